@@ -1,0 +1,185 @@
+import { existsSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import express from "express";
+import { GraphQLError, specifiedRules, validate } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Config } from "./config.js";
+import { type DatabaseHandle, openDatabase } from "./db/client.js";
+import type { Context } from "./graphql/context.js";
+import { AppError, createFormatError } from "./graphql/errors.js";
+import { createLoaders } from "./graphql/loaders.js";
+import { buildLeadlineSchema } from "./graphql/schema.js";
+import type { Logger } from "./logger.js";
+import type { Viewer } from "./modules/auth/viewer.js";
+import { type Services, createServices } from "./modules/services.js";
+
+export interface LeadlineApp {
+  server: Server;
+  services: Services;
+  database: DatabaseHandle;
+  /** Listens on the configured port (0 picks a free one) and resolves with the port. */
+  listen(): Promise<number>;
+  /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. */
+  stop(): Promise<void>;
+}
+
+/** Limits that reject abusive documents before execution, on HTTP and WebSocket alike. */
+export const REQUEST_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 5_000, bodyBytes: "1mb" };
+
+export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
+  const database = await openDatabase(config.database);
+  const services = createServices(database.db, config);
+  const schema = await buildLeadlineSchema();
+  const dev = config.env === "development";
+  const formatError = createFormatError(log, dev);
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: REQUEST_LIMITS.maxDepth },
+    maxAliases: { n: REQUEST_LIMITS.maxAliases },
+    costLimit: { maxCost: REQUEST_LIMITS.maxCost },
+    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    blockFieldSuggestion: { enabled: !dev },
+  });
+  const protection = armor.protect();
+
+  const app = express();
+  app.disable("x-powered-by");
+  const server = createServer(app);
+
+  const contextFor = (viewer: Viewer | null): Context => ({
+    viewer,
+    services,
+    loaders: createLoaders(database.db, viewer?.tenantId ?? null),
+    log,
+  });
+
+  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null }>(
+    {
+      schema,
+      connectionInitWaitTimeout: 3_000,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => contextFor(ctx.extra.viewer ?? null),
+      // The same document limits HTTP applies.
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
+      // The same error shape HTTP sends: codes kept, internals masked.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result,
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      // Armor's typings come from Apollo's CommonJS build; the plugins are the same at runtime.
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+    introspection: true,
+    formatError,
+    includeStacktraceInErrorResponses: dev,
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await database.ping();
+      res.json({ status: "ready", database: database.kind });
+    } catch (err) {
+      log.warn({ err }, "readiness check failed");
+      res.status(503).json({ status: "unavailable", database: database.kind });
+    }
+  });
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path === "/healthz" || req.path === "/readyz") return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: REQUEST_LIMITS.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return contextFor(await services.auth.authenticate(req.headers.authorization));
+        } catch (error) {
+          if (error instanceof AppError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  const clientDist = config.clientDist ?? join(process.cwd(), "client", "dist");
+  if (existsSync(join(clientDist, "index.html"))) {
+    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
+    // The SPA owns every other GET path.
+    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+      res.sendFile(join(clientDist, "index.html"));
+    });
+  } else {
+    log.warn({ clientDist }, "client build not found; serving the API only");
+  }
+
+  app.use(((err, _req, res, _next) => {
+    const status = typeof err?.status === "number" ? err.status : 500;
+    if (status >= 500) log.error({ err }, "request failed");
+    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large" : err.message ?? "Error" }] });
+  }) as express.ErrorRequestHandler);
+
+  let stopped = false;
+  return {
+    server,
+    services,
+    database,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const client of wss.clients) client.close(1001, "Server shutting down");
+      await apollo.stop();
+      await database.close();
+    },
+  };
+}

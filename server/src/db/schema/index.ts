@@ -1,0 +1,6 @@
+export * from "./auth.js";
+export * from "./crm.js";
+export * from "./events.js";
+export * from "./leads.js";
+export * from "./pipelines.js";
+export * from "./tenants.js";

@@ -1,0 +1,162 @@
+import type { IntakeChannel, LeadSource } from "@leadline/shared";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt } from "./_columns.js";
+import { users } from "./auth.js";
+import { companies, contacts, deals } from "./crm.js";
+import { pipelines } from "./pipelines.js";
+import { tenants } from "./tenants.js";
+
+export const queues = pgTable("queues", {
+  id: id(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  strategy: text("strategy").$type<"ROUND_ROBIN" | "LEAST_LOADED">().notNull().default("ROUND_ROBIN"),
+  createdAt: createdAt(),
+});
+
+export const queueMembers = pgTable(
+  "queue_members",
+  {
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] })],
+);
+
+export const captureForms = pgTable("capture_forms", {
+  id: id(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  active: boolean("active").notNull().default(true),
+  fields: text("fields").array().notNull(),
+  captchaEnabled: boolean("captcha_enabled").notNull().default(false),
+  redirectUrl: text("redirect_url"),
+  queueId: uuid("queue_id").references(() => queues.id),
+  submissions: integer("submissions").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export interface AttributionData {
+  utmSource?: string | null;
+  utmMedium?: string | null;
+  utmCampaign?: string | null;
+  utmTerm?: string | null;
+  utmContent?: string | null;
+  sourceUrl?: string | null;
+  referrer?: string | null;
+  firstTouchAt?: string | null;
+}
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    requestId: integer("request_id").notNull(),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id),
+    /** Key of the current stage in the lead's pipeline. */
+    status: text("status").notNull(),
+    /** Order inside the kanban column: gap ranking, so a move rewrites one row. */
+    rank: text("rank").notNull(),
+    source: text("source").$type<LeadSource>().notNull(),
+    channel: text("channel").$type<IntakeChannel>().notNull(),
+    name: text("name").notNull(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    middleName: text("middle_name"),
+    email: text("email"),
+    phone: text("phone"),
+    jobTitle: text("job_title"),
+    companyName: text("company_name"),
+    companyWebsite: text("company_website"),
+    companyTin: text("company_tin"),
+    companyId: uuid("company_id").references(() => companies.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    category: text("category"),
+    product: text("product"),
+    description: text("description"),
+    marketingCampaign: text("marketing_campaign"),
+    salesDirection: text("sales_direction"),
+    contentChannel: text("content_channel"),
+    city: text("city"),
+    ownerId: uuid("owner_id").references(() => users.id),
+    partnerRepresentativeId: uuid("partner_representative_id").references(() => users.id),
+    partnerCompanyId: uuid("partner_company_id").references(() => companies.id),
+    customerId: uuid("customer_id").references(() => users.id),
+    vendorId: uuid("vendor_id").references(() => users.id),
+    createdById: uuid("created_by_id").references(() => users.id),
+    queueId: uuid("queue_id").references(() => queues.id),
+    claimedById: uuid("claimed_by_id").references(() => users.id),
+    claimExpiresAt: at("claim_expires_at"),
+    score: integer("score").notNull().default(0),
+    attribution: jsonb("attribution").$type<AttributionData>(),
+    formId: uuid("form_id").references(() => captureForms.id),
+    nextActionType: text("next_action_type").$type<"REPLY" | "FOLLOW_UP" | "CALL" | "REVIEW_REQUEST">(),
+    nextActionDueAt: at("next_action_due_at"),
+    nextActionNote: text("next_action_note"),
+    slaPaused: boolean("sla_paused").notNull().default(false),
+    firstResponseDueAt: at("first_response_due_at"),
+    slaAtRiskAt: at("sla_at_risk_at"),
+    firstResponseAt: at("first_response_at"),
+    outcome: text("outcome"),
+    reviewRequestStatus: text("review_request_status")
+      .$type<"NOT_ELIGIBLE" | "ELIGIBLE" | "SENT" | "COMPLETED">()
+      .notNull()
+      .default("NOT_ELIGIBLE"),
+    expiresAt: at("expires_at"),
+    convertedAt: at("converted_at"),
+    convertedContactId: uuid("converted_contact_id").references(() => contacts.id),
+    convertedCompanyId: uuid("converted_company_id").references(() => companies.id),
+    convertedDealId: uuid("converted_deal_id").references(() => deals.id),
+    /** Set when merged into another lead or deleted: the lead leaves every list. */
+    retiredAt: at("retired_at"),
+    version: integer("version").notNull().default(1),
+    lastActivityAt: at("last_activity_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("leads_tenant_request_id_key").on(t.tenantId, t.requestId),
+    index("leads_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("leads_tenant_owner_idx").on(t.tenantId, t.ownerId, t.createdAt),
+    index("leads_tenant_pipeline_status_rank_idx").on(t.tenantId, t.pipelineId, t.status, t.rank),
+    index("leads_tenant_next_action_idx").on(t.tenantId, t.nextActionDueAt).where(sql`${t.nextActionDueAt} is not null`),
+  ],
+);
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: id(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    name: text("name").notNull(),
+    fileType: text("file_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_lead_idx").on(t.leadId)],
+);
+
+export type LeadRow = typeof leads.$inferSelect;
+export type NewLeadRow = typeof leads.$inferInsert;
+export type AttachmentRow = typeof attachments.$inferSelect;

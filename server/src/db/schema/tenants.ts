@@ -1,0 +1,31 @@
+import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./_columns.js";
+
+export const tenants = pgTable("tenants", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  /** ISO 3166 country used to read phone numbers written without a prefix. */
+  defaultCountry: text("default_country").notNull().default("US"),
+  claimWindowMinutes: integer("claim_window_minutes").notNull().default(24 * 60),
+  slaFirstResponseMinutes: integer("sla_first_response_minutes").notNull().default(60),
+  slaAtRiskPercent: integer("sla_at_risk_percent").notNull().default(75),
+  invitationTtlDays: integer("invitation_ttl_days").notNull().default(14),
+  createdAt: createdAt(),
+});
+
+/** Per-tenant sequences (lead requestId, …), bumped inside the transaction that uses the number. */
+export const tenantCounters = pgTable(
+  "tenant_counters",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    value: integer("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] })],
+);
+
+export type TenantRow = typeof tenants.$inferSelect;

@@ -1,0 +1,22 @@
+import type { Viewer } from "../modules/auth/viewer.js";
+import type { Services } from "../modules/services.js";
+import type { Logger } from "../logger.js";
+import type { Loaders } from "./loaders.js";
+import { unauthenticated } from "./errors.js";
+
+export interface Context {
+  viewer: Viewer | null;
+  services: Services;
+  /** Per-request batch loaders, scoped to the viewer's tenant. */
+  loaders: Loaders;
+  log: Logger;
+}
+
+export interface AuthedContext extends Context {
+  viewer: Viewer;
+}
+
+export function viewerOrThrow(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}

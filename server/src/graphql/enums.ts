@@ -1,0 +1,43 @@
+import {
+  INTAKE_CHANNELS,
+  LEAD_SOURCES,
+  ROLES,
+  SCORE_BANDS,
+  SLA_STATES,
+  STAGE_CATEGORIES,
+} from "@leadline/shared";
+import { registerEnumType } from "type-graphql";
+import { LEAD_EVENT_TYPES } from "../db/schema/index.js";
+import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";
+
+/** GraphQL enums are generated from the value lists in @leadline/shared and the schema, never retyped. */
+function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+}
+
+export const NEXT_ACTION_TYPES = ["REPLY", "FOLLOW_UP", "CALL", "REVIEW_REQUEST"] as const;
+export const REVIEW_REQUEST_STATUSES = ["NOT_ELIGIBLE", "ELIGIBLE", "SENT", "COMPLETED"] as const;
+
+export const RoleEnum = enumOf(ROLES);
+export const LeadSourceEnum = enumOf(LEAD_SOURCES);
+export const IntakeChannelEnum = enumOf(INTAKE_CHANNELS);
+export const StageCategoryEnum = enumOf(STAGE_CATEGORIES);
+export const ScoreBandEnum = enumOf(SCORE_BANDS);
+export const SlaStateEnum = enumOf(SLA_STATES);
+export const LeadEventTypeEnum = enumOf(LEAD_EVENT_TYPES);
+export const LeadOrderFieldEnum = enumOf(LEAD_ORDER_FIELDS);
+export const OrderDirectionEnum = enumOf(["ASC", "DESC"] as const);
+export const NextActionTypeEnum = enumOf(NEXT_ACTION_TYPES);
+export const ReviewRequestStatusEnum = enumOf(REVIEW_REQUEST_STATUSES);
+
+registerEnumType(RoleEnum, { name: "Role" });
+registerEnumType(LeadSourceEnum, { name: "LeadSource" });
+registerEnumType(IntakeChannelEnum, { name: "IntakeChannel" });
+registerEnumType(StageCategoryEnum, { name: "StageCategory" });
+registerEnumType(ScoreBandEnum, { name: "ScoreBand" });
+registerEnumType(SlaStateEnum, { name: "SlaState" });
+registerEnumType(LeadEventTypeEnum, { name: "LeadEventType" });
+registerEnumType(LeadOrderFieldEnum, { name: "LeadOrderField" });
+registerEnumType(OrderDirectionEnum, { name: "OrderDirection" });
+registerEnumType(NextActionTypeEnum, { name: "NextActionType" });
+registerEnumType(ReviewRequestStatusEnum, { name: "ReviewRequestStatus" });

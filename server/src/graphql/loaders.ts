@@ -1,0 +1,79 @@
+import DataLoader from "dataloader";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../db/client.js";
+import {
+  type AttachmentRow,
+  type CompanyRow,
+  type ContactRow,
+  type DealRow,
+  type StageRow,
+  type UserRow,
+  attachments,
+  captureForms,
+  companies,
+  contacts,
+  deals,
+  queues,
+  stages,
+  users,
+} from "../db/schema/index.js";
+
+type Row<T> = T | undefined;
+
+/**
+ * Batches the per-lead lookups of one request into one query per table, so
+ * a page of 50 leads with owners and stages costs a handful of queries, not
+ * hundreds. Every loader is pinned to the viewer's tenant.
+ */
+export function createLoaders(db: Executor, tenantId: string | null) {
+  const byId = <T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) =>
+    new DataLoader<string, Row<T>>(async (ids) => {
+      if (!tenantId) return ids.map(() => undefined);
+      const rows = await load([...ids]);
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id));
+    });
+  const grouped = <T>(load: (ids: string[]) => Promise<T[]>, keyOf: (row: T) => string) =>
+    new DataLoader<string, T[]>(async (ids) => {
+      if (!tenantId) return ids.map(() => []);
+      const rows = await load([...ids]);
+      const map = new Map<string, T[]>();
+      for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+      return ids.map((id) => map.get(id) ?? []);
+    });
+  const tenant = tenantId ?? "";
+  return {
+    user: byId<UserRow>((ids) => db.select().from(users).where(and(eq(users.tenantId, tenant), inArray(users.id, ids)))),
+    company: byId<CompanyRow>((ids) =>
+      db.select().from(companies).where(and(eq(companies.tenantId, tenant), inArray(companies.id, ids))),
+    ),
+    contact: byId<ContactRow>((ids) =>
+      db.select().from(contacts).where(and(eq(contacts.tenantId, tenant), inArray(contacts.id, ids))),
+    ),
+    deal: byId<DealRow>((ids) => db.select().from(deals).where(and(eq(deals.tenantId, tenant), inArray(deals.id, ids)))),
+    queue: byId((ids) => db.select().from(queues).where(and(eq(queues.tenantId, tenant), inArray(queues.id, ids)))),
+    form: byId((ids) =>
+      db.select().from(captureForms).where(and(eq(captureForms.tenantId, tenant), inArray(captureForms.id, ids))),
+    ),
+    stagesByPipeline: grouped<StageRow>(
+      (ids) =>
+        db
+          .select()
+          .from(stages)
+          .where(and(eq(stages.tenantId, tenant), inArray(stages.pipelineId, ids)))
+          .orderBy(asc(stages.position)),
+      (row) => row.pipelineId,
+    ),
+    attachmentsByLead: grouped<AttachmentRow>(
+      (ids) =>
+        db
+          .select()
+          .from(attachments)
+          .where(and(eq(attachments.tenantId, tenant), inArray(attachments.leadId, ids)))
+          .orderBy(asc(attachments.createdAt)),
+      (row) => row.leadId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

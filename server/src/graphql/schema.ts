@@ -1,0 +1,32 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { type AuthChecker, buildSchema } from "type-graphql";
+import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
+import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
+import { LeadResolver } from "../modules/leads/lead.resolver.js";
+import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
+import type { Context } from "./context.js";
+import { forbidden, unauthenticated } from "./errors.js";
+import { DateTimeScalar } from "./scalars.js";
+import "./enums.js";
+
+/** `@Authorized()` needs a viewer; `@Authorized("ADMIN")` also one of the named roles. */
+const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (roles.length > 0 && !roles.some((role) => context.viewer?.roles.includes(role as never))) throw forbidden();
+  return true;
+};
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global, so rebuilding would only repeat work. */
+export function buildLeadlineSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [AuthResolver, PipelineResolver, LeadResolver, ContactFieldsResolver, ActivityFieldsResolver],
+    authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+  return cached;
+}

@@ -1,0 +1,54 @@
+import type { Role } from "@leadline/shared";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { UserRow } from "../../db/schema/index.js";
+import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { RoleEnum } from "../../graphql/enums.js";
+import { Company } from "../conversion/crm.types.js";
+import { ApiKeyPayload, AuthPayload, User } from "./auth.types.js";
+
+@Resolver(() => User)
+export class AuthResolver {
+  @Authorized()
+  @Query(() => User)
+  me(@Ctx() ctx: Context) {
+    return ctx.services.auth.me(viewerOrThrow(ctx));
+  }
+
+  @Mutation(() => AuthPayload)
+  login(
+    @Arg("tenant", () => String) tenant: string,
+    @Arg("email", () => String) email: string,
+    @Arg("password", () => String) password: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.auth.login(tenant, email, password);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Revokes the session whose token made this request." })
+  logout(@Ctx() ctx: Context) {
+    return ctx.services.auth.logout(viewerOrThrow(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => ApiKeyPayload)
+  async createApiKey(
+    @Arg("name", () => String) name: string,
+    @Arg("roles", () => [RoleEnum]) roles: Role[],
+    @Ctx() ctx: Context,
+  ): Promise<ApiKeyPayload> {
+    const { key, secret } = await ctx.services.auth.createApiKey(viewerOrThrow(ctx), { name, roles });
+    return { id: key.id, name: key.name, secret };
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean)
+  revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.revokeApiKey(viewerOrThrow(ctx), id);
+  }
+
+  @FieldResolver(() => Company, { nullable: true })
+  partnerCompany(@Root() user: UserRow, @Ctx() ctx: Context) {
+    return user.partnerCompanyId ? ctx.loaders.company.load(user.partnerCompanyId) : null;
+  }
+}

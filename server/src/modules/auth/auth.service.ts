@@ -1,0 +1,192 @@
+import { type Role, isRole, permissionsFor } from "@leadline/shared";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import { type ApiKeyRow, type TenantRow, type UserRow, apiKeys, loginAttempts, sessions, tenants, users } from "../../db/schema/index.js";
+import { AppError, badInput, forbidden, notFound, rateLimited, unauthenticated } from "../../graphql/errors.js";
+import {
+  API_KEY_PREFIX,
+  SESSION_PREFIX,
+  burnPasswordCheck,
+  hashToken,
+  newSecret,
+  verifyPassword,
+} from "./secrets.js";
+import type { Viewer } from "./viewer.js";
+
+export interface LoginThrottle {
+  /** Failed attempts allowed per tenant and email inside one window. */
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+export interface LoginResult {
+  token: string;
+  user: UserRow;
+  tenant: TenantRow;
+}
+
+export interface CreateApiKeyParams {
+  name: string;
+  roles: Role[];
+}
+
+const INVALID_LOGIN = "Wrong tenant, email or password";
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessionTtlMs: number,
+    private readonly throttle: LoginThrottle = DEFAULT_LOGIN_THROTTLE,
+  ) {}
+
+  /**
+   * Counts failures per tenant and email in the database, so guessing is
+   * throttled across every server instance; a lock answers RATE_LIMITED
+   * without checking the password at all.
+   */
+  async login(tenantSlug: string, email: string, password: string): Promise<LoginResult> {
+    const normalizedEmail = email.trim().toLowerCase();
+    const key = `${tenantSlug.trim().toLowerCase()}:${normalizedEmail}`;
+    const now = new Date();
+    const [attempt] = await this.db.select().from(loginAttempts).where(eq(loginAttempts.key, key));
+    if (attempt?.lockedUntil && attempt.lockedUntil > now) {
+      const seconds = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw rateLimited(`Too many failed sign-ins; try again in ${seconds} s`, seconds);
+    }
+    const [row] = await this.db
+      .select({ user: users, tenant: tenants })
+      .from(users)
+      .innerJoin(tenants, eq(tenants.id, users.tenantId))
+      .where(and(eq(tenants.slug, tenantSlug.trim().toLowerCase()), eq(users.email, normalizedEmail)));
+    const ok = row?.user.passwordHash && row.user.active ? await verifyPassword(row.user.passwordHash, password) : false;
+    if (!row?.user.passwordHash) await burnPasswordCheck(password);
+    if (!ok || !row) {
+      await this.recordFailure(key, now);
+      throw unauthenticated(INVALID_LOGIN);
+    }
+    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+    const token = await this.createSession(row.user);
+    return { token, user: row.user, tenant: row.tenant };
+  }
+
+  private async recordFailure(key: string, now: Date): Promise<void> {
+    const windowStart = new Date(now.getTime() - this.throttle.windowMs);
+    const lockUntil = new Date(now.getTime() + this.throttle.lockMs);
+    // One statement, so concurrent failures all count.
+    const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+    await this.db.execute(sql`
+      insert into ${loginAttempts} (key, failures, window_started_at)
+      values (${key}, 1, ${ts(now)})
+      on conflict (key) do update set
+        failures = case when ${loginAttempts.windowStartedAt} < ${ts(windowStart)} then 1 else ${loginAttempts.failures} + 1 end,
+        window_started_at = case when ${loginAttempts.windowStartedAt} < ${ts(windowStart)} then ${ts(now)} else ${loginAttempts.windowStartedAt} end,
+        locked_until = case
+          when ${loginAttempts.windowStartedAt} >= ${ts(windowStart)} and ${loginAttempts.failures} + 1 >= ${this.throttle.maxFailures}
+          then ${ts(lockUntil)} else null end`);
+  }
+
+  async createSession(user: UserRow): Promise<string> {
+    const token = newSecret(SESSION_PREFIX);
+    await this.db.insert(sessions).values({
+      tenantId: user.tenantId,
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + this.sessionTtlMs),
+    });
+    return token;
+  }
+
+  async logout(viewer: Viewer): Promise<boolean> {
+    if (viewer.via.kind !== "session") throw badInput([{ field: "authorization", message: "is an API key; revoke it instead" }]);
+    await this.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, viewer.via.sessionId));
+    return true;
+  }
+
+  /** Resolves `Authorization: Bearer …` to a viewer; null when absent, UNAUTHENTICATED when bad. */
+  async authenticate(authorization: string | undefined | null): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    const token = match?.[1];
+    if (!token) throw unauthenticated("Authorization must be 'Bearer <token>'");
+    const now = new Date();
+    if (token.startsWith(SESSION_PREFIX)) {
+      const [row] = await this.db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+      if (!row || !row.user.active) throw unauthenticated("Session expired or revoked; sign in again");
+      return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.session.id });
+    }
+    if (token.startsWith(API_KEY_PREFIX)) {
+      const [row] = await this.db
+        .select({ key: apiKeys, user: users })
+        .from(apiKeys)
+        .innerJoin(users, eq(users.id, apiKeys.userId))
+        .where(and(eq(apiKeys.secretHash, hashToken(token)), isNull(apiKeys.revokedAt)));
+      if (!row || !row.user.active) throw unauthenticated("API key unknown or revoked");
+      return viewerOf(row.user, row.key.roles, { kind: "apiKey", apiKeyId: row.key.id });
+    }
+    throw unauthenticated("Unknown token type");
+  }
+
+  /**
+   * An API key acts as its creator, limited to the roles it was given. Only an
+   * admin may grant roles they do not hold, so a key never widens access.
+   */
+  async createApiKey(viewer: Viewer, params: CreateApiKeyParams): Promise<{ key: ApiKeyRow; secret: string }> {
+    const name = params.name.trim();
+    const fields = [];
+    if (!name) fields.push({ field: "name", message: "is required" });
+    if (params.roles.length === 0) fields.push({ field: "roles", message: "must name at least one role" });
+    if (fields.length) throw badInput(fields);
+    const roles = [...new Set(params.roles)].filter(isRole);
+    if (!viewer.permissions.admin && roles.some((role) => !viewer.roles.includes(role))) {
+      throw forbidden("An API key may only carry roles you hold");
+    }
+    if (viewer.via.kind === "apiKey") throw forbidden("API keys cannot create API keys");
+    const secret = newSecret(API_KEY_PREFIX);
+    const [key] = await this.db
+      .insert(apiKeys)
+      .values({ tenantId: viewer.tenantId, userId: viewer.userId, name, roles, secretHash: hashToken(secret) })
+      .returning();
+    if (!key) throw new AppError("CONFLICT", "API key not stored");
+    return { key, secret };
+  }
+
+  /** Admins revoke any key of their tenant; others only their own. */
+  async revokeApiKey(viewer: Viewer, id: string): Promise<boolean> {
+    if (!isUuid(id)) throw notFound("API key");
+    const scope = viewer.permissions.admin
+      ? eq(apiKeys.tenantId, viewer.tenantId)
+      : and(eq(apiKeys.tenantId, viewer.tenantId), eq(apiKeys.userId, viewer.userId));
+    const revoked = await this.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), scope, isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id });
+    if (revoked.length === 0) throw notFound("API key");
+    return true;
+  }
+
+  async me(viewer: Viewer): Promise<UserRow> {
+    const [user] = await this.db.select().from(users).where(and(eq(users.id, viewer.userId), eq(users.tenantId, viewer.tenantId)));
+    if (!user) throw unauthenticated();
+    return user;
+  }
+}
+
+function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"]): Viewer {
+  return {
+    tenantId: user.tenantId,
+    userId: user.id,
+    roles,
+    permissions: permissionsFor(roles),
+    partnerCompanyId: user.partnerCompanyId,
+    via,
+  };
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_PASSWORD, type TestServer, type TestTenant, codes, createTestTenant, login, startTestServer } from "../../test/harness.js";
+
+let server: TestServer;
+let acme: TestTenant;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  acme = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"], partner: ["PARTNER"] });
+});
+afterAll(() => server?.stop());
+
+const ME = "{ me { id email roles active } }";
+
+describe("auth", () => {
+  it("logs in with tenant, email and password and answers me", async () => {
+    const res = await server.gql(ME, {}, acme.tokens.rep);
+    expect(res.data?.me).toMatchObject({ email: acme.users.rep?.email, roles: ["SALES"], active: true });
+  });
+
+  it("refuses a wrong password, an unknown email and another tenant's slug alike", async () => {
+    const email = acme.users.rep?.email as string;
+    for (const [tenant, e, p] of [
+      [acme.tenant.slug, email, "wrong password"],
+      [acme.tenant.slug, "nobody@x.test", TEST_PASSWORD],
+      ["no-such-tenant", email, TEST_PASSWORD],
+    ] as const) {
+      const res = await server.gql("mutation($t:String!,$e:String!,$p:String!){ login(tenant:$t,email:$e,password:$p){ token } }", {
+        t: tenant,
+        e,
+        p,
+      });
+      expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
+      expect(res.errors?.[0]?.message).toBe("Wrong tenant, email or password");
+    }
+  });
+
+  it("throttles repeated failures for one email, even with the right password afterwards", async () => {
+    const guessed = await createTestTenant(server, { victim: ["SALES"] });
+    const email = guessed.users.victim?.email as string;
+    const attempt = (p: string) =>
+      server.gql("mutation($t:String!,$e:String!,$p:String!){ login(tenant:$t,email:$e,password:$p){ token } }", {
+        t: guessed.tenant.slug,
+        e: email,
+        p,
+      });
+    for (let i = 0; i < 5; i++) expect(codes(await attempt(`guess-${i}`))).toEqual(["UNAUTHENTICATED"]);
+    const locked = await attempt(TEST_PASSWORD);
+    expect(codes(locked)).toEqual(["RATE_LIMITED"]);
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    // Another user of the same tenant is unaffected.
+    await expect(login(server, acme.tenant.slug, acme.users.admin?.email as string, TEST_PASSWORD)).resolves.toMatch(/^lls_/);
+  });
+
+  it("rejects requests without a token, with a malformed one and after logout", async () => {
+    expect(codes(await server.gql(ME))).toEqual(["UNAUTHENTICATED"]);
+    const bogus = await server.gql(ME, {}, "lls_not-a-real-token");
+    expect(bogus.status).toBe(401);
+    expect(codes(bogus)).toEqual(["UNAUTHENTICATED"]);
+    const token = await login(server, acme.tenant.slug, acme.users.rep?.email as string, TEST_PASSWORD);
+    expect((await server.gql("mutation { logout }", {}, token)).data?.logout).toBe(true);
+    expect(codes(await server.gql(ME, {}, token))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("stores sessions and API keys only as hashes and passwords as argon2id", async () => {
+    const token = acme.tokens.rep as string;
+    const db = server.app.database.db;
+    const { sessions, users, apiKeys } = await import("../../db/schema/index.js");
+    const rows = await db.select().from(sessions);
+    expect(rows.every((r) => r.tokenHash !== token && /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
+    const [user] = await db.select().from(users).limit(1);
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
+    const created = await server.gql("mutation { createApiKey(name: \"zapier\", roles: [SALES]) { id secret } }", {}, token);
+    const secret = created.data?.createApiKey.secret as string;
+    const keys = await db.select().from(apiKeys);
+    expect(keys.some((k) => k.secretHash.includes(secret))).toBe(false);
+  });
+});
+
+describe("API keys", () => {
+  it("acts with the key's roles, shows its secret once and stops working when revoked", async () => {
+    const created = await server.gql(
+      "mutation { createApiKey(name: \"crm sync\", roles: [SALES]) { id name secret } }",
+      {},
+      acme.tokens.admin,
+    );
+    const key = created.data?.createApiKey;
+    expect(key).toMatchObject({ name: "crm sync" });
+    expect(key.secret).toMatch(/^llk_/);
+    const me = await server.gql(ME, {}, key.secret);
+    expect(me.data?.me).toMatchObject({ email: acme.users.admin?.email, roles: ["ADMIN"] });
+    const revoked = await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: key.id }, acme.tokens.admin);
+    expect(revoked.data?.revokeApiKey).toBe(true);
+    expect(codes(await server.gql(ME, {}, key.secret))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("refuses roles the creator does not hold, unless the creator is an admin", async () => {
+    const res = await server.gql("mutation { createApiKey(name: \"x\", roles: [MANAGER]) { id } }", {}, acme.tokens.rep);
+    expect(codes(res)).toEqual(["FORBIDDEN"]);
+    const empty = await server.gql("mutation { createApiKey(name: \" \", roles: []) { id } }", {}, acme.tokens.rep);
+    expect(codes(empty)).toEqual(["BAD_USER_INPUT"]);
+    expect(empty.errors?.[0]?.extensions?.fields?.map((f) => f.field).sort()).toEqual(["name", "roles"]);
+  });
+
+  it("cannot revoke another tenant's key", async () => {
+    const other = await createTestTenant(server, { admin: ["ADMIN"] });
+    const created = await server.gql("mutation { createApiKey(name: \"k\", roles: [ADMIN]) { id secret } }", {}, other.tokens.admin);
+    const res = await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: created.data?.createApiKey.id }, acme.tokens.admin);
+    expect(codes(res)).toEqual(["NOT_FOUND"]);
+    expect((await server.gql(ME, {}, created.data?.createApiKey.secret)).data?.me.email).toBe(other.users.admin?.email);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Role } from "@leadline/shared";
+import { Field, ID, ObjectType } from "type-graphql";
+import type { TenantRow, UserRow } from "../../db/schema/index.js";
+import { RoleEnum } from "../../graphql/enums.js";
+
+@ObjectType()
+export class User implements Pick<UserRow, "id" | "email" | "name" | "roles" | "active"> {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+
+  @Field(() => Boolean)
+  active!: boolean;
+}
+
+@ObjectType()
+export class Tenant implements Pick<TenantRow, "id" | "slug" | "name"> {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field(() => String, { description: "Opaque session token: send it as Authorization: Bearer <token>." })
+  token!: string;
+
+  @Field(() => User)
+  user!: UserRow;
+
+  @Field(() => Tenant)
+  tenant!: TenantRow;
+}
+
+@ObjectType()
+export class ApiKeyPayload {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: "Shown once; only its hash is stored." })
+  secret!: string;
+}

@@ -1,0 +1,11 @@
+import type { Permissions, Role } from "@leadline/shared";
+
+/** Who is making a request: a signed-in user, or an API key acting as its user with the key's roles. */
+export interface Viewer {
+  tenantId: string;
+  userId: string;
+  roles: Role[];
+  permissions: Permissions;
+  partnerCompanyId: string | null;
+  via: { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string };
+}

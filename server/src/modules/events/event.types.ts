@@ -1,0 +1,41 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import type { LeadEventType } from "../../db/schema/index.js";
+import { LeadEventTypeEnum } from "../../graphql/enums.js";
+import { PageInfo } from "../../graphql/pagination.js";
+import { JSONScalar } from "../../graphql/scalars.js";
+
+/** One entry of a lead's timeline, read from the lead event log. */
+@ObjectType()
+export class Activity {
+  @Field(() => ID, { description: "The event's sequence number." })
+  id!: string;
+
+  @Field(() => LeadEventTypeEnum)
+  type!: LeadEventType;
+
+  @Field(() => JSONScalar)
+  data!: Record<string, unknown>;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  actorUserId!: string | null;
+}
+
+@ObjectType()
+export class ActivityEdge {
+  @Field(() => Activity)
+  node!: Activity;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType()
+export class ActivityConnection {
+  @Field(() => [ActivityEdge])
+  edges!: ActivityEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,42 @@
+import { type SQL, and, eq, isNull, or } from "drizzle-orm";
+import { type LeadRow, leads } from "../../db/schema/index.js";
+import type { Viewer } from "../auth/viewer.js";
+
+/**
+ * The leads a viewer may see, ANDed into every lead read. Tenant and
+ * retirement come first so no role can ever widen past its own tenant.
+ * Own-only roles see leads they own or hold a claim on, plus the unclaimed
+ * pool when they may claim from it; partners see what they represent.
+ */
+export function visibleLeads(viewer: Viewer): SQL {
+  const base = and(eq(leads.tenantId, viewer.tenantId), isNull(leads.retiredAt)) as SQL;
+  if (viewer.permissions.viewAll) return base;
+  const scopes: SQL[] = [eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)];
+  if (viewer.permissions.claim) scopes.push(and(isNull(leads.ownerId), isNull(leads.claimedById)) as SQL);
+  if (viewer.roles.includes("PARTNER")) scopes.push(eq(leads.partnerRepresentativeId, viewer.userId));
+  if (viewer.roles.includes("PARTNER_SUPERVISOR") && viewer.partnerCompanyId) {
+    scopes.push(eq(leads.partnerCompanyId, viewer.partnerCompanyId));
+  }
+  if (viewer.roles.includes("CUSTOMER")) scopes.push(eq(leads.customerId, viewer.userId));
+  return and(base, or(...scopes)) as SQL;
+}
+
+/**
+ * Whether a viewer may change a lead they can see. Seeing the pool is not
+ * working it: a rep claims a lead first. A creator may still fix an
+ * unassigned lead they just entered.
+ */
+export function canWorkLead(viewer: Viewer, lead: LeadRow): boolean {
+  if (lead.tenantId !== viewer.tenantId) return false;
+  if (viewer.permissions.manage) return true;
+  if (lead.ownerId === viewer.userId || lead.claimedById === viewer.userId) return true;
+  if (viewer.roles.includes("PARTNER") && lead.partnerRepresentativeId === viewer.userId) return true;
+  if (
+    viewer.roles.includes("PARTNER_SUPERVISOR") &&
+    viewer.partnerCompanyId !== null &&
+    lead.partnerCompanyId === viewer.partnerCompanyId
+  ) {
+    return true;
+  }
+  return lead.createdById === viewer.userId && lead.ownerId === null && lead.claimedById === null;
+}

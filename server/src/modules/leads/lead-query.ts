@@ -1,0 +1,164 @@
+import { DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
+import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import { type LeadRow, leads } from "../../db/schema/index.js";
+import { badInput } from "../../graphql/errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { slaStateSql } from "../sla/sla.sql.js";
+import { visibleLeads } from "./lead-access.js";
+import type { LeadFilterParams, LeadOrderField, LeadOrderParams } from "./lead.params.js";
+
+export interface ListLeadsParams {
+  filter?: LeadFilterParams | null;
+  orderBy?: LeadOrderParams | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface LeadPage {
+  nodes: { lead: LeadRow; cursor: string }[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+type SortKind = "timestamptz" | "int" | "text";
+
+/**
+ * Sort keys per order field. Nullable keys are coalesced to ±infinity so that
+ * rows without a value (no next action, SLA met) sort last in both directions
+ * and the keyset comparison never meets a NULL.
+ */
+function sortKey(field: LeadOrderField, direction: "ASC" | "DESC"): { expr: SQL; kind: SortKind } {
+  const last = direction === "ASC" ? sql`'infinity'::timestamptz` : sql`'-infinity'::timestamptz`;
+  switch (field) {
+    case "CREATED_AT":
+      return { expr: sql`${leads.createdAt}`, kind: "timestamptz" };
+    case "UPDATED_AT":
+      return { expr: sql`${leads.updatedAt}`, kind: "timestamptz" };
+    case "SCORE":
+      return { expr: sql`${leads.score}`, kind: "int" };
+    case "REQUEST_ID":
+      return { expr: sql`${leads.requestId}`, kind: "int" };
+    case "RANK":
+      return { expr: sql`${leads.rank} collate "C"`, kind: "text" };
+    case "NEXT_ACTION_DUE":
+      return { expr: sql`coalesce(${leads.nextActionDueAt}, ${last})`, kind: "timestamptz" };
+    case "SLA_DUE":
+      // Only a running clock has a due time worth sorting by.
+      return {
+        expr: sql`coalesce(case when ${leads.firstResponseAt} is null and not ${leads.slaPaused} then ${leads.firstResponseDueAt} end, ${last})`,
+        kind: "timestamptz",
+      };
+  }
+}
+
+function castParam(value: string, kind: SortKind): SQL {
+  if (kind === "timestamptz") return sql`${value}::timestamptz`;
+  if (kind === "int") return sql`${value}::int`;
+  return sql`${value} collate "C"`;
+}
+
+/** Cursors are opaque to clients: base64url of [sort key as text, id]. */
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && typeof parsed[0] === "string" && isUuid(parsed[1])) return [parsed[0], parsed[1]];
+  } catch {
+    // falls through to the typed error
+  }
+  throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
+}
+
+export function scoreBandCondition(bands: readonly ScoreBand[], cutoffs = DEFAULT_BAND_CUTOFFS): SQL | undefined {
+  const ranges: Record<ScoreBand, SQL> = {
+    CHAMPION: gte(leads.score, cutoffs.champion),
+    HOT: and(gte(leads.score, cutoffs.hot), lt(leads.score, cutoffs.champion)) as SQL,
+    WARM: and(gte(leads.score, cutoffs.warm), lt(leads.score, cutoffs.hot)) as SQL,
+    COLD: lt(leads.score, cutoffs.warm),
+  };
+  return or(...bands.map((band) => ranges[band]));
+}
+
+/** Filter conditions shared by lists, boards and inbox views; the visibility predicate always comes first. */
+export function leadFilterConditions(viewer: Viewer, filter: LeadFilterParams | null | undefined): SQL[] {
+  const conditions: SQL[] = [visibleLeads(viewer)];
+  if (!filter) return conditions;
+  if (filter.status?.length) conditions.push(inArray(leads.status, filter.status));
+  if (filter.ownerId != null) {
+    if (!isUuid(filter.ownerId)) throw badInput([{ field: "filter.ownerId", message: "is not a user id" }]);
+    conditions.push(eq(leads.ownerId, filter.ownerId));
+  }
+  if (filter.unassigned) conditions.push(isNull(leads.ownerId));
+  if (filter.mine) conditions.push(or(eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)) as SQL);
+  if (filter.source?.length) conditions.push(inArray(leads.source, filter.source));
+  if (filter.scoreBand?.length) conditions.push(scoreBandCondition(filter.scoreBand) as SQL);
+  if (filter.slaState?.length) conditions.push(inArray(slaStateSql(), filter.slaState));
+  if (filter.queueId != null) {
+    if (!isUuid(filter.queueId)) throw badInput([{ field: "filter.queueId", message: "is not a queue id" }]);
+    conditions.push(eq(leads.queueId, filter.queueId));
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(leads.name, pattern),
+        ilike(leads.email, pattern),
+        ilike(leads.companyName, pattern),
+        ilike(leads.phone, pattern),
+        /^\d+$/.test(search) ? eq(leads.requestId, Number(search)) : undefined,
+      ) as SQL,
+    );
+  }
+  if (filter.createdFrom) conditions.push(gte(leads.createdAt, filter.createdFrom));
+  if (filter.createdTo) conditions.push(lt(leads.createdAt, filter.createdTo));
+  return conditions;
+}
+
+/**
+ * Keyset pagination: the page query seeks past the cursor's (key, id) using
+ * the order's index, so page 1,000 costs what page 1 does. The total counts
+ * the same filter without the cursor.
+ */
+export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsParams): Promise<LeadPage> {
+  const first = params.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput([{ field: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` }]);
+  }
+  const field = params.orderBy?.field ?? "CREATED_AT";
+  const direction = params.orderBy?.direction ?? "DESC";
+  const { expr, kind } = sortKey(field, direction);
+  const conditions = leadFilterConditions(viewer, params.filter);
+  const pageConditions = [...conditions];
+  if (params.after) {
+    const [key, id] = decodeCursor(params.after);
+    const op = direction === "ASC" ? sql`>` : sql`<`;
+    pageConditions.push(sql`(${expr}, ${leads.id}) ${op} (${castParam(key, kind)}, ${id}::uuid)`);
+  }
+  const order = direction === "ASC" ? [asc(expr), asc(leads.id)] : [desc(expr), desc(leads.id)];
+  const [rows, total] = await Promise.all([
+    first === 0
+      ? Promise.resolve([])
+      : db
+          .select({ lead: leads, key: sql<string>`(${expr})::text` })
+          .from(leads)
+          .where(and(...pageConditions))
+          .orderBy(...order)
+          .limit(first + 1),
+    db.select({ n: count() }).from(leads).where(and(...conditions)),
+  ]);
+  const page = rows.slice(0, first);
+  return {
+    nodes: page.map((row) => ({ lead: row.lead, cursor: encodeCursor(row.key, row.lead.id) })),
+    hasNextPage: rows.length > first,
+    totalCount: Number(total[0]?.n ?? 0),
+  };
+}

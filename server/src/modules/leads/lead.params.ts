@@ -1,0 +1,91 @@
+import type { LeadSource, ScoreBand, SlaState } from "@leadline/shared";
+
+/** What a caller may set on a new lead; the GraphQL input classes implement these. */
+export interface AttachmentParams {
+  url: string;
+  name: string;
+  fileType: string;
+  size: number;
+}
+
+export interface AttributionParams {
+  utmSource?: string | null;
+  utmMedium?: string | null;
+  utmCampaign?: string | null;
+  utmTerm?: string | null;
+  utmContent?: string | null;
+  sourceUrl?: string | null;
+  referrer?: string | null;
+}
+
+/** Free-text and reference fields both create and update accept. */
+export interface LeadEditableParams {
+  firstName?: string | null;
+  lastName?: string | null;
+  middleName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  jobTitle?: string | null;
+  companyName?: string | null;
+  companyWebsite?: string | null;
+  companyTin?: string | null;
+  category?: string | null;
+  product?: string | null;
+  description?: string | null;
+  marketingCampaign?: string | null;
+  salesDirection?: string | null;
+  contentChannel?: string | null;
+  city?: string | null;
+  partnerRepresentativeId?: string | null;
+  partnerCompanyId?: string | null;
+  expiresAt?: Date | null;
+}
+
+export interface CreateLeadParams extends LeadEditableParams {
+  name: string;
+  source: LeadSource;
+  pipelineId?: string | null;
+  existingCompanyId?: string | null;
+  existingContactId?: string | null;
+  ownerId?: string | null;
+  customerEmail?: string | null;
+  vendorId?: string | null;
+  queueId?: string | null;
+  attachments?: AttachmentParams[] | null;
+  attribution?: AttributionParams | null;
+}
+
+export interface UpdateLeadParams extends LeadEditableParams {
+  name?: string | null;
+  outcome?: string | null;
+}
+
+export const LEAD_ORDER_FIELDS = [
+  "CREATED_AT",
+  "UPDATED_AT",
+  "SCORE",
+  "NEXT_ACTION_DUE",
+  "SLA_DUE",
+  "REQUEST_ID",
+  "RANK",
+] as const;
+export type LeadOrderField = (typeof LEAD_ORDER_FIELDS)[number];
+
+export interface LeadOrderParams {
+  field: LeadOrderField;
+  direction: "ASC" | "DESC";
+}
+
+export interface LeadFilterParams {
+  status?: string[] | null;
+  ownerId?: string | null;
+  unassigned?: boolean | null;
+  mine?: boolean | null;
+  source?: LeadSource[] | null;
+  scoreBand?: ScoreBand[] | null;
+  slaState?: SlaState[] | null;
+  queueId?: string | null;
+  search?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+}

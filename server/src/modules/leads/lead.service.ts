@@ -1,0 +1,308 @@
+import { FieldErrors, initialRank, normalizeEmail, slaTimes } from "@leadline/shared";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import {
+  type LeadRow,
+  type NewLeadRow,
+  type TenantRow,
+  attachments,
+  leads,
+  tenantCounters,
+  tenants,
+  users,
+} from "../../db/schema/index.js";
+import { AppError, assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { appendLeadEvent, listLeadEvents } from "../events/event.service.js";
+import type { PipelineService } from "../pipeline/pipeline.service.js";
+import { canWorkLead, visibleLeads } from "./lead-access.js";
+import { type LeadPage, type ListLeadsParams, MAX_PAGE_SIZE, listLeads } from "./lead-query.js";
+import { findCompanyClashes, resolveReferences } from "./lead-references.js";
+import type { CreateLeadParams, UpdateLeadParams } from "./lead.params.js";
+import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "./lead.validation.js";
+
+export interface FindLeadParams {
+  id?: string | null;
+  requestId?: number | null;
+}
+
+export class LeadService {
+  constructor(
+    private readonly db: Database,
+    private readonly pipelines: PipelineService,
+  ) {}
+
+  /** For operator scripts (demo data) that write leads in bulk. */
+  get database(): Database {
+    return this.db;
+  }
+
+  async findLead(viewer: Viewer, params: FindLeadParams): Promise<LeadRow | null> {
+    if ((params.id == null) === (params.requestId == null)) {
+      throw badInput([{ field: "id", message: "give exactly one of id or requestId" }]);
+    }
+    if (params.id != null && !isUuid(params.id)) return null;
+    const key = params.id != null ? eq(leads.id, params.id) : eq(leads.requestId, params.requestId as number);
+    const [lead] = await this.db.select().from(leads).where(and(visibleLeads(viewer), key));
+    return lead ?? null;
+  }
+
+  listLeads(viewer: Viewer, params: ListLeadsParams): Promise<LeadPage> {
+    return listLeads(this.db, viewer, params);
+  }
+
+  /** A visible lead's timeline from the event log, oldest first. */
+  async activitiesOf(viewer: Viewer, lead: LeadRow, page: { first?: number | null; after?: string | null }) {
+    if (lead.tenantId !== viewer.tenantId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const first = page.first ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+      throw badInput([{ field: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` }]);
+    }
+    const after = page.after == null ? null : Number(page.after);
+    if (after !== null && !Number.isSafeInteger(after)) throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
+    const rows = await listLeadEvents(this.db, viewer.tenantId, lead.id, first, after);
+    const edges = rows.slice(0, first).map((row) => ({
+      cursor: String(row.sequence),
+      node: { id: String(row.sequence), type: row.type, data: row.payload, createdAt: row.createdAt, actorUserId: row.actorUserId },
+    }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * Validates everything first, then takes the tenant's next requestId and
+   * inserts the lead and its CREATED event in one transaction. The counter row
+   * is locked until commit, so concurrent creates get distinct consecutive
+   * numbers, and a create that fails rolls its number back: no gaps.
+   */
+  async createLead(viewer: Viewer, input: CreateLeadParams): Promise<LeadRow> {
+    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
+    const now = new Date();
+    return this.db.transaction(async (tx) => {
+      const tenant = await this.tenantOf(tx, viewer.tenantId);
+      const errors = new FieldErrors();
+      const name = text(errors, "name", input.name);
+      if (!name) errors.add("name", "is required");
+      const values = normalizeEditable(input, tenant.defaultCountry, errors, now);
+      const newCompany = !input.existingCompanyId;
+      if (!newCompany) {
+        for (const field of ["companyName", "companyWebsite", "companyTin"] as const) {
+          if (values[field]) errors.add(field, "must be empty when an existing company is chosen");
+        }
+      }
+      const files = input.attachments ? normalizeAttachments(input.attachments, errors) : [];
+      const customerEmail = input.customerEmail?.trim()
+        ? errors.take("customerEmail", normalizeEmail(input.customerEmail))
+        : undefined;
+
+      const ownerId = input.ownerId ?? this.defaultOwner(viewer);
+      if (ownerId && ownerId !== viewer.userId && !viewer.permissions.manage) {
+        throw forbidden("Only managers may assign a lead to someone else");
+      }
+      const refs = await resolveReferences(
+        tx,
+        viewer.tenantId,
+        {
+          ownerId,
+          partnerRepresentativeId: values.partnerRepresentativeId,
+          vendorId: input.vendorId,
+          existingCompanyId: input.existingCompanyId,
+          partnerCompanyId: values.partnerCompanyId,
+          existingContactId: input.existingContactId,
+          queueId: input.queueId,
+        },
+        errors,
+      );
+      // A chosen contact supplies the reachability the lead needs.
+      const email = values.email ?? refs.contact?.email ?? null;
+      const phone = values.phone ?? refs.contact?.phone ?? null;
+      if (!email && !phone && !errors.list.some((e) => e.field === "email" || e.field === "phone")) {
+        errors.add("email", "give an email or a phone number");
+        errors.add("phone", "give a phone number or an email");
+      }
+      const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(tx, viewer.tenantId, input.pipelineId);
+      if (!errors.empty) throw badInput(errors.list);
+      if (newCompany) {
+        const clashes = await findCompanyClashes(tx, viewer.tenantId, values);
+        if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+      }
+      const customer = customerEmail ? await this.activeUserByEmail(tx, viewer.tenantId, customerEmail) : undefined;
+      const stage = stages[0];
+      assertFoundOrThrow(stage, "Pipeline stage");
+      const sla = slaTimes(now, {
+        firstResponseMinutes: tenant.slaFirstResponseMinutes,
+        atRiskPercent: tenant.slaAtRiskPercent,
+      });
+
+      const requestId = await nextCounterValue(tx, viewer.tenantId, "lead");
+      const row: NewLeadRow = {
+        ...values,
+        tenantId: viewer.tenantId,
+        requestId,
+        pipelineId: pipeline.id,
+        status: stage.key,
+        rank: initialRank(now),
+        source: input.source,
+        channel: viewer.via.kind === "apiKey" ? "API" : "MANUAL",
+        name: name as string,
+        email,
+        phone,
+        firstName: values.firstName ?? refs.contact?.firstName ?? null,
+        lastName: values.lastName ?? refs.contact?.lastName ?? null,
+        companyId: input.existingCompanyId ?? refs.contact?.companyId ?? null,
+        contactId: input.existingContactId ?? null,
+        ownerId: ownerId ?? null,
+        partnerRepresentativeId:
+          values.partnerRepresentativeId ?? (viewer.roles.includes("PARTNER") ? viewer.userId : null),
+        partnerCompanyId: values.partnerCompanyId ?? (isPartner(viewer) ? viewer.partnerCompanyId : null),
+        customerId: customer?.id ?? (viewer.roles.includes("CUSTOMER") ? viewer.userId : null),
+        vendorId: input.vendorId ?? null,
+        createdById: viewer.userId,
+        queueId: input.queueId ?? null,
+        attribution: input.attribution ? normalizeAttribution(input.attribution, now) : null,
+        firstResponseDueAt: sla.firstResponseDueAt,
+        slaAtRiskAt: sla.atRiskAt,
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      };
+      const [lead] = await tx.insert(leads).values(row).returning();
+      assertFoundOrThrow(lead, "Lead");
+      if (files.length) {
+        await tx.insert(attachments).values(files.map((f) => ({ ...f, tenantId: viewer.tenantId, leadId: lead.id })));
+      }
+      await appendLeadEvent(tx, {
+        tenantId: viewer.tenantId,
+        leadId: lead.id,
+        type: "CREATED",
+        actor: viewer,
+        payload: { requestId, status: lead.status, pipelineId: pipeline.id, source: lead.source, channel: lead.channel },
+      });
+      return lead;
+    });
+  }
+
+  /**
+   * Locks the row, checks the caller's expected version, and writes the new
+   * version with an UPDATED event listing each changed field's old and new
+   * value. Two stale writers cannot both win: the second sees CONFLICT.
+   */
+  async updateLead(viewer: Viewer, id: string, input: UpdateLeadParams, expectedVersion?: number | null): Promise<LeadRow> {
+    return this.db.transaction(async (tx) => {
+      const lead = await this.lockWorkableLeadOrThrow(tx, viewer, id);
+      if (expectedVersion != null && expectedVersion !== lead.version) {
+        throw conflict(`Lead changed since you loaded it (version ${lead.version}, you had ${expectedVersion})`, undefined, {
+          currentVersion: lead.version,
+        });
+      }
+      const tenant = await this.tenantOf(tx, viewer.tenantId);
+      const errors = new FieldErrors();
+      const values = normalizeEditable(input, tenant.defaultCountry, errors, new Date());
+      if (input.name !== undefined) {
+        const name = text(errors, "name", input.name);
+        if (!name) errors.add("name", "is required");
+        else values.name = name;
+      }
+      if (input.outcome !== undefined) values.outcome = text(errors, "outcome", input.outcome);
+      if (lead.companyId) {
+        for (const field of ["companyName", "companyWebsite", "companyTin"] as const) {
+          if (values[field]) errors.add(field, "the lead is linked to an existing company; edit the company instead");
+        }
+      }
+      await resolveReferences(
+        tx,
+        viewer.tenantId,
+        { partnerRepresentativeId: values.partnerRepresentativeId, partnerCompanyId: values.partnerCompanyId },
+        errors,
+      );
+      const email = values.email !== undefined ? values.email : lead.email;
+      const phone = values.phone !== undefined ? values.phone : lead.phone;
+      if (!email && !phone && !errors.list.some((e) => e.field === "email" || e.field === "phone")) {
+        errors.add(values.email === null ? "email" : "phone", "a lead keeps an email or a phone number");
+      }
+      if (!errors.empty) throw badInput(errors.list);
+
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [key, value] of Object.entries(values) as [keyof LeadRow, unknown][]) {
+        const before = lead[key];
+        if (!sameValue(before, value)) changes[key] = { from: before, to: value };
+      }
+      if (Object.keys(changes).length === 0) return lead;
+      const clashes = await findCompanyClashes(tx, viewer.tenantId, {
+        companyName: "companyName" in changes ? values.companyName : undefined,
+        companyWebsite: "companyWebsite" in changes ? values.companyWebsite : undefined,
+        companyTin: "companyTin" in changes ? values.companyTin : undefined,
+      });
+      if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+      const now = new Date();
+      const [updated] = await tx
+        .update(leads)
+        .set({ ...values, version: lead.version + 1, updatedAt: now, lastActivityAt: now })
+        .where(eq(leads.id, lead.id))
+        .returning();
+      assertFoundOrThrow(updated, "Lead");
+      await appendLeadEvent(tx, {
+        tenantId: viewer.tenantId,
+        leadId: lead.id,
+        type: "UPDATED",
+        actor: viewer,
+        payload: { changes, version: updated.version },
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Loads a lead for a write: NOT_FOUND unless visible (no existence leak),
+   * FORBIDDEN unless the viewer may work it, CONFLICT once it is read-only.
+   * The row lock serializes concurrent writers to one lead.
+   */
+  async lockWorkableLeadOrThrow(tx: Executor, viewer: Viewer, id: string): Promise<LeadRow> {
+    const [lead] = isUuid(id)
+      ? await tx.select().from(leads).where(and(visibleLeads(viewer), eq(leads.id, id))).for("update")
+      : [];
+    assertFoundOrThrow(lead, "Lead");
+    if (!canWorkLead(viewer, lead)) throw forbidden("You may view this lead but not change it; claim it first");
+    if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
+    return lead;
+  }
+
+  private defaultOwner(viewer: Viewer): string | null {
+    // A rep's own lead is theirs; leads entered by managers, marketing or partners start in the pool.
+    return viewer.roles.includes("SALES") && !viewer.permissions.manage ? viewer.userId : null;
+  }
+
+  private async tenantOf(tx: Executor, tenantId: string): Promise<TenantRow> {
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+    if (!tenant) throw new AppError("UNAUTHENTICATED", "Tenant no longer exists");
+    return tenant;
+  }
+
+  private async activeUserByEmail(tx: Executor, tenantId: string, email: string) {
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.email, email), eq(users.active, true)));
+    return user;
+  }
+}
+
+function isPartner(viewer: Viewer): boolean {
+  return viewer.roles.includes("PARTNER") || viewer.roles.includes("PARTNER_SUPERVISOR");
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return (a ?? null) === (b ?? null);
+}
+
+/** Bumps a per-tenant counter; the row lock it takes is held until the caller's transaction ends. */
+export async function nextCounterValue(tx: Executor, tenantId: string, name: string): Promise<number> {
+  const [row] = await tx
+    .insert(tenantCounters)
+    .values({ tenantId, name, value: 1 })
+    .onConflictDoUpdate({ target: [tenantCounters.tenantId, tenantCounters.name], set: { value: sql`${tenantCounters.value} + 1` } })
+    .returning({ value: tenantCounters.value });
+  assertFoundOrThrow(row, "Counter");
+  return row.value;
+}

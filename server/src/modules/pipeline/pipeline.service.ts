@@ -1,0 +1,72 @@
+import { DEFAULT_PIPELINE_PRESET, PIPELINE_PRESETS, type PipelinePresetKey } from "@leadline/shared";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import { type PipelineRow, type StageRow, pipelines, stages } from "../../db/schema/index.js";
+import { badInput } from "../../graphql/errors.js";
+
+export interface PipelineWithStages {
+  pipeline: PipelineRow;
+  stages: StageRow[];
+}
+
+export class PipelineService {
+  constructor(private readonly db: Executor) {}
+
+  /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
+  async installPresets(tx: Executor, tenantId: string): Promise<void> {
+    for (const preset of Object.values(PIPELINE_PRESETS)) {
+      await this.createFromPreset(tx, tenantId, preset.name, preset.key, preset.key === DEFAULT_PIPELINE_PRESET);
+    }
+  }
+
+  async createFromPreset(
+    tx: Executor,
+    tenantId: string,
+    name: string,
+    presetKey: PipelinePresetKey,
+    isDefault: boolean,
+  ): Promise<PipelineRow> {
+    const preset = PIPELINE_PRESETS[presetKey];
+    const [pipeline] = await tx.insert(pipelines).values({ tenantId, name, preset: presetKey, isDefault }).returning();
+    if (!pipeline) throw new Error("pipeline insert returned nothing");
+    await tx.insert(stages).values(
+      preset.stages.map((stage, position) => ({
+        tenantId,
+        pipelineId: pipeline.id,
+        key: stage.key,
+        label: stage.label,
+        category: stage.category,
+        position,
+        transitions: stage.transitions,
+        wipLimit: stage.wipLimit ?? null,
+      })),
+    );
+    return pipeline;
+  }
+
+  async listPipelines(tenantId: string): Promise<PipelineRow[]> {
+    return this.db.select().from(pipelines).where(eq(pipelines.tenantId, tenantId)).orderBy(asc(pipelines.createdAt), asc(pipelines.name));
+  }
+
+  /** The lead's pipeline: the one named, else the tenant default; BAD_USER_INPUT when not the tenant's. */
+  async resolvePipelineOrThrow(tx: Executor, tenantId: string, pipelineId: string | null | undefined): Promise<PipelineWithStages> {
+    const where = pipelineId
+      ? isUuid(pipelineId)
+        ? and(eq(pipelines.tenantId, tenantId), eq(pipelines.id, pipelineId))
+        : undefined
+      : and(eq(pipelines.tenantId, tenantId), eq(pipelines.isDefault, true));
+    const [pipeline] = where ? await tx.select().from(pipelines).where(where).limit(1) : [];
+    if (!pipeline) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    return { pipeline, stages: await this.stagesOf(tx, [pipeline.id]) };
+  }
+
+  async stagesOf(tx: Executor, pipelineIds: readonly string[]): Promise<StageRow[]> {
+    if (pipelineIds.length === 0) return [];
+    return tx
+      .select()
+      .from(stages)
+      .where(inArray(stages.pipelineId, [...pipelineIds]))
+      .orderBy(asc(stages.pipelineId), asc(stages.position));
+  }
+}

@@ -1,0 +1,19 @@
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { AuthService } from "./auth/auth.service.js";
+import { LeadService } from "./leads/lead.service.js";
+import { PipelineService } from "./pipeline/pipeline.service.js";
+import { TenantService } from "./tenants/tenant.service.js";
+
+/** The application's services, built once per process around one database. */
+export function createServices(db: Database, config: Pick<Config, "sessionTtlMs">) {
+  const pipelines = new PipelineService(db);
+  return {
+    auth: new AuthService(db, config.sessionTtlMs),
+    tenants: new TenantService(db, pipelines),
+    pipelines,
+    leads: new LeadService(db, pipelines),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,105 @@
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parse as parseDomain } from "tldts";
+
+export const LEAD_SOURCES = [
+  "WEBSITE_FORM",
+  "WEBHOOK",
+  "API",
+  "MANUAL",
+  "EMAIL",
+  "CALL",
+  "CHAT",
+  "REFERRAL",
+  "LINKEDIN",
+  "COLD_CALL",
+  "EVENT",
+  "SOCIAL_MEDIA",
+  "PARTNER",
+  "VENDOR",
+  "SELF_GENERATED",
+  "IMPORT",
+  "OTHER",
+] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+export const INTAKE_CHANNELS = ["WEBHOOK", "FORM", "MANUAL", "API", "IMPORT"] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type Normalized<T> = { ok: true; value: T } | { ok: false; message: string };
+
+// Deliberately pragmatic: one @, no spaces, a dotted domain with a 2+ letter TLD.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[a-z]{2,}$/i;
+
+export function normalizeEmail(raw: string): Normalized<string> {
+  const value = raw.trim().toLowerCase();
+  if (value.length > 254 || !EMAIL_PATTERN.test(value)) return { ok: false, message: "is not a valid email address" };
+  return { ok: true, value };
+}
+
+/** E.164, reading numbers without a country prefix in the tenant's default country. */
+export function normalizePhone(raw: string, defaultCountry: string): Normalized<string> {
+  const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry.toUpperCase() as CountryCode);
+  if (!parsed?.isValid()) return { ok: false, message: "is not a valid phone number" };
+  return { ok: true, value: parsed.number };
+}
+
+export interface Website {
+  /** Canonical URL: https, lower-case host without `www.`, no trailing slash. */
+  url: string;
+  /** Registrable domain (example.co.uk), what duplicates and uniqueness compare. */
+  domain: string;
+}
+
+export function normalizeWebsite(raw: string): Normalized<Website> {
+  const trimmed = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    return { ok: false, message: "is not a valid website" };
+  }
+  const parsed = parseDomain(url.hostname);
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !parsed.domain || !parsed.isIcann) {
+    return { ok: false, message: "is not a valid website" };
+  }
+  const host = url.hostname.toLowerCase().replace(/^www\./, "");
+  const path = url.pathname.replace(/\/+$/, "");
+  return { ok: true, value: { url: `https://${host}${path}`, domain: parsed.domain } };
+}
+
+/** Taxpayer identification number: 9, 10 or 12 digits (seed 002); separators are ignored. */
+export function normalizeTin(raw: string): Normalized<string> {
+  const digits = raw.replace(/[\s-]/g, "");
+  if (!/^\d+$/.test(digits) || ![9, 10, 12].includes(digits.length)) {
+    return { ok: false, message: "must contain 9, 10 or 12 digits" };
+  }
+  return { ok: true, value: digits };
+}
+
+/** Collects field errors while normalizing, so one response names every bad field. */
+export class FieldErrors {
+  readonly list: FieldError[] = [];
+  add(field: string, message: string): void {
+    this.list.push({ field, message });
+  }
+  take<T>(field: string, result: Normalized<T>): T | undefined {
+    if (result.ok) return result.value;
+    this.add(field, result.message);
+    return undefined;
+  }
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}
+
+/** Trims a free-text value; blank becomes null so "clear this field" is one rule. */
+export function cleanText(value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
