@@ -3,7 +3,6 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express from "express";
@@ -31,7 +30,7 @@ export interface LeadlineApp {
 }
 
 /** Limits that reject abusive documents before execution, on HTTP and WebSocket alike. */
-export const REQUEST_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 5_000, bodyBytes: "1mb" };
+export const REQUEST_LIMITS = { maxDepth: 8, maxAliases: 15, maxCost: 20_000, maxTokens: 5_000, bodyBytes: "1mb" };
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
@@ -52,6 +51,15 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const app = express();
   app.disable("x-powered-by");
   const server = createServer(app);
+  // Counts requests being handled so shutdown waits for exactly those.
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  server.on("request", (_req, res) => {
+    inFlight++;
+    res.on("close", () => {
+      if (--inFlight === 0) idle?.();
+    });
+  });
 
   const contextFor = (viewer: Viewer | null): Context => ({
     viewer,
@@ -90,16 +98,6 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     plugins: [
       // Armor's typings come from Apollo's CommonJS build; the plugins are the same at runtime.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
     ],
     introspection: true,
     formatError,
@@ -125,7 +123,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     res.on("finish", () => {
       if (req.path === "/healthz" || req.path === "/readyz") return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      log.info({ method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
     next();
   });
@@ -177,7 +175,21 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       for (const client of wss.clients) client.close(1001, "Server shutting down");
+      await wsCleanup.dispose();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            idle = resolve;
+          }),
+          new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
       await apollo.stop();
       await database.close();
     },

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("config", () => {
+  it("defaults to the embedded database under .data on port 4000", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toMatchObject({ kind: "pglite" });
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set and never seeds it", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u@localhost:5432/db" });
+    expect(config.database).toMatchObject({ kind: "postgres", url: "postgres://u@localhost:5432/db" });
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it("reports every bad variable by name", () => {
+    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL: must be a postgres/);
+    }
+  });
+});
