@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestServer, createTestTenant, startTestServer } from "./test/harness.js";
+import { createTestTenant, startTestServer, type TestServer } from "./test/harness.js";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -17,7 +17,7 @@ import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
-import { type Services, createServices } from "./modules/services.js";
+import { createServices, type Services } from "./modules/services.js";
 
 export interface LeadlineApp {
   server: Server;
@@ -123,7 +123,15 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     res.on("finish", () => {
       if (req.path === "/healthz" || req.path === "/readyz") return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path: req.originalUrl.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      log.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split("?")[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        "request",
+      );
     });
     next();
   });
@@ -159,7 +167,9 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   app.use(((err, _req, res, _next) => {
     const status = typeof err?.status === "number" ? err.status : 500;
     if (status >= 500) log.error({ err }, "request failed");
-    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large" : err.message ?? "Error" }] });
+    res
+      .status(status)
+      .json({ errors: [{ message: status === 413 ? "Request body too large" : (err.message ?? "Error") }] });
   }) as express.ErrorRequestHandler);
 
   let stopped = false;

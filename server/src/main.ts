@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoTenant(app.services, log);
   const port = await app.listen();
   log.info(
-    { port, database: config.database.kind, dataDir: config.database.kind === "pglite" ? config.database.dataDir : undefined },
+    {
+      port,
+      database: config.database.kind,
+      dataDir: config.database.kind === "pglite" ? config.database.dataDir : undefined,
+    },
     `Leadline listening on http://localhost:${port} (GraphQL at /graphql)`,
   );
 

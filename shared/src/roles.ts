@@ -1,13 +1,5 @@
 /** Roles as the public contract names them. A user may hold several. */
-export const ROLES = [
-  "ADMIN",
-  "MANAGER",
-  "SALES",
-  "MARKETEER",
-  "PARTNER_SUPERVISOR",
-  "PARTNER",
-  "CUSTOMER",
-] as const;
+export const ROLES = ["ADMIN", "MANAGER", "SALES", "MARKETEER", "PARTNER_SUPERVISOR", "PARTNER", "CUSTOMER"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Permissions {

@@ -1,8 +1,8 @@
+import type { Logger } from "../logger.js";
 import type { Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
-import type { Logger } from "../logger.js";
-import type { Loaders } from "./loaders.js";
 import { unauthenticated } from "./errors.js";
+import type { Loaders } from "./loaders.js";
 
 export interface Context {
   viewer: Viewer | null;

@@ -1,11 +1,4 @@
-import {
-  INTAKE_CHANNELS,
-  LEAD_SOURCES,
-  ROLES,
-  SCORE_BANDS,
-  SLA_STATES,
-  STAGE_CATEGORIES,
-} from "@leadline/shared";
+import { INTAKE_CHANNELS, LEAD_SOURCES, ROLES, SCORE_BANDS, SLA_STATES, STAGE_CATEGORIES } from "@leadline/shared";
 import { registerEnumType } from "type-graphql";
 import { LEAD_EVENT_TYPES } from "../db/schema/index.js";
 import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";

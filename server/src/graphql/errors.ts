@@ -1,5 +1,5 @@
 import type { FieldError } from "@leadline/shared";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { type GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger.js";
 
 /** The contract's error codes (extensions.code). */

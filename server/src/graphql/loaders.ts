@@ -3,18 +3,18 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import {
   type AttachmentRow,
+  attachments,
   type CompanyRow,
   type ContactRow,
-  type DealRow,
-  type StageRow,
-  type UserRow,
-  attachments,
   captureForms,
   companies,
   contacts,
+  type DealRow,
   deals,
   queues,
+  type StageRow,
   stages,
+  type UserRow,
   users,
 } from "../db/schema/index.js";
 
@@ -43,17 +43,41 @@ export function createLoaders(db: Executor, tenantId: string | null) {
     });
   const tenant = tenantId ?? "";
   return {
-    user: byId<UserRow>((ids) => db.select().from(users).where(and(eq(users.tenantId, tenant), inArray(users.id, ids)))),
+    user: byId<UserRow>((ids) =>
+      db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, tenant), inArray(users.id, ids))),
+    ),
     company: byId<CompanyRow>((ids) =>
-      db.select().from(companies).where(and(eq(companies.tenantId, tenant), inArray(companies.id, ids))),
+      db
+        .select()
+        .from(companies)
+        .where(and(eq(companies.tenantId, tenant), inArray(companies.id, ids))),
     ),
     contact: byId<ContactRow>((ids) =>
-      db.select().from(contacts).where(and(eq(contacts.tenantId, tenant), inArray(contacts.id, ids))),
+      db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.tenantId, tenant), inArray(contacts.id, ids))),
     ),
-    deal: byId<DealRow>((ids) => db.select().from(deals).where(and(eq(deals.tenantId, tenant), inArray(deals.id, ids)))),
-    queue: byId((ids) => db.select().from(queues).where(and(eq(queues.tenantId, tenant), inArray(queues.id, ids)))),
+    deal: byId<DealRow>((ids) =>
+      db
+        .select()
+        .from(deals)
+        .where(and(eq(deals.tenantId, tenant), inArray(deals.id, ids))),
+    ),
+    queue: byId((ids) =>
+      db
+        .select()
+        .from(queues)
+        .where(and(eq(queues.tenantId, tenant), inArray(queues.id, ids))),
+    ),
     form: byId((ids) =>
-      db.select().from(captureForms).where(and(eq(captureForms.tenantId, tenant), inArray(captureForms.id, ids))),
+      db
+        .select()
+        .from(captureForms)
+        .where(and(eq(captureForms.tenantId, tenant), inArray(captureForms.id, ids))),
     ),
     stagesByPipeline: grouped<StageRow>(
       (ids) =>

@@ -1,6 +1,14 @@
-import { LEAD_SOURCES, type Role, initialRank, slaTimes } from "@leadline/shared";
+import { initialRank, LEAD_SOURCES, type Role, slaTimes } from "@leadline/shared";
 import { and, eq } from "drizzle-orm";
-import { type NewLeadRow, type UserRow, companies, leadEvents, leads, stages, tenantCounters } from "../db/schema/index.js";
+import {
+  companies,
+  leadEvents,
+  leads,
+  type NewLeadRow,
+  stages,
+  tenantCounters,
+  type UserRow,
+} from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../modules/services.js";
 
@@ -17,11 +25,42 @@ const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "partner@demo.test", name: "Paul Partner", roles: ["PARTNER"] },
 ];
 
-const FIRST = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Avery", "Quinn", "Drew", "Robin"];
+const FIRST = [
+  "Alex",
+  "Sam",
+  "Jordan",
+  "Taylor",
+  "Morgan",
+  "Casey",
+  "Riley",
+  "Jamie",
+  "Avery",
+  "Quinn",
+  "Drew",
+  "Robin",
+];
 const LAST = ["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kowalski", "Haddad", "Larsen", "Ito", "Moreau"];
-const COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella", "Stark Solar", "Acme Logistics", "Hooli", "Vandelay", "Wonka Foods"];
+const COMPANIES = [
+  "Northwind",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Stark Solar",
+  "Acme Logistics",
+  "Hooli",
+  "Vandelay",
+  "Wonka Foods",
+];
 const CITIES = ["Berlin", "Austin", "Lisbon", "Toronto", "Warsaw", "Nairobi", "Osaka", "Denver"];
-const TITLES = ["CTO", "Head of Sales", "Operations Manager", "VP Marketing", "Founder", "Procurement Lead", "Engineer"];
+const TITLES = [
+  "CTO",
+  "Head of Sales",
+  "Operations Manager",
+  "VP Marketing",
+  "Founder",
+  "Procurement Lead",
+  "Engineer",
+];
 
 /** Small deterministic PRNG so every demo database looks the same. */
 function prng(seed: number) {
@@ -43,7 +82,12 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
   const db = services.leads.database;
   const [partnerCompany] = await db
     .insert(companies)
-    .values({ tenantId: tenant.id, name: "Partner Co", website: "https://partner.example", websiteDomain: "partner.example" })
+    .values({
+      tenantId: tenant.id,
+      name: "Partner Co",
+      website: "https://partner.example",
+      websiteDomain: "partner.example",
+    })
     .returning();
   const users: UserRow[] = [];
   for (const u of DEMO_USERS) {
@@ -60,7 +104,10 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
   const owners = [byEmail("rep1@demo.test"), byEmail("rep2@demo.test"), byEmail("manager@demo.test"), null];
   const partner = byEmail("partner@demo.test");
   const { pipeline } = await services.pipelines.resolvePipelineOrThrow(db, tenant.id, null);
-  const stageRows = await db.select().from(stages).where(and(eq(stages.pipelineId, pipeline.id)));
+  const stageRows = await db
+    .select()
+    .from(stages)
+    .where(and(eq(stages.pipelineId, pipeline.id)));
   const openStages = stageRows.filter((s) => s.category === "OPEN");
   const random = prng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
@@ -74,9 +121,13 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
       const company = `${pick(COMPANIES)} ${pick(["GmbH", "Ltd", "Inc", "LLC", "Group"])}`;
       const createdAt = new Date(now - Math.floor(random() * 90 * 24 * 3_600_000));
       // Most leads are open; a tail is disqualified, as in any real funnel.
-      const stage = random() < 0.85 ? pick(openStages) : (stageRows.find((s) => s.key === "disqualified") ?? pick(openStages));
+      const stage =
+        random() < 0.85 ? pick(openStages) : (stageRows.find((s) => s.key === "disqualified") ?? pick(openStages));
       const owner = pick(owners);
-      const sla = slaTimes(createdAt, { firstResponseMinutes: tenant.slaFirstResponseMinutes, atRiskPercent: tenant.slaAtRiskPercent });
+      const sla = slaTimes(createdAt, {
+        firstResponseMinutes: tenant.slaFirstResponseMinutes,
+        atRiskPercent: tenant.slaAtRiskPercent,
+      });
       const responded = stage.key !== "new" || random() < 0.3;
       rows.push({
         tenantId: tenant.id,
@@ -107,7 +158,10 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
         lastActivityAt: createdAt,
       });
     }
-    const inserted = await tx.insert(leads).values(rows).returning({ id: leads.id, requestId: leads.requestId, status: leads.status, createdAt: leads.createdAt });
+    const inserted = await tx
+      .insert(leads)
+      .values(rows)
+      .returning({ id: leads.id, requestId: leads.requestId, status: leads.status, createdAt: leads.createdAt });
     await tx.insert(leadEvents).values(
       inserted.map((lead) => ({
         tenantId: tenant.id,

@@ -9,5 +9,6 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 const database = await openDatabase(config.database);
 const seeded = await seedDemoTenant(createServices(database.db, config), log);
-if (!seeded) log.info(`tenant '${DEMO_TENANT}' already exists; nothing seeded (password for demo users: ${DEMO_PASSWORD})`);
+if (!seeded)
+  log.info(`tenant '${DEMO_TENANT}' already exists; nothing seeded (password for demo users: ${DEMO_PASSWORD})`);
 await database.close();

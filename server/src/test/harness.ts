@@ -1,5 +1,5 @@
 import type { Role } from "@leadline/shared";
-import { type LeadlineApp, createApp } from "../app.js";
+import { createApp, type LeadlineApp } from "../app.js";
 import type { Config } from "../config.js";
 import type { TenantRow, UserRow } from "../db/schema/index.js";
 import { createLogger } from "../logger.js";
@@ -8,14 +8,21 @@ import { createTestDatabase } from "./database.js";
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; fields?: { field: string; message: string }[]; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; fields?: { field: string; message: string }[]; [k: string]: unknown };
+  }[];
 }
 
 export interface TestServer {
   app: LeadlineApp;
   url: string;
   /** POSTs a GraphQL document to /graphql over real HTTP. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -104,4 +111,5 @@ export async function login(server: TestServer, tenant: string, email: string, p
 
 /** Error codes of a response, for assertions. */
 export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.code);
-export const fieldsOf = (res: GraphQLResponse) => (res.errors?.[0]?.extensions?.fields ?? []).map((f) => f.field).sort();
+export const fieldsOf = (res: GraphQLResponse) =>
+  (res.errors?.[0]?.extensions?.fields ?? []).map((f) => f.field).sort();

@@ -1,5 +1,5 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Role } from "@leadline/shared";
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./_columns.js";
 import { companies } from "./crm.js";
 import { tenants } from "./tenants.js";

@@ -44,7 +44,10 @@ export const contacts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("contacts_tenant_company_idx").on(t.tenantId, t.companyId), index("contacts_tenant_email_idx").on(t.tenantId, t.email)],
+  (t) => [
+    index("contacts_tenant_company_idx").on(t.tenantId, t.companyId),
+    index("contacts_tenant_email_idx").on(t.tenantId, t.email),
+  ],
 );
 
 export const deals = pgTable("deals", {

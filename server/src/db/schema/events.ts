@@ -43,7 +43,10 @@ export const leadEvents = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("lead_events_lead_idx").on(t.leadId, t.sequence), index("lead_events_tenant_idx").on(t.tenantId, t.sequence)],
+  (t) => [
+    index("lead_events_lead_idx").on(t.leadId, t.sequence),
+    index("lead_events_tenant_idx").on(t.tenantId, t.sequence),
+  ],
 );
 
 export type LeadEventRow = typeof leadEvents.$inferSelect;

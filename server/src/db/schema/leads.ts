@@ -134,7 +134,9 @@ export const leads = pgTable(
     index("leads_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
     index("leads_tenant_owner_idx").on(t.tenantId, t.ownerId, t.createdAt),
     index("leads_tenant_pipeline_status_rank_idx").on(t.tenantId, t.pipelineId, t.status, t.rank),
-    index("leads_tenant_next_action_idx").on(t.tenantId, t.nextActionDueAt).where(sql`${t.nextActionDueAt} is not null`),
+    index("leads_tenant_next_action_idx")
+      .on(t.tenantId, t.nextActionDueAt)
+      .where(sql`${t.nextActionDueAt} is not null`),
   ],
 );
 

@@ -8,7 +8,9 @@ export const tenants = pgTable("tenants", {
   timeZone: text("time_zone").notNull().default("UTC"),
   /** ISO 3166 country used to read phone numbers written without a prefix. */
   defaultCountry: text("default_country").notNull().default("US"),
-  claimWindowMinutes: integer("claim_window_minutes").notNull().default(24 * 60),
+  claimWindowMinutes: integer("claim_window_minutes")
+    .notNull()
+    .default(24 * 60),
   slaFirstResponseMinutes: integer("sla_first_response_minutes").notNull().default(60),
   slaAtRiskPercent: integer("sla_at_risk_percent").notNull().default(75),
   invitationTtlDays: integer("invitation_ttl_days").notNull().default(14),

@@ -1,17 +1,19 @@
-import { type Role, isRole, permissionsFor } from "@leadline/shared";
+import { isRole, permissionsFor, type Role } from "@leadline/shared";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type ApiKeyRow, type TenantRow, type UserRow, apiKeys, loginAttempts, sessions, tenants, users } from "../../db/schema/index.js";
-import { AppError, badInput, forbidden, notFound, rateLimited, unauthenticated } from "../../graphql/errors.js";
 import {
-  API_KEY_PREFIX,
-  SESSION_PREFIX,
-  burnPasswordCheck,
-  hashToken,
-  newSecret,
-  verifyPassword,
-} from "./secrets.js";
+  type ApiKeyRow,
+  apiKeys,
+  loginAttempts,
+  sessions,
+  type TenantRow,
+  tenants,
+  type UserRow,
+  users,
+} from "../../db/schema/index.js";
+import { AppError, badInput, forbidden, notFound, rateLimited, unauthenticated } from "../../graphql/errors.js";
+import { API_KEY_PREFIX, burnPasswordCheck, hashToken, newSecret, SESSION_PREFIX, verifyPassword } from "./secrets.js";
 import type { Viewer } from "./viewer.js";
 
 export interface LoginThrottle {
@@ -62,7 +64,8 @@ export class AuthService {
       .from(users)
       .innerJoin(tenants, eq(tenants.id, users.tenantId))
       .where(and(eq(tenants.slug, tenantSlug.trim().toLowerCase()), eq(users.email, normalizedEmail)));
-    const ok = row?.user.passwordHash && row.user.active ? await verifyPassword(row.user.passwordHash, password) : false;
+    const ok =
+      row?.user.passwordHash && row.user.active ? await verifyPassword(row.user.passwordHash, password) : false;
     if (!row?.user.passwordHash) await burnPasswordCheck(password);
     if (!ok || !row) {
       await this.recordFailure(key, now);
@@ -101,7 +104,8 @@ export class AuthService {
   }
 
   async logout(viewer: Viewer): Promise<boolean> {
-    if (viewer.via.kind !== "session") throw badInput([{ field: "authorization", message: "is an API key; revoke it instead" }]);
+    if (viewer.via.kind !== "session")
+      throw badInput([{ field: "authorization", message: "is an API key; revoke it instead" }]);
     await this.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, viewer.via.sessionId));
     return true;
   }
@@ -119,7 +123,7 @@ export class AuthService {
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-      if (!row || !row.user.active) throw unauthenticated("Session expired or revoked; sign in again");
+      if (!row?.user.active) throw unauthenticated("Session expired or revoked; sign in again");
       return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.session.id });
     }
     if (token.startsWith(API_KEY_PREFIX)) {
@@ -128,7 +132,7 @@ export class AuthService {
         .from(apiKeys)
         .innerJoin(users, eq(users.id, apiKeys.userId))
         .where(and(eq(apiKeys.secretHash, hashToken(token)), isNull(apiKeys.revokedAt)));
-      if (!row || !row.user.active) throw unauthenticated("API key unknown or revoked");
+      if (!row?.user.active) throw unauthenticated("API key unknown or revoked");
       return viewerOf(row.user, row.key.roles, { kind: "apiKey", apiKeyId: row.key.id });
     }
     throw unauthenticated("Unknown token type");
@@ -174,7 +178,10 @@ export class AuthService {
   }
 
   async me(viewer: Viewer): Promise<UserRow> {
-    const [user] = await this.db.select().from(users).where(and(eq(users.id, viewer.userId), eq(users.tenantId, viewer.tenantId)));
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, viewer.userId), eq(users.tenantId, viewer.tenantId)));
     if (!user) throw unauthenticated();
     return user;
   }

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_PASSWORD, type TestServer, type TestTenant, codes, createTestTenant, login, startTestServer } from "../../test/harness.js";
+import {
+  codes,
+  createTestTenant,
+  login,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+  type TestTenant,
+} from "../../test/harness.js";
 
 let server: TestServer;
 let acme: TestTenant;
@@ -25,11 +33,14 @@ describe("auth", () => {
       [acme.tenant.slug, "nobody@x.test", TEST_PASSWORD],
       ["no-such-tenant", email, TEST_PASSWORD],
     ] as const) {
-      const res = await server.gql("mutation($t:String!,$e:String!,$p:String!){ login(tenant:$t,email:$e,password:$p){ token } }", {
-        t: tenant,
-        e,
-        p,
-      });
+      const res = await server.gql(
+        "mutation($t:String!,$e:String!,$p:String!){ login(tenant:$t,email:$e,password:$p){ token } }",
+        {
+          t: tenant,
+          e,
+          p,
+        },
+      );
       expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
       expect(res.errors?.[0]?.message).toBe("Wrong tenant, email or password");
     }
@@ -49,7 +60,9 @@ describe("auth", () => {
     expect(codes(locked)).toEqual(["RATE_LIMITED"]);
     expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     // Another user of the same tenant is unaffected.
-    await expect(login(server, acme.tenant.slug, acme.users.admin?.email as string, TEST_PASSWORD)).resolves.toMatch(/^lls_/);
+    await expect(login(server, acme.tenant.slug, acme.users.admin?.email as string, TEST_PASSWORD)).resolves.toMatch(
+      /^lls_/,
+    );
   });
 
   it("rejects requests without a token, with a malformed one and after logout", async () => {
@@ -70,7 +83,11 @@ describe("auth", () => {
     expect(rows.every((r) => r.tokenHash !== token && /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
     const [user] = await db.select().from(users).limit(1);
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    const created = await server.gql("mutation { createApiKey(name: \"zapier\", roles: [SALES]) { id secret } }", {}, token);
+    const created = await server.gql(
+      'mutation { createApiKey(name: "zapier", roles: [SALES]) { id secret } }',
+      {},
+      token,
+    );
     const secret = created.data?.createApiKey.secret as string;
     const keys = await db.select().from(apiKeys);
     expect(keys.some((k) => k.secretHash.includes(secret))).toBe(false);
@@ -80,7 +97,7 @@ describe("auth", () => {
 describe("API keys", () => {
   it("acts with the key's roles, shows its secret once and stops working when revoked", async () => {
     const created = await server.gql(
-      "mutation { createApiKey(name: \"crm sync\", roles: [SALES]) { id name secret } }",
+      'mutation { createApiKey(name: "crm sync", roles: [SALES]) { id name secret } }',
       {},
       acme.tokens.admin,
     );
@@ -95,17 +112,25 @@ describe("API keys", () => {
   });
 
   it("refuses roles the creator does not hold, unless the creator is an admin", async () => {
-    const res = await server.gql("mutation { createApiKey(name: \"x\", roles: [MANAGER]) { id } }", {}, acme.tokens.rep);
+    const res = await server.gql('mutation { createApiKey(name: "x", roles: [MANAGER]) { id } }', {}, acme.tokens.rep);
     expect(codes(res)).toEqual(["FORBIDDEN"]);
-    const empty = await server.gql("mutation { createApiKey(name: \" \", roles: []) { id } }", {}, acme.tokens.rep);
+    const empty = await server.gql('mutation { createApiKey(name: " ", roles: []) { id } }', {}, acme.tokens.rep);
     expect(codes(empty)).toEqual(["BAD_USER_INPUT"]);
     expect(empty.errors?.[0]?.extensions?.fields?.map((f) => f.field).sort()).toEqual(["name", "roles"]);
   });
 
   it("cannot revoke another tenant's key", async () => {
     const other = await createTestTenant(server, { admin: ["ADMIN"] });
-    const created = await server.gql("mutation { createApiKey(name: \"k\", roles: [ADMIN]) { id secret } }", {}, other.tokens.admin);
-    const res = await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: created.data?.createApiKey.id }, acme.tokens.admin);
+    const created = await server.gql(
+      'mutation { createApiKey(name: "k", roles: [ADMIN]) { id secret } }',
+      {},
+      other.tokens.admin,
+    );
+    const res = await server.gql(
+      "mutation($id: ID!) { revokeApiKey(id: $id) }",
+      { id: created.data?.createApiKey.id },
+      acme.tokens.admin,
+    );
     expect(codes(res)).toEqual(["NOT_FOUND"]);
     expect((await server.gql(ME, {}, created.data?.createApiKey.secret)).data?.me.email).toBe(other.users.admin?.email);
   });

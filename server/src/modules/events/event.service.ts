@@ -18,19 +18,20 @@ export interface AppendLeadEventParams {
  * change that rolled back and never misses one that committed.
  */
 export async function appendLeadEvent(tx: Executor, params: AppendLeadEventParams): Promise<LeadEventRow> {
-  const [row] = await tx
-    .insert(leadEvents)
-    .values({
-      tenantId: params.tenantId,
-      leadId: params.leadId,
-      type: params.type,
-      actorUserId: params.actor?.userId ?? null,
-      actorApiKeyId: params.actor?.via.kind === "apiKey" ? params.actor.via.apiKeyId : null,
-      payload: params.payload,
-    })
-    .returning();
+  const [row] = await tx.insert(leadEvents).values(leadEventValues(params)).returning();
   if (!row) throw new Error("event insert returned nothing");
   return row;
+}
+
+export function leadEventValues(params: AppendLeadEventParams) {
+  return {
+    tenantId: params.tenantId,
+    leadId: params.leadId,
+    type: params.type,
+    actorUserId: params.actor?.userId ?? null,
+    actorApiKeyId: params.actor?.via.kind === "apiKey" ? params.actor.via.apiKeyId : null,
+    payload: params.payload,
+  } satisfies typeof leadEvents.$inferInsert;
 }
 
 /** A lead's events in order, for its activity timeline; `after` is an exclusive sequence cursor. */

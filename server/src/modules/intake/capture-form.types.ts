@@ -4,7 +4,9 @@ import type { captureForms } from "../../db/schema/index.js";
 type CaptureFormRow = typeof captureForms.$inferSelect;
 
 @ObjectType()
-export class CaptureForm implements Pick<CaptureFormRow, "id" | "name" | "active" | "fields" | "captchaEnabled" | "submissions"> {
+export class CaptureForm
+  implements Pick<CaptureFormRow, "id" | "name" | "active" | "fields" | "captchaEnabled" | "submissions">
+{
   @Field(() => ID)
   id!: string;
 

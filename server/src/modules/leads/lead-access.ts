@@ -1,4 +1,4 @@
-import { type SQL, and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import { type LeadRow, leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
 

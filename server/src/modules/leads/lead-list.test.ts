@@ -2,7 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leads } from "../../db/schema/index.js";
 import { CREATE_LEAD, LEADS } from "../../test/documents.js";
-import { type TestServer, type TestTenant, codes, createTestTenant, fieldsOf, startTestServer } from "../../test/harness.js";
+import {
+  codes,
+  createTestTenant,
+  fieldsOf,
+  startTestServer,
+  type TestServer,
+  type TestTenant,
+} from "../../test/harness.js";
 
 let server: TestServer;
 let t: TestTenant;
@@ -14,11 +21,21 @@ beforeAll(async () => {
   for (let i = 1; i <= TOTAL; i++) {
     const res = await server.gql(
       CREATE_LEAD,
-      { input: { name: `Lead ${i}`, source: i % 2 ? "REFERRAL" : "EVENT", email: `l${i}@example.com`, companyName: i === 7 ? "Needle Corp" : null } },
+      {
+        input: {
+          name: `Lead ${i}`,
+          source: i % 2 ? "REFERRAL" : "EVENT",
+          email: `l${i}@example.com`,
+          companyName: i === 7 ? "Needle Corp" : null,
+        },
+      },
       i % 3 === 0 ? t.tokens.rep : t.tokens.manager,
     );
     // Scores spread over bands so score order and band filters have something to show.
-    await server.app.database.db.update(leads).set({ score: (i * 37) % 101 }).where(eq(leads.id, res.data?.createLead.lead.id));
+    await server.app.database.db
+      .update(leads)
+      .set({ score: (i * 37) % 101 })
+      .where(eq(leads.id, res.data?.createLead.lead.id));
   }
 });
 afterAll(() => server?.stop());
@@ -28,7 +45,11 @@ async function walk(variables: Record<string, unknown>, pageSize: number) {
   let after: string | null = null;
   let pages = 0;
   for (;;) {
-    const res: { data?: Record<string, any> | null } = await server.gql(LEADS, { ...variables, first: pageSize, after }, t.tokens.manager);
+    const res: { data?: Record<string, any> | null } = await server.gql(
+      LEADS,
+      { ...variables, first: pageSize, after },
+      t.tokens.manager,
+    );
     const conn = res.data?.leads;
     expect(conn.totalCount).toBe(variables.expectTotal ?? TOTAL);
     seen.push(...conn.edges.map((e: { node: { requestId: number; score: number } }) => e.node));
@@ -88,7 +109,11 @@ describe("request protection", () => {
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
     // One level less is a legitimate query.
-    const ok = await server.gql(deep.replace("actor { partnerCompany { name } }", "actor { name }"), {}, t.tokens.manager);
+    const ok = await server.gql(
+      deep.replace("actor { partnerCompany { name } }", "actor { name }"),
+      {},
+      t.tokens.manager,
+    );
     expect(ok.errors).toBeUndefined();
   });
 

@@ -1,13 +1,13 @@
 import { DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
-import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
-import { visibleLeads } from "./lead-access.js";
 import type { LeadFilterParams, LeadOrderField, LeadOrderParams } from "./lead.params.js";
+import { visibleLeads } from "./lead-access.js";
 
 export interface ListLeadsParams {
   filter?: LeadFilterParams | null;
@@ -153,7 +153,10 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
           .where(and(...pageConditions))
           .orderBy(...order)
           .limit(first + 1),
-    db.select({ n: count() }).from(leads).where(and(...conditions)),
+    db
+      .select({ n: count() })
+      .from(leads)
+      .where(and(...conditions)),
   ]);
   const page = rows.slice(0, first);
   return {

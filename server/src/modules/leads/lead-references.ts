@@ -1,9 +1,17 @@
+import type { FieldError } from "@leadline/shared";
 import { type FieldErrors, normalizeWebsite } from "@leadline/shared";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type CompanyRow, type ContactRow, type UserRow, companies, contacts, queues, users } from "../../db/schema/index.js";
-import type { FieldError } from "@leadline/shared";
+import {
+  type CompanyRow,
+  type ContactRow,
+  companies,
+  contacts,
+  queues,
+  type UserRow,
+  users,
+} from "../../db/schema/index.js";
 
 export interface ReferenceIds {
   ownerId?: string | null;
@@ -36,15 +44,29 @@ export async function resolveReferences(
   const userIds = present([ids.ownerId, ids.partnerRepresentativeId, ids.vendorId]);
   const companyIds = present([ids.existingCompanyId, ids.partnerCompanyId]);
   const [userRows, companyRows, contactRows, queueRows] = await Promise.all([
-    userIds.length ? tx.select().from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, userIds))) : [],
+    userIds.length
+      ? tx
+          .select()
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), inArray(users.id, userIds)))
+      : [],
     companyIds.length
-      ? tx.select().from(companies).where(and(eq(companies.tenantId, tenantId), inArray(companies.id, companyIds)))
+      ? tx
+          .select()
+          .from(companies)
+          .where(and(eq(companies.tenantId, tenantId), inArray(companies.id, companyIds)))
       : [],
     isUuid(ids.existingContactId)
-      ? tx.select().from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, ids.existingContactId)))
+      ? tx
+          .select()
+          .from(contacts)
+          .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, ids.existingContactId)))
       : [],
     isUuid(ids.queueId)
-      ? tx.select({ id: queues.id }).from(queues).where(and(eq(queues.tenantId, tenantId), eq(queues.id, ids.queueId)))
+      ? tx
+          .select({ id: queues.id })
+          .from(queues)
+          .where(and(eq(queues.tenantId, tenantId), eq(queues.id, ids.queueId)))
       : [],
   ]);
   const userMap = new Map(userRows.map((u) => [u.id, u]));
@@ -80,7 +102,11 @@ export interface NewCompanyFields {
  * tenant; the error names every clashing field so the form can offer the
  * existing company instead. The unique indexes on companies stay the last word.
  */
-export async function findCompanyClashes(tx: Executor, tenantId: string, fields: NewCompanyFields): Promise<FieldError[]> {
+export async function findCompanyClashes(
+  tx: Executor,
+  tenantId: string,
+  fields: NewCompanyFields,
+): Promise<FieldError[]> {
   const domain = fields.companyWebsite ? normalizeWebsite(fields.companyWebsite) : null;
   const tests = [
     fields.companyName ? sql`lower(${companies.name}) = lower(${fields.companyName})` : undefined,
@@ -95,13 +121,22 @@ export async function findCompanyClashes(tx: Executor, tenantId: string, fields:
   const clashes: FieldError[] = [];
   const name = fields.companyName?.toLowerCase();
   if (name && rows.some((r) => r.name.toLowerCase() === name)) {
-    clashes.push({ field: "companyName", message: "a company with this name already exists; choose it as the existing company" });
+    clashes.push({
+      field: "companyName",
+      message: "a company with this name already exists; choose it as the existing company",
+    });
   }
   if (domain?.ok && rows.some((r) => r.websiteDomain === domain.value.domain)) {
-    clashes.push({ field: "companyWebsite", message: "a company with this website already exists; choose it as the existing company" });
+    clashes.push({
+      field: "companyWebsite",
+      message: "a company with this website already exists; choose it as the existing company",
+    });
   }
   if (fields.companyTin && rows.some((r) => r.tin === fields.companyTin)) {
-    clashes.push({ field: "companyTin", message: "a company with this TIN already exists; choose it as the existing company" });
+    clashes.push({
+      field: "companyTin",
+      message: "a company with this TIN already exists; choose it as the existing company",
+    });
   }
   return clashes;
 }

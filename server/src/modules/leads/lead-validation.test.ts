@@ -2,7 +2,14 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { companies, contacts, leadEvents, leads, users } from "../../db/schema/index.js";
 import { CREATE_LEAD, UPDATE_LEAD } from "../../test/documents.js";
-import { type TestServer, type TestTenant, codes, createTestTenant, fieldsOf, startTestServer } from "../../test/harness.js";
+import {
+  codes,
+  createTestTenant,
+  fieldsOf,
+  startTestServer,
+  type TestServer,
+  type TestTenant,
+} from "../../test/harness.js";
 
 let server: TestServer;
 let acme: TestTenant;
@@ -16,7 +23,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const db = () => server.app.database.db;
-const create = (input: Record<string, unknown>, token = acme.tokens.manager) => server.gql(CREATE_LEAD, { input }, token);
+const create = (input: Record<string, unknown>, token = acme.tokens.manager) =>
+  server.gql(CREATE_LEAD, { input }, token);
 const valid = { name: "Dana Scully", source: "REFERRAL", email: "dana@fbi.example" };
 
 async function leadCount(tenantId = acme.tenant.id) {
@@ -26,7 +34,10 @@ async function leadCount(tenantId = acme.tenant.id) {
 
 async function addCompany(name: string, website: string | null, tin: string | null, tenantId = acme.tenant.id) {
   const domain = website ? new URL(website).hostname.replace(/^www\./, "") : null;
-  const [row] = await db().insert(companies).values({ tenantId, name, website, websiteDomain: domain, tin }).returning();
+  const [row] = await db()
+    .insert(companies)
+    .values({ tenantId, name, website, websiteDomain: domain, tin })
+    .returning();
   return row as NonNullable<typeof row>;
 }
 
@@ -42,7 +53,10 @@ async function expectRejected(input: Record<string, unknown>, code: string, fiel
   expect(fieldsOf(res)).toEqual([...fields].sort());
   expect(res.data?.createLead ?? null).toBeNull();
   expect(await leadCount()).toBe(before);
-  const [eventsAfter] = await db().select({ n: count() }).from(leadEvents).where(eq(leadEvents.tenantId, acme.tenant.id));
+  const [eventsAfter] = await db()
+    .select({ n: count() })
+    .from(leadEvents)
+    .where(eq(leadEvents.tenantId, acme.tenant.id));
   expect(eventsAfter?.n).toBe(events?.n);
 }
 
@@ -66,8 +80,14 @@ describe("createLead validation", () => {
   });
 
   it("normalizes the website and rejects one that is not a site", async () => {
-    await expectRejected({ ...valid, companyName: "Nowhere", companyWebsite: "not a site" }, "BAD_USER_INPUT", ["companyWebsite"]);
-    const res = await create({ ...valid, companyName: "Lone Gunmen", companyWebsite: "HTTP://WWW.LoneGunmen.example.com/" });
+    await expectRejected({ ...valid, companyName: "Nowhere", companyWebsite: "not a site" }, "BAD_USER_INPUT", [
+      "companyWebsite",
+    ]);
+    const res = await create({
+      ...valid,
+      companyName: "Lone Gunmen",
+      companyWebsite: "HTTP://WWW.LoneGunmen.example.com/",
+    });
     expect(res.data?.createLead.lead.companyWebsite).toBe("https://lonegunmen.example.com");
   });
 
@@ -84,7 +104,9 @@ describe("createLead validation", () => {
   it("refuses a new company whose name, website or TIN already exists, naming each field", async () => {
     await addCompany("Roush Industries", "https://roush.com", "987654321");
     await expectRejected({ ...valid, companyName: "roush industries" }, "CONFLICT", ["companyName"]);
-    await expectRejected({ ...valid, companyName: "Roush II", companyWebsite: "www.roush.com/about" }, "CONFLICT", ["companyWebsite"]);
+    await expectRejected({ ...valid, companyName: "Roush II", companyWebsite: "www.roush.com/about" }, "CONFLICT", [
+      "companyWebsite",
+    ]);
     await expectRejected(
       { ...valid, companyName: "Roush Industries", companyWebsite: "roush.com", companyTin: "987654321" },
       "CONFLICT",
@@ -99,7 +121,13 @@ describe("createLead validation", () => {
     const elsewhere = await addCompany("Elsewhere", null, null);
     const [contact] = await db()
       .insert(contacts)
-      .values({ tenantId: acme.tenant.id, companyId: elsewhere.id, firstName: "Cigarette", lastName: "Man", email: "cgb@syn.example" })
+      .values({
+        tenantId: acme.tenant.id,
+        companyId: elsewhere.id,
+        firstName: "Cigarette",
+        lastName: "Man",
+        email: "cgb@syn.example",
+      })
       .returning();
     await expectRejected(
       { name: "Syndicate deal", source: "EVENT", existingCompanyId: company.id, existingContactId: contact?.id },
@@ -107,22 +135,35 @@ describe("createLead validation", () => {
       ["existingContactId"],
     );
     // With its own company the contact is accepted and supplies the email.
-    const res = await create({ name: "Elsewhere deal", source: "EVENT", existingCompanyId: elsewhere.id, existingContactId: contact?.id });
+    const res = await create({
+      name: "Elsewhere deal",
+      source: "EVENT",
+      existingCompanyId: elsewhere.id,
+      existingContactId: contact?.id,
+    });
     expect(res.data?.createLead.lead.email).toBe("cgb@syn.example");
   });
 
   it("refuses new-company fields alongside an existing company, and unknown companies", async () => {
     const company = await addCompany("Existing Co", null, null);
-    await expectRejected({ ...valid, existingCompanyId: company.id, companyName: "Other" }, "BAD_USER_INPUT", ["companyName"]);
+    await expectRejected({ ...valid, existingCompanyId: company.id, companyName: "Other" }, "BAD_USER_INPUT", [
+      "companyName",
+    ]);
     const foreign = await addCompany("Foreign Co", null, null, other.tenant.id);
     await expectRejected({ ...valid, existingCompanyId: foreign.id }, "BAD_USER_INPUT", ["existingCompanyId"]);
   });
 
   it("requires the owner to be an active user of this tenant", async () => {
     await expectRejected({ ...valid, ownerId: other.users.manager?.id }, "BAD_USER_INPUT", ["ownerId"]);
-    await db().update(users).set({ active: false }).where(eq(users.id, acme.users.rep2?.id as string));
+    await db()
+      .update(users)
+      .set({ active: false })
+      .where(eq(users.id, acme.users.rep2?.id as string));
     await expectRejected({ ...valid, ownerId: acme.users.rep2?.id }, "BAD_USER_INPUT", ["ownerId"]);
-    await db().update(users).set({ active: true }).where(eq(users.id, acme.users.rep2?.id as string));
+    await db()
+      .update(users)
+      .set({ active: true })
+      .where(eq(users.id, acme.users.rep2?.id as string));
     const res = await create({ ...valid, ownerId: acme.users.rep2?.id });
     expect(res.data?.createLead.lead.owner.id).toBe(acme.users.rep2?.id);
   });
@@ -158,9 +199,18 @@ describe("createLead validation", () => {
   });
 
   it("starts the lead in the default pipeline's first stage with an SLA clock and a CREATED event", async () => {
-    const res = await create({ ...valid, attribution: { utmSource: "newsletter" }, attachments: [{ url: "https://files.example/a.pdf", name: "a.pdf", fileType: "application/pdf", size: 1200 }] });
+    const res = await create({
+      ...valid,
+      attribution: { utmSource: "newsletter" },
+      attachments: [{ url: "https://files.example/a.pdf", name: "a.pdf", fileType: "application/pdf", size: 1200 }],
+    });
     const lead = res.data?.createLead.lead;
-    expect(lead).toMatchObject({ status: "new", stage: { key: "new", category: "OPEN" }, version: 1, channel: "MANUAL" });
+    expect(lead).toMatchObject({
+      status: "new",
+      stage: { key: "new", category: "OPEN" },
+      version: 1,
+      channel: "MANUAL",
+    });
     expect(lead.sla.state).toBe("ON_TRACK");
     expect(new Date(lead.sla.firstResponseDueAt).getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
     expect(lead.attribution).toMatchObject({ utmSource: "newsletter" });
@@ -175,10 +225,25 @@ describe("updateLead", () => {
 
   it("changes named fields, bumps the version and records the change", async () => {
     const lead = await makeLead();
-    const res = await server.gql(UPDATE_LEAD, { id: lead.id, input: { name: "Fox W. Mulder", phone: "+1 202 555 0143" }, v: 1 }, acme.tokens.manager);
-    expect(res.data?.updateLead).toMatchObject({ name: "Fox W. Mulder", phone: "+12025550143", email: "dana@fbi.example", version: 2 });
-    const events = await db().select().from(leadEvents).where(and(eq(leadEvents.leadId, lead.id), eq(leadEvents.type, "UPDATED")));
-    expect(events[0]?.payload).toMatchObject({ changes: { name: { from: "Fox Mulder", to: "Fox W. Mulder" } }, version: 2 });
+    const res = await server.gql(
+      UPDATE_LEAD,
+      { id: lead.id, input: { name: "Fox W. Mulder", phone: "+1 202 555 0143" }, v: 1 },
+      acme.tokens.manager,
+    );
+    expect(res.data?.updateLead).toMatchObject({
+      name: "Fox W. Mulder",
+      phone: "+12025550143",
+      email: "dana@fbi.example",
+      version: 2,
+    });
+    const events = await db()
+      .select()
+      .from(leadEvents)
+      .where(and(eq(leadEvents.leadId, lead.id), eq(leadEvents.type, "UPDATED")));
+    expect(events[0]?.payload).toMatchObject({
+      changes: { name: { from: "Fox Mulder", to: "Fox W. Mulder" } },
+      version: 2,
+    });
   });
 
   it("refuses a stale expectedVersion with CONFLICT and changes nothing", async () => {
@@ -192,9 +257,15 @@ describe("updateLead", () => {
 
   it("validates like create: no blank name, no dropping the last contact channel", async () => {
     const lead = await makeLead();
-    expect(fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { name: "" } }, acme.tokens.manager))).toEqual(["name"]);
-    expect(fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { email: null } }, acme.tokens.manager))).toEqual(["email"]);
-    expect(fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { companyTin: "12" } }, acme.tokens.manager))).toEqual(["companyTin"]);
+    expect(fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { name: "" } }, acme.tokens.manager))).toEqual([
+      "name",
+    ]);
+    expect(
+      fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { email: null } }, acme.tokens.manager)),
+    ).toEqual(["email"]);
+    expect(
+      fieldsOf(await server.gql(UPDATE_LEAD, { id: lead.id, input: { companyTin: "12" } }, acme.tokens.manager)),
+    ).toEqual(["companyTin"]);
     const [row] = await db().select().from(leads).where(eq(leads.id, lead.id));
     expect(row?.version).toBe(1);
   });
@@ -202,14 +273,22 @@ describe("updateLead", () => {
   it("refuses changes to a converted lead", async () => {
     const lead = await makeLead();
     await db().update(leads).set({ convertedAt: new Date() }).where(eq(leads.id, lead.id));
-    expect(codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "Nowhere" } }, acme.tokens.manager))).toEqual(["CONFLICT"]);
+    expect(
+      codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "Nowhere" } }, acme.tokens.manager)),
+    ).toEqual(["CONFLICT"]);
   });
 
   it("answers NOT_FOUND for another tenant's lead and FORBIDDEN for a visible lead the rep may not work", async () => {
     const lead = await makeLead();
-    expect(codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "X" } }, other.tokens.manager))).toEqual(["NOT_FOUND"]);
+    expect(codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "X" } }, other.tokens.manager))).toEqual([
+      "NOT_FOUND",
+    ]);
     // Unassigned pool leads are visible to reps but must be claimed before they are worked.
-    expect(codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "X" } }, acme.tokens.rep))).toEqual(["FORBIDDEN"]);
-    expect(codes(await server.gql(UPDATE_LEAD, { id: "nope", input: { city: "X" } }, acme.tokens.manager))).toEqual(["NOT_FOUND"]);
+    expect(codes(await server.gql(UPDATE_LEAD, { id: lead.id, input: { city: "X" } }, acme.tokens.rep))).toEqual([
+      "FORBIDDEN",
+    ]);
+    expect(codes(await server.gql(UPDATE_LEAD, { id: "nope", input: { city: "X" } }, acme.tokens.manager))).toEqual([
+      "NOT_FOUND",
+    ]);
   });
 });

@@ -1,26 +1,34 @@
+import { randomUUID } from "node:crypto";
 import { FieldErrors, initialRank, normalizeEmail, slaTimes } from "@leadline/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
+import { fromDriverRow } from "../../db/rows.js";
 import {
+  attachments,
   type LeadRow,
+  leadEvents,
+  leads,
   type NewLeadRow,
   type TenantRow,
-  attachments,
-  leads,
   tenantCounters,
   tenants,
   users,
 } from "../../db/schema/index.js";
 import { AppError, assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent, listLeadEvents } from "../events/event.service.js";
+import {
+  type AppendLeadEventParams,
+  appendLeadEvent,
+  leadEventValues,
+  listLeadEvents,
+} from "../events/event.service.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
-import { canWorkLead, visibleLeads } from "./lead-access.js";
-import { type LeadPage, type ListLeadsParams, MAX_PAGE_SIZE, listLeads } from "./lead-query.js";
-import { findCompanyClashes, resolveReferences } from "./lead-references.js";
 import type { CreateLeadParams, UpdateLeadParams } from "./lead.params.js";
 import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "./lead.validation.js";
+import { canWorkLead, visibleLeads } from "./lead-access.js";
+import { type LeadPage, type ListLeadsParams, listLeads, MAX_PAGE_SIZE } from "./lead-query.js";
+import { findCompanyClashes, resolveReferences } from "./lead-references.js";
 
 export interface FindLeadParams {
   id?: string | null;
@@ -44,7 +52,10 @@ export class LeadService {
     }
     if (params.id != null && !isUuid(params.id)) return null;
     const key = params.id != null ? eq(leads.id, params.id) : eq(leads.requestId, params.requestId as number);
-    const [lead] = await this.db.select().from(leads).where(and(visibleLeads(viewer), key));
+    const [lead] = await this.db
+      .select()
+      .from(leads)
+      .where(and(visibleLeads(viewer), key));
     return lead ?? null;
   }
 
@@ -60,11 +71,18 @@ export class LeadService {
       throw badInput([{ field: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` }]);
     }
     const after = page.after == null ? null : Number(page.after);
-    if (after !== null && !Number.isSafeInteger(after)) throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
+    if (after !== null && !Number.isSafeInteger(after))
+      throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
     const rows = await listLeadEvents(this.db, viewer.tenantId, lead.id, first, after);
     const edges = rows.slice(0, first).map((row) => ({
       cursor: String(row.sequence),
-      node: { id: String(row.sequence), type: row.type, data: row.payload, createdAt: row.createdAt, actorUserId: row.actorUserId },
+      node: {
+        id: String(row.sequence),
+        type: row.type,
+        data: row.payload,
+        createdAt: row.createdAt,
+        actorUserId: row.actorUserId,
+      },
     }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
@@ -79,7 +97,11 @@ export class LeadService {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     const now = new Date();
     return this.db.transaction(async (tx) => {
-      const tenant = await this.tenantOf(tx, viewer.tenantId);
+      const { tenant, pipeline, stages } = await this.pipelines.creationContextOrThrow(
+        tx,
+        viewer.tenantId,
+        input.pipelineId,
+      );
       const errors = new FieldErrors();
       const name = text(errors, "name", input.name);
       if (!name) errors.add("name", "is required");
@@ -103,7 +125,8 @@ export class LeadService {
         tx,
         viewer.tenantId,
         {
-          ownerId,
+          // The viewer was found active when authenticated; only someone else needs a lookup.
+          ownerId: ownerId === viewer.userId ? null : ownerId,
           partnerRepresentativeId: values.partnerRepresentativeId,
           vendorId: input.vendorId,
           existingCompanyId: input.existingCompanyId,
@@ -120,11 +143,11 @@ export class LeadService {
         errors.add("email", "give an email or a phone number");
         errors.add("phone", "give a phone number or an email");
       }
-      const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(tx, viewer.tenantId, input.pipelineId);
       if (!errors.empty) throw badInput(errors.list);
       if (newCompany) {
         const clashes = await findCompanyClashes(tx, viewer.tenantId, values);
-        if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+        if (clashes.length)
+          throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
       }
       const customer = customerEmail ? await this.activeUserByEmail(tx, viewer.tenantId, customerEmail) : undefined;
       const stage = stages[0];
@@ -134,11 +157,11 @@ export class LeadService {
         atRiskPercent: tenant.slaAtRiskPercent,
       });
 
-      const requestId = await nextCounterValue(tx, viewer.tenantId, "lead");
       const row: NewLeadRow = {
         ...values,
+        id: randomUUID(),
         tenantId: viewer.tenantId,
-        requestId,
+        requestId: 0,
         pipelineId: pipeline.id,
         status: stage.key,
         rank: initialRank(now),
@@ -166,18 +189,16 @@ export class LeadService {
         updatedAt: now,
         lastActivityAt: now,
       };
-      const [lead] = await tx.insert(leads).values(row).returning();
-      assertFoundOrThrow(lead, "Lead");
+      const lead = await insertWithRequestId(tx, row, {
+        tenantId: viewer.tenantId,
+        leadId: row.id as string,
+        type: "CREATED",
+        actor: viewer,
+        payload: { status: row.status, pipelineId: pipeline.id, source: row.source, channel: row.channel },
+      });
       if (files.length) {
         await tx.insert(attachments).values(files.map((f) => ({ ...f, tenantId: viewer.tenantId, leadId: lead.id })));
       }
-      await appendLeadEvent(tx, {
-        tenantId: viewer.tenantId,
-        leadId: lead.id,
-        type: "CREATED",
-        actor: viewer,
-        payload: { requestId, status: lead.status, pipelineId: pipeline.id, source: lead.source, channel: lead.channel },
-      });
       return lead;
     });
   }
@@ -187,13 +208,22 @@ export class LeadService {
    * version with an UPDATED event listing each changed field's old and new
    * value. Two stale writers cannot both win: the second sees CONFLICT.
    */
-  async updateLead(viewer: Viewer, id: string, input: UpdateLeadParams, expectedVersion?: number | null): Promise<LeadRow> {
+  async updateLead(
+    viewer: Viewer,
+    id: string,
+    input: UpdateLeadParams,
+    expectedVersion?: number | null,
+  ): Promise<LeadRow> {
     return this.db.transaction(async (tx) => {
       const lead = await this.lockWorkableLeadOrThrow(tx, viewer, id);
       if (expectedVersion != null && expectedVersion !== lead.version) {
-        throw conflict(`Lead changed since you loaded it (version ${lead.version}, you had ${expectedVersion})`, undefined, {
-          currentVersion: lead.version,
-        });
+        throw conflict(
+          `Lead changed since you loaded it (version ${lead.version}, you had ${expectedVersion})`,
+          undefined,
+          {
+            currentVersion: lead.version,
+          },
+        );
       }
       const tenant = await this.tenantOf(tx, viewer.tenantId);
       const errors = new FieldErrors();
@@ -259,7 +289,11 @@ export class LeadService {
    */
   async lockWorkableLeadOrThrow(tx: Executor, viewer: Viewer, id: string): Promise<LeadRow> {
     const [lead] = isUuid(id)
-      ? await tx.select().from(leads).where(and(visibleLeads(viewer), eq(leads.id, id))).for("update")
+      ? await tx
+          .select()
+          .from(leads)
+          .where(and(visibleLeads(viewer), eq(leads.id, id)))
+          .for("update")
       : [];
     assertFoundOrThrow(lead, "Lead");
     if (!canWorkLead(viewer, lead)) throw forbidden("You may view this lead but not change it; claim it first");
@@ -296,13 +330,34 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-/** Bumps a per-tenant counter; the row lock it takes is held until the caller's transaction ends. */
-export async function nextCounterValue(tx: Executor, tenantId: string, name: string): Promise<number> {
-  const [row] = await tx
-    .insert(tenantCounters)
-    .values({ tenantId, name, value: 1 })
-    .onConflictDoUpdate({ target: [tenantCounters.tenantId, tenantCounters.name], set: { value: sql`${tenantCounters.value} + 1` } })
-    .returning({ value: tenantCounters.value });
-  assertFoundOrThrow(row, "Counter");
-  return row.value;
+/**
+ * Takes the tenant's next requestId and inserts the lead and its event in ONE
+ * statement. The counter row stays locked until commit (that is what keeps
+ * the numbers gap-free), so it is taken last, after every check, and held for
+ * one statement and the COMMIT only. The event's foreign key to the lead is
+ * checked at the end of the statement, when both rows exist.
+ */
+async function insertWithRequestId(tx: Executor, row: NewLeadRow, event: AppendLeadEventParams): Promise<LeadRow> {
+  const requestId = sql`(select value from counter)`;
+  const counter = sql`insert into ${tenantCounters} (tenant_id, name, value) values (${row.tenantId}, 'lead', 1)
+    on conflict (tenant_id, name) do update set value = ${tenantCounters.value} + 1 returning value`;
+  const lead = tx
+    .insert(leads)
+    .values({ ...row, requestId: requestId as unknown as number })
+    .returning()
+    .getSQL();
+  const eventRow = leadEventValues(event);
+  const log = tx
+    .insert(leadEvents)
+    .values({
+      ...eventRow,
+      payload:
+        sql`${JSON.stringify(eventRow.payload)}::jsonb || jsonb_build_object('requestId', ${requestId})` as never,
+    })
+    .getSQL();
+  const result = await tx.execute(sql`with counter as (${counter}), new_lead as (${lead}), new_event as (${log})
+    select * from new_lead`);
+  const [raw] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  assertFoundOrThrow(raw, "Lead");
+  return fromDriverRow(leads, raw);
 }

@@ -322,7 +322,10 @@ abstract class LeadEditableInput {
   @Field(() => String, { nullable: true, description: "A new company's name; must not exist in the tenant." })
   companyName?: Scalar;
 
-  @Field(() => String, { nullable: true, description: "A new company's website; its domain must not exist in the tenant." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A new company's website; its domain must not exist in the tenant.",
+  })
   companyWebsite?: Scalar;
 
   @Field(() => String, { nullable: true, description: "A new company's TIN: 9, 10 or 12 digits, new to the tenant." })
@@ -376,7 +379,10 @@ export class CreateLeadInput extends LeadEditableInput implements CreateLeadPara
   @Field(() => ID, { nullable: true, description: "Must belong to existingCompanyId when both are given." })
   existingContactId?: Scalar;
 
-  @Field(() => ID, { nullable: true, description: "An active user; someone other than yourself needs manage permission." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "An active user; someone other than yourself needs manage permission.",
+  })
   ownerId?: Scalar;
 
   @Field(() => String, { nullable: true })

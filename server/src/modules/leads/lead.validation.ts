@@ -1,6 +1,6 @@
 import {
-  FieldErrors,
   cleanText,
+  FieldErrors,
   normalizeEmail,
   normalizePhone,
   normalizeTin,
@@ -30,7 +30,11 @@ type TextField = keyof typeof TEXT_LIMITS;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** Trims a text field and checks its length; undefined stays "not given", blank becomes null. */
-export function text(errors: FieldErrors, field: TextField, value: string | null | undefined): string | null | undefined {
+export function text(
+  errors: FieldErrors,
+  field: TextField,
+  value: string | null | undefined,
+): string | null | undefined {
   const cleaned = cleanText(value);
   if (cleaned && cleaned.length > TEXT_LIMITS[field]) {
     errors.add(field, `must be at most ${TEXT_LIMITS[field]} characters`);
@@ -69,7 +73,8 @@ export function normalizeEditable(
   const email = cleanText(input.email);
   if (email !== undefined) out.email = email === null ? null : errors.take("email", normalizeEmail(email));
   const phone = cleanText(input.phone);
-  if (phone !== undefined) out.phone = phone === null ? null : errors.take("phone", normalizePhone(phone, defaultCountry));
+  if (phone !== undefined)
+    out.phone = phone === null ? null : errors.take("phone", normalizePhone(phone, defaultCountry));
   const website = cleanText(input.companyWebsite);
   if (website !== undefined) {
     out.companyWebsite = website === null ? null : errors.take("companyWebsite", normalizeWebsite(website))?.url;
@@ -93,7 +98,8 @@ export function normalizeAttachments(list: AttachmentParams[], errors: FieldErro
     if (!Number.isInteger(attachment.size) || attachment.size < 0 || attachment.size > MAX_ATTACHMENT_BYTES) {
       errors.add(`attachments.${i}.size`, `must be between 0 and ${MAX_ATTACHMENT_BYTES} bytes`);
     }
-    if (!isAttachmentUrl(attachment.url)) errors.add(`attachments.${i}.url`, "must be an http(s) URL or a path on this server");
+    if (!isAttachmentUrl(attachment.url))
+      errors.add(`attachments.${i}.url`, "must be an http(s) URL or a path on this server");
     return { ...attachment, name, fileType: attachment.fileType.trim() };
   });
 }

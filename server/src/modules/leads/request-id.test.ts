@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CREATE_LEAD } from "../../test/documents.js";
-import { type TestServer, type TestTenant, createTestTenant, startTestServer } from "../../test/harness.js";
+import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 
 let server: TestServer;
 let a: TestTenant;

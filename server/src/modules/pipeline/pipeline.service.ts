@@ -2,7 +2,7 @@ import { DEFAULT_PIPELINE_PRESET, PIPELINE_PRESETS, type PipelinePresetKey } fro
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type PipelineRow, type StageRow, pipelines, stages } from "../../db/schema/index.js";
+import { type PipelineRow, pipelines, type StageRow, stages, type TenantRow, tenants } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 
 export interface PipelineWithStages {
@@ -46,11 +46,19 @@ export class PipelineService {
   }
 
   async listPipelines(tenantId: string): Promise<PipelineRow[]> {
-    return this.db.select().from(pipelines).where(eq(pipelines.tenantId, tenantId)).orderBy(asc(pipelines.createdAt), asc(pipelines.name));
+    return this.db
+      .select()
+      .from(pipelines)
+      .where(eq(pipelines.tenantId, tenantId))
+      .orderBy(asc(pipelines.createdAt), asc(pipelines.name));
   }
 
   /** The lead's pipeline: the one named, else the tenant default; BAD_USER_INPUT when not the tenant's. */
-  async resolvePipelineOrThrow(tx: Executor, tenantId: string, pipelineId: string | null | undefined): Promise<PipelineWithStages> {
+  async resolvePipelineOrThrow(
+    tx: Executor,
+    tenantId: string,
+    pipelineId: string | null | undefined,
+  ): Promise<PipelineWithStages> {
     const where = pipelineId
       ? isUuid(pipelineId)
         ? and(eq(pipelines.tenantId, tenantId), eq(pipelines.id, pipelineId))
@@ -59,6 +67,34 @@ export class PipelineService {
     const [pipeline] = where ? await tx.select().from(pipelines).where(where).limit(1) : [];
     if (!pipeline) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
     return { pipeline, stages: await this.stagesOf(tx, [pipeline.id]) };
+  }
+
+  /**
+   * Everything createLead needs about where the lead goes, in one round trip:
+   * the tenant's settings, the pipeline (named or default) and its stages.
+   */
+  async creationContextOrThrow(
+    tx: Executor,
+    tenantId: string,
+    pipelineId: string | null | undefined,
+  ): Promise<PipelineWithStages & { tenant: TenantRow }> {
+    if (pipelineId && !isUuid(pipelineId))
+      throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    const rows = await tx
+      .select({ tenant: tenants, pipeline: pipelines, stage: stages })
+      .from(pipelines)
+      .innerJoin(tenants, eq(tenants.id, pipelines.tenantId))
+      .innerJoin(stages, eq(stages.pipelineId, pipelines.id))
+      .where(
+        and(
+          eq(pipelines.tenantId, tenantId),
+          pipelineId ? eq(pipelines.id, pipelineId) : eq(pipelines.isDefault, true),
+        ),
+      )
+      .orderBy(asc(stages.position));
+    const first = rows[0];
+    if (!first) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    return { tenant: first.tenant, pipeline: first.pipeline, stages: rows.map((r) => r.stage) };
   }
 
   async stagesOf(tx: Executor, pipelineIds: readonly string[]): Promise<StageRow[]> {

@@ -2,7 +2,7 @@ import type { Role } from "@leadline/shared";
 import { normalizeEmail } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { type TenantRow, type UserRow, tenants, users } from "../../db/schema/index.js";
+import { type TenantRow, tenants, type UserRow, users } from "../../db/schema/index.js";
 import { badInput, conflict } from "../../graphql/errors.js";
 import { hashPassword } from "../auth/secrets.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";

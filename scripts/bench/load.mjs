@@ -1,0 +1,54 @@
+import { Agent, request } from "node:http";
+
+/**
+ * A closed-loop load generator: `concurrency` workers each send one request,
+ * wait for the answer, send the next, for `seconds`. Keep-alive sockets, so
+ * the figures measure the servers, not TCP handshakes.
+ */
+export async function runLoad({ url, headers = {}, body, concurrency, seconds, check }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(url);
+  const latencies = [];
+  let errors = 0;
+  let sent = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const once = (payload) =>
+    new Promise((resolve) => {
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...headers },
+        },
+        (res) => {
+          const chunks = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on("error", (error) => resolve({ status: 0, text: String(error) }));
+      req.end(payload);
+    });
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const payload = JSON.stringify(body(sent++));
+      const started = performance.now();
+      const res = await once(payload);
+      const ms = performance.now() - started;
+      if (res.status !== 200 || (check && !check(res.text))) {
+        errors++;
+        if (errors <= 3) console.error(`  ! ${res.status} ${res.text.slice(0, 300)}`);
+      } else latencies.push(ms);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+  return { ok: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+}

@@ -1,0 +1,158 @@
+// pnpm bench: Leadline against bare floors on real PostgreSQL, side by side in one run.
+//   (a) createLead over GraphQL vs a bare handler doing the same counter + INSERT … RETURNING
+//   (b) leads(first: 50) with owner and stage vs the same SQL serialized to JSON by a bare handler
+// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "@leadline/server/dist/db/client.js";
+import { createServices } from "@leadline/server/dist/modules/services.js";
+import postgres from "postgres";
+import { runLoad } from "./load.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+const dbName = `leadline_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${dbName}`);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+const children = [];
+async function startProcess(script, env) {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+async function waitFor(port, path) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      if (res.status === 200 || path !== "/readyz") return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server on ${port} did not come up`);
+}
+function stopAll() {
+  for (const child of children) child.kill("SIGTERM");
+}
+
+try {
+  // Migrations and fixtures through Leadline's own services.
+  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
+  const services = createServices(database.db, { sessionTtlMs: 3_600_000 });
+  const tenant = await services.tenants.provisionTenant({ slug: "bench", name: "Bench" });
+  const floorTenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
+  const password = "bench-password";
+  await services.tenants.createUser({
+    tenantId: tenant.id,
+    email: "rep@bench.test",
+    name: "Rep",
+    roles: ["SALES"],
+    password,
+  });
+  await services.tenants.createUser({
+    tenantId: tenant.id,
+    email: "manager@bench.test",
+    name: "Manager",
+    roles: ["MANAGER"],
+    password,
+  });
+  const floorUser = await services.tenants.createUser({
+    tenantId: floorTenant.id,
+    email: "rep@floor.test",
+    name: "Rep",
+    roles: ["SALES"],
+    password,
+  });
+  const { pipeline: floorPipeline } = await services.pipelines.resolvePipelineOrThrow(
+    database.db,
+    floorTenant.id,
+    null,
+  );
+  await database.close();
+
+  const leadlinePort = 4600 + Math.floor(Math.random() * 200);
+  const barePort = leadlinePort + 1;
+  await startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
+  await waitFor(leadlinePort, "/readyz");
+  const gqlUrl = `http://127.0.0.1:${leadlinePort}/graphql`;
+  const token = async (email) => {
+    const res = await fetch(gqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation { login(tenant: "bench", email: "${email}", password: "${password}") { token } }`,
+      }),
+    });
+    return (await res.json()).data.login.token;
+  };
+  const repAuth = { authorization: `Bearer ${await token("rep@bench.test")}` };
+  const managerAuth = { authorization: `Bearer ${await token("manager@bench.test")}` };
+
+  await startProcess(join(here, "bare-server.mjs"), {
+    PORT: String(barePort),
+    TENANT_ID: floorTenant.id,
+    PIPELINE_ID: floorPipeline.id,
+    USER_ID: floorUser.id,
+  });
+  await waitFor(barePort, "/list");
+
+  const createBody = (i) => ({
+    query: "mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id requestId } } }",
+    variables: { input: { name: `Bench lead ${i}`, source: "API", email: `bench${i}@example.com` } },
+  });
+  const listQuery = {
+    query: `{ leads(first: 50) { totalCount edges { node { id requestId name status email score createdAt
+      owner { id name } stage { key label } } } } }`,
+  };
+  const okGraphQL = (text) => !text.includes('"errors"');
+  const load = (opts) => runLoad({ concurrency, seconds, ...opts });
+  const warm = (opts) => runLoad({ concurrency, seconds: 2, ...opts });
+
+  console.log(`Benchmark on PostgreSQL (${dbName}), ${seconds}s per run, ${concurrency} concurrent clients\n`);
+  const leadlineCreate = { url: gqlUrl, headers: repAuth, body: createBody, check: okGraphQL };
+  const bareCreate = {
+    url: `http://127.0.0.1:${barePort}/create`,
+    body: (i) => ({ name: `Floor ${i}`, source: "API", email: `f${i}@example.com` }),
+  };
+  await warm(leadlineCreate);
+  await warm(bareCreate);
+  const a1 = await load(leadlineCreate);
+  const a0 = await load(bareCreate);
+
+  const leadlineList = { url: gqlUrl, headers: managerAuth, body: () => listQuery, check: okGraphQL };
+  const bareList = { url: `http://127.0.0.1:${barePort}/list`, body: () => ({ tenantId: tenant.id }) };
+  await warm(leadlineList);
+  await warm(bareList);
+  const b1 = await load(leadlineList);
+  const b0 = await load(bareList);
+
+  const row = (name, r) =>
+    `| ${name.padEnd(44)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${String(r.errors).padStart(6)} |`;
+  console.log("| run                                          |   req/s | p50 ms | p99 ms | errors |");
+  console.log("|----------------------------------------------|--------:|-------:|-------:|-------:|");
+  console.log(row("(a) createLead via GraphQL", a1));
+  console.log(row("(a) bare handler: counter + INSERT RETURNING", a0));
+  console.log(row("(b) leads(first: 50) + owner + stage", b1));
+  console.log(row("(b) bare handler: same SQL to JSON", b0));
+  console.log(`\nratio (a) createLead / raw insert: ${(a1.rps / a0.rps).toFixed(2)} (goal ≥ 0.60)`);
+  console.log(`ratio (b) leads(first:50) / raw query: ${(b1.rps / b0.rps).toFixed(2)} (goal ≥ 0.50)`);
+} finally {
+  stopAll();
+  await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}

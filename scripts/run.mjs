@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// One entry point for newcomers and CI, needing only Node 20 and npm:
+//   npm start  → install, build, start Leadline on the embedded database with demo data
+//   npm test   → install, build, lint, typecheck, run every test suite
+// Node built-ins only: this runs before any dependency is installed.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { packageManager } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const [command] = process.argv.slice(2);
+
+function run(cmd, args, env = {}) {
+  console.log(`\n▶ ${[cmd, ...args].join(" ")}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${[cmd, ...args].join(" ")} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+// pnpm through npx, pinned to the version package.json names: corepack is not assumed.
+const runPnpm = (args, env) => run("npx", ["--yes", packageManager, ...args], env);
+const pnpm = (...args) => runPnpm(args);
+
+function install() {
+  pnpm("install", "--frozen-lockfile");
+}
+
+function build() {
+  pnpm("--filter", "@leadline/shared", "run", "build");
+  pnpm("--filter", "@leadline/server", "run", "build");
+  pnpm("--filter", "@leadline/client", "run", "build");
+}
+
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 5432) });
+    socket.setTimeout(3000);
+    socket.on("connect", () => resolve(socket.end() && true));
+    socket.on("error", () => resolve(false));
+    socket.on("timeout", () => resolve(socket.destroy() && false));
+  });
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((path) => path && existsSync(path));
+}
+
+/** Browser tests need Debian's chromium; install it when we can (root with apt-get), as CI runs. */
+function ensureChromium() {
+  if (findChromium()) return;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+    return;
+  }
+  console.error("✖ Browser tests need Chromium: install your distribution's chromium package or set CHROMIUM_PATH.");
+  process.exit(1);
+}
+
+async function test() {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl && !(await reachable(pgUrl))) {
+    console.error(`✖ TEST_DATABASE_URL is set but PostgreSQL is not reachable at ${new URL(pgUrl).host}`);
+    process.exit(1);
+  }
+  ensureChromium();
+  install();
+  build();
+  pnpm("exec", "biome", "ci", ".");
+  pnpm("-r", "run", "typecheck");
+  pnpm("--filter", "@leadline/shared", "run", "test");
+  // The server suite runs on embedded PGlite, and again on PostgreSQL when one is configured.
+  runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: "" });
+  if (pgUrl) runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: pgUrl });
+  pnpm("--filter", "@leadline/client", "run", "test");
+}
+
+function start() {
+  install();
+  build();
+  run("node", ["server/dist/main.js"]);
+}
+
+if (command === "start") start();
+else if (command === "test") await test();
+else {
+  console.error("usage: node scripts/run.mjs start|test");
+  process.exit(2);
+}
