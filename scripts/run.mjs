@@ -85,7 +85,8 @@ async function test() {
 function start() {
   install();
   build();
-  run("node", ["server/dist/main.js"]);
+  // graphql-js skips its development-only checks only when NODE_ENV is production at load time.
+  run("node", ["server/dist/main.js"], { NODE_ENV: process.env.NODE_ENV ?? "production" });
 }
 
 if (command === "start") start();

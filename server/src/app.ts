@@ -3,6 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express from "express";
@@ -98,6 +102,9 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     plugins: [
       // Armor's typings come from Apollo's CommonJS build; the plugins are the same at runtime.
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      // Both would wrap every field resolver; Leadline uses neither HTTP cache hints nor Apollo tracing.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
     ],
     introspection: true,
     formatError,

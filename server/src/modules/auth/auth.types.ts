@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import type { TenantRow, UserRow } from "../../db/schema/index.js";
 import { RoleEnum } from "../../graphql/enums.js";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class User implements Pick<UserRow, "id" | "email" | "name" | "roles" | "active"> {
   @Field(() => ID)
   id!: string;
@@ -21,7 +21,7 @@ export class User implements Pick<UserRow, "id" | "email" | "name" | "roles" | "
   active!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Tenant implements Pick<TenantRow, "id" | "slug" | "name"> {
   @Field(() => ID)
   id!: string;
@@ -33,7 +33,7 @@ export class Tenant implements Pick<TenantRow, "id" | "slug" | "name"> {
   name!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field(() => String, { description: "Opaque session token: send it as Authorization: Bearer <token>." })
   token!: string;
@@ -45,7 +45,7 @@ export class AuthPayload {
   tenant!: TenantRow;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ApiKeyPayload {
   @Field(() => ID)
   id!: string;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import type { CompanyRow, ContactRow, DealRow } from "../../db/schema/index.js";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Company implements Pick<CompanyRow, "id" | "name" | "website" | "tin"> {
   @Field(() => ID)
   id!: string;
@@ -16,7 +16,7 @@ export class Company implements Pick<CompanyRow, "id" | "name" | "website" | "ti
   tin!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Contact implements Pick<ContactRow, "id" | "firstName" | "lastName" | "email" | "phone" | "saved"> {
   @Field(() => ID)
   id!: string;
@@ -37,7 +37,7 @@ export class Contact implements Pick<ContactRow, "id" | "firstName" | "lastName"
   saved!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Deal
   implements Pick<DealRow, "id" | "name" | "stage" | "amount" | "currency" | "probability" | "closeDate">
 {

@@ -5,7 +5,7 @@ import { PageInfo } from "../../graphql/pagination.js";
 import { JSONScalar } from "../../graphql/scalars.js";
 
 /** One entry of a lead's timeline, read from the lead event log. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Activity {
   @Field(() => ID, { description: "The event's sequence number." })
   id!: string;
@@ -22,7 +22,7 @@ export class Activity {
   actorUserId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ActivityEdge {
   @Field(() => Activity)
   node!: Activity;
@@ -31,7 +31,7 @@ export class ActivityEdge {
   cursor!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ActivityConnection {
   @Field(() => [ActivityEdge])
   edges!: ActivityEdge[];

@@ -3,7 +3,7 @@ import type { captureForms } from "../../db/schema/index.js";
 
 type CaptureFormRow = typeof captureForms.$inferSelect;
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CaptureForm
   implements Pick<CaptureFormRow, "id" | "name" | "active" | "fields" | "captchaEnabled" | "submissions">
 {

@@ -28,7 +28,7 @@ type Scalar = string | null;
  * Fields stored on the lead row map one to one; relations and computed
  * values (stage, sla, owner, …) are field resolvers in lead.resolver.ts.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Lead
   implements
     Pick<
@@ -160,7 +160,7 @@ export class Lead
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Attribution {
   @Field(() => String, { nullable: true })
   utmSource!: Scalar;
@@ -187,7 +187,7 @@ export class Attribution {
   firstTouchAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Attachment {
   @Field(() => ID)
   id!: string;
@@ -205,7 +205,7 @@ export class Attachment {
   size!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class NextAction {
   @Field(() => NextActionTypeEnum)
   type!: NonNullable<LeadRow["nextActionType"]>;
@@ -217,7 +217,7 @@ export class NextAction {
   note!: Scalar;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Sla {
   @Field(() => SlaStateEnum)
   state!: SlaState;
@@ -232,7 +232,7 @@ export class Sla {
   firstResponseAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LeadEdge {
   @Field(() => Lead)
   node!: LeadRow;
@@ -241,7 +241,7 @@ export class LeadEdge {
   cursor!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LeadConnection {
   @Field(() => [LeadEdge])
   edges!: LeadEdge[];
@@ -253,7 +253,7 @@ export class LeadConnection {
   totalCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreateLeadPayload {
   @Field(() => Lead, { nullable: true, description: "Null when nothing was created." })
   lead!: LeadRow | null;

@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { PipelineRow, StageRow } from "../../db/schema/index.js";
 import { StageCategoryEnum } from "../../graphql/enums.js";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Stage implements Pick<StageRow, "key" | "label" | "category" | "position" | "transitions" | "wipLimit"> {
   @Field(() => String)
   key!: string;
@@ -24,7 +24,7 @@ export class Stage implements Pick<StageRow, "key" | "label" | "category" | "pos
   wipLimit!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Pipeline implements Pick<PipelineRow, "id" | "name" | "preset" | "isDefault"> {
   @Field(() => ID)
   id!: string;

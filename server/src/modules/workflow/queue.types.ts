@@ -3,7 +3,7 @@ import type { queues } from "../../db/schema/index.js";
 
 type QueueRow = typeof queues.$inferSelect;
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Queue implements Pick<QueueRow, "id" | "name" | "strategy"> {
   @Field(() => ID)
   id!: string;
