@@ -86,3 +86,38 @@ export function initialStage(stages: readonly StageDefinition[]): StageDefinitio
   if (!first) throw new Error("a pipeline has at least one stage");
   return first;
 }
+
+const STAGE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * Rules every pipeline obeys, checked before it is stored: keys unique and
+ * well-formed, transitions only to stages of the same pipeline, at least one
+ * OPEN stage (where leads start) and one WON stage (where conversion lands).
+ */
+export function validateStages(stages: readonly StageDefinition[]): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const keys = new Set<string>();
+  stages.forEach((s, i) => {
+    if (!STAGE_KEY.test(s.key)) errors.push({ field: `stages.${i}.key`, message: "must be lower-case letters, digits or _ (max 40)" });
+    else if (keys.has(s.key)) errors.push({ field: `stages.${i}.key`, message: `duplicates the key '${s.key}'` });
+    keys.add(s.key);
+    if (!s.label.trim()) errors.push({ field: `stages.${i}.label`, message: "is required" });
+    if (s.wipLimit != null && (!Number.isInteger(s.wipLimit) || s.wipLimit < 1)) {
+      errors.push({ field: `stages.${i}.wipLimit`, message: "must be a positive whole number" });
+    }
+  });
+  stages.forEach((s, i) => {
+    for (const target of s.transitions) {
+      if (!keys.has(target)) errors.push({ field: `stages.${i}.transitions`, message: `'${target}' is not a stage of this pipeline` });
+      if (target === s.key) errors.push({ field: `stages.${i}.transitions`, message: "a stage cannot transition to itself" });
+    }
+  });
+  if (!stages.some((s) => s.category === "OPEN")) errors.push({ field: "stages", message: "needs at least one OPEN stage" });
+  if (!stages.some((s) => s.category === "WON")) errors.push({ field: "stages", message: "needs at least one WON stage" });
+  if (stages[0] && stages[0].category !== "OPEN") errors.push({ field: "stages.0.category", message: "the first stage, where leads start, must be OPEN" });
+  return errors;
+}
+
+export function canTransition(from: StageDefinition, toKey: string): boolean {
+  return from.transitions.includes(toKey);
+}

@@ -5,6 +5,7 @@ import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
 import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
+import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
@@ -29,7 +30,14 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** Built once per process: type-graphql's metadata is global, so rebuilding would only repeat work. */
 export function buildLeadlineSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [AuthResolver, PipelineResolver, LeadResolver, ContactFieldsResolver, ActivityFieldsResolver],
+    resolvers: [
+      AuthResolver,
+      PipelineResolver,
+      BoardResolver,
+      LeadResolver,
+      ContactFieldsResolver,
+      ActivityFieldsResolver,
+    ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,

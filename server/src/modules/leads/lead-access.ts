@@ -1,5 +1,8 @@
 import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
+import { assertFoundOrThrow, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 
 /**
@@ -39,4 +42,29 @@ export function canWorkLead(viewer: Viewer, lead: LeadRow): boolean {
     return true;
   }
   return lead.createdById === viewer.userId && lead.ownerId === null && lead.claimedById === null;
+}
+
+/**
+ * Loads a lead for a write: NOT_FOUND unless visible (no existence leak),
+ * FORBIDDEN unless the viewer may work it, CONFLICT once it is read-only.
+ * The row lock serializes concurrent writers to one lead until commit.
+ */
+export async function lockWorkableLeadOrThrow(tx: Executor, viewer: Viewer, id: string): Promise<LeadRow> {
+  const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
+  if (!canWorkLead(viewer, lead)) throw forbidden("You may view this lead but not change it; claim it first");
+  return lead;
+}
+
+/** As above without the work check, for actions with their own rules (claims). */
+export async function lockVisibleLeadOrThrow(tx: Executor, viewer: Viewer, id: string): Promise<LeadRow> {
+  const [lead] = isUuid(id)
+    ? await tx
+        .select()
+        .from(leads)
+        .where(and(visibleLeads(viewer), eq(leads.id, id)))
+        .for("update")
+    : [];
+  assertFoundOrThrow(lead, "Lead");
+  if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
+  return lead;
 }

@@ -63,7 +63,7 @@ function castParam(value: string, kind: SortKind): SQL {
 }
 
 /** Cursors are opaque to clients: base64url of [sort key as text, id]. */
-function encodeCursor(key: string, id: string): string {
+export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString("base64url");
 }
 
@@ -91,6 +91,10 @@ export function scoreBandCondition(bands: readonly ScoreBand[], cutoffs = DEFAUL
 export function leadFilterConditions(viewer: Viewer, filter: LeadFilterParams | null | undefined): SQL[] {
   const conditions: SQL[] = [visibleLeads(viewer)];
   if (!filter) return conditions;
+  if (filter.pipelineId != null) {
+    if (!isUuid(filter.pipelineId)) throw badInput([{ field: "filter.pipelineId", message: "is not a pipeline id" }]);
+    conditions.push(eq(leads.pipelineId, filter.pipelineId));
+  }
   if (filter.status?.length) conditions.push(inArray(leads.status, filter.status));
   if (filter.ownerId != null) {
     if (!isUuid(filter.ownerId)) throw badInput([{ field: "filter.ownerId", message: "is not a user id" }]);

@@ -77,6 +77,7 @@ export interface LeadOrderParams {
 }
 
 export interface LeadFilterParams {
+  pipelineId?: string | null;
   status?: string[] | null;
   ownerId?: string | null;
   unassigned?: boolean | null;

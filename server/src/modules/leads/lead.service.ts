@@ -26,7 +26,7 @@ import {
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import type { CreateLeadParams, UpdateLeadParams } from "./lead.params.js";
 import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "./lead.validation.js";
-import { canWorkLead, visibleLeads } from "./lead-access.js";
+import { lockWorkableLeadOrThrow, visibleLeads } from "./lead-access.js";
 import { type LeadPage, type ListLeadsParams, listLeads, MAX_PAGE_SIZE } from "./lead-query.js";
 import { findCompanyClashes, resolveReferences } from "./lead-references.js";
 
@@ -215,7 +215,7 @@ export class LeadService {
     expectedVersion?: number | null,
   ): Promise<LeadRow> {
     return this.db.transaction(async (tx) => {
-      const lead = await this.lockWorkableLeadOrThrow(tx, viewer, id);
+      const lead = await lockWorkableLeadOrThrow(tx, viewer, id);
       if (expectedVersion != null && expectedVersion !== lead.version) {
         throw conflict(
           `Lead changed since you loaded it (version ${lead.version}, you had ${expectedVersion})`,
@@ -280,25 +280,6 @@ export class LeadService {
       });
       return updated;
     });
-  }
-
-  /**
-   * Loads a lead for a write: NOT_FOUND unless visible (no existence leak),
-   * FORBIDDEN unless the viewer may work it, CONFLICT once it is read-only.
-   * The row lock serializes concurrent writers to one lead.
-   */
-  async lockWorkableLeadOrThrow(tx: Executor, viewer: Viewer, id: string): Promise<LeadRow> {
-    const [lead] = isUuid(id)
-      ? await tx
-          .select()
-          .from(leads)
-          .where(and(visibleLeads(viewer), eq(leads.id, id)))
-          .for("update")
-      : [];
-    assertFoundOrThrow(lead, "Lead");
-    if (!canWorkLead(viewer, lead)) throw forbidden("You may view this lead but not change it; claim it first");
-    if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
-    return lead;
   }
 
   private defaultOwner(viewer: Viewer): string | null {

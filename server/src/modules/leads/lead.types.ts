@@ -412,7 +412,10 @@ export class UpdateLeadInput extends LeadEditableInput implements UpdateLeadPara
 
 @InputType()
 export class LeadFilter implements LeadFilterParams {
-  @Field(() => [String], { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only leads of this pipeline." })
+  pipelineId?: Scalar;
+
+  @Field(() => [String], { nullable: true, description: "Stage keys." })
   status?: string[] | null;
 
   @Field(() => ID, { nullable: true })

@@ -1,6 +1,6 @@
 import { DEFAULT_PIPELINE_PRESET, PIPELINE_PRESETS, type PipelinePresetKey } from "@leadline/shared";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type PipelineRow, pipelines, type StageRow, stages, type TenantRow, tenants } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
@@ -11,7 +11,7 @@ export interface PipelineWithStages {
 }
 
 export class PipelineService {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Database) {}
 
   /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
   async installPresets(tx: Executor, tenantId: string): Promise<void> {

@@ -1,7 +1,8 @@
-import type { StageCategory } from "@leadline/shared";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { StageCategory, StageDefinition } from "@leadline/shared";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { PipelineRow, StageRow } from "../../db/schema/index.js";
 import { StageCategoryEnum } from "../../graphql/enums.js";
+import type { StageMappingParams } from "./pipeline-admin.service.js";
 
 @ObjectType({ simpleResolvers: true })
 export class Stage implements Pick<StageRow, "key" | "label" | "category" | "position" | "transitions" | "wipLimit"> {
@@ -37,4 +38,31 @@ export class Pipeline implements Pick<PipelineRow, "id" | "name" | "preset" | "i
 
   @Field(() => Boolean)
   isDefault!: boolean;
+}
+
+@InputType()
+export class StageInput implements StageDefinition {
+  @Field(() => String, { description: "Stable key stored on leads (lower-case, digits, _)." })
+  key!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => StageCategoryEnum)
+  category!: StageCategory;
+
+  @Field(() => [String], { description: "Keys of the stages a lead may move to from here." })
+  transitions!: string[];
+
+  @Field(() => Int, { nullable: true, description: "Most open cards the column takes; managers may exceed it." })
+  wipLimit?: number | null;
+}
+
+@InputType()
+export class StageMappingInput implements StageMappingParams {
+  @Field(() => String, { description: "A removed or renamed stage key that still holds leads." })
+  from!: string;
+
+  @Field(() => String, { description: "The stage of the new list those leads move to." })
+  to!: string;
 }

@@ -1,0 +1,78 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { Lead, LeadConnection, LeadFilter } from "../leads/lead.types.js";
+import { Board, BoardColumn } from "./board.types.js";
+
+@Resolver(() => BoardColumn)
+export class BoardResolver {
+  @Authorized()
+  @Query(() => Board, { description: "The kanban of a pipeline (default: the tenant's default pipeline)." })
+  async board(
+    @Arg("pipelineId", () => ID, { nullable: true }) pipelineId: string | null,
+    @Arg("filter", () => LeadFilter, { nullable: true }) filter: LeadFilter | null,
+    @Arg("perColumn", () => Int, {
+      nullable: true,
+      description: "Cards prefetched per column (default 20, at most 100).",
+    })
+    perColumn: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<Board> {
+    const data = await ctx.services.board.board(viewerOrThrow(ctx), pipelineId, filter, perColumn);
+    return {
+      pipeline: data.pipeline,
+      columns: data.columns.map((c) => ({
+        stage: c.stage,
+        totalCount: c.totalCount,
+        prefetched: c.leads,
+        hasMore: c.hasMore,
+        filter: data.filter,
+      })),
+    };
+  }
+
+  @FieldResolver(() => LeadConnection, { description: "The column's cards by rank; pages past the prefetched ones." })
+  async leads(
+    @Root() column: BoardColumn,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<LeadConnection> {
+    const wanted = first ?? column.prefetched.length;
+    if (!after && wanted <= column.prefetched.length) {
+      const edges = column.prefetched.slice(0, wanted).map(({ lead, cursor }) => ({ node: lead, cursor }));
+      const hasNextPage = wanted < column.prefetched.length || column.hasMore;
+      return {
+        edges,
+        totalCount: column.totalCount,
+        pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    }
+    const page = await ctx.services.leads.listLeads(viewerOrThrow(ctx), {
+      filter: { ...column.filter, status: [column.stage.key] },
+      orderBy: { field: "RANK", direction: "ASC" },
+      first: wanted,
+      after,
+    });
+    return {
+      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Authorized()
+  @Mutation(() => Lead, {
+    description:
+      "Moves a card: to another stage along the pipeline's transitions and/or between afterId (the card above) and beforeId (the card below).",
+  })
+  moveLead(
+    @Arg("id", () => ID) id: string,
+    @Arg("toStatus", () => String) toStatus: string,
+    @Arg("beforeId", () => ID, { nullable: true }) beforeId: string | null,
+    @Arg("afterId", () => ID, { nullable: true }) afterId: string | null,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.moves.moveLead(viewerOrThrow(ctx), id, { toStatus, beforeId, afterId, expectedVersion });
+  }
+}

@@ -1,0 +1,138 @@
+import { canTransition, rankBetween } from "@leadline/shared";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import { type LeadRow, leads, pipelines } from "../../db/schema/index.js";
+import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { appendLeadEvent } from "../events/event.service.js";
+import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
+import type { PipelineService } from "./pipeline.service.js";
+
+export interface MoveLeadParams {
+  toStatus: string;
+  /** Place the card directly above this card of the target column. */
+  beforeId?: string | null;
+  /** Place the card directly below this card of the target column. */
+  afterId?: string | null;
+  expectedVersion?: number | null;
+}
+
+/** Kanban moves: a stage change along the pipeline's transitions, and/or a new place in the column. */
+export class MoveService {
+  constructor(
+    private readonly db: Database,
+    private readonly pipelines: PipelineService,
+  ) {}
+
+  /**
+   * Locks the lead, checks version, transition, conversion and WIP rules,
+   * and writes one row: new status and a rank between its new neighbours.
+   */
+  async moveLead(viewer: Viewer, id: string, params: MoveLeadParams): Promise<LeadRow> {
+    return this.db.transaction(async (tx) => {
+      const lead = await lockWorkableLeadOrThrow(tx, viewer, id);
+      if (params.expectedVersion != null && params.expectedVersion !== lead.version) {
+        throw conflict(`Lead changed since you loaded it (version ${lead.version})`, undefined, {
+          currentVersion: lead.version,
+        });
+      }
+      const [pipeline] = await tx.select().from(pipelines).where(eq(pipelines.id, lead.pipelineId));
+      assertFoundOrThrow(pipeline, "Pipeline");
+      const stages = await this.pipelines.stagesOf(tx, [pipeline.id]);
+      const from = stages.find((s) => s.key === lead.status);
+      const to = stages.find((s) => s.key === params.toStatus);
+      if (!to)
+        throw badInput([{ field: "toStatus", message: `'${params.toStatus}' is not a stage of this lead's pipeline` }]);
+      const changesStage = to.key !== lead.status;
+      if (changesStage) {
+        if (pipeline.preset === "lifecycle" && to.category === "WON") {
+          throw conflict(
+            "A lead reaches 'converted' only through convertLead, which creates its contact, company and deal",
+          );
+        }
+        if (from && !canTransition(from, to.key)) {
+          throw conflict(
+            `Cannot move from '${from.key}' to '${to.key}'; allowed: ${from.transitions.join(", ") || "none"}`,
+          );
+        }
+        if (to.wipLimit != null && !viewer.permissions.manage) {
+          const [row] = await tx
+            .select({ n: count() })
+            .from(leads)
+            .where(and(eq(leads.pipelineId, pipeline.id), eq(leads.status, to.key), isNull(leads.retiredAt)));
+          if ((row?.n ?? 0) >= to.wipLimit) {
+            throw conflict(`'${to.label}' is at its WIP limit of ${to.wipLimit}; a manager may exceed it`);
+          }
+        }
+      }
+      const rank = await this.rankFor(tx, lead, to.key, params);
+      if (!changesStage && rank === lead.rank) return lead;
+      const now = new Date();
+      const [moved] = await tx
+        .update(leads)
+        .set({
+          status: to.key,
+          rank,
+          version: lead.version + 1,
+          updatedAt: now,
+          lastActivityAt: now,
+          // Seed 001: a won job becomes eligible for a review request.
+          ...(changesStage && to.category === "WON" && lead.reviewRequestStatus === "NOT_ELIGIBLE"
+            ? { reviewRequestStatus: "ELIGIBLE" as const }
+            : {}),
+        })
+        .where(eq(leads.id, lead.id))
+        .returning();
+      assertFoundOrThrow(moved, "Lead");
+      await appendLeadEvent(tx, {
+        tenantId: viewer.tenantId,
+        leadId: lead.id,
+        type: changesStage ? "STATUS_CHANGED" : "UPDATED",
+        actor: viewer,
+        payload: changesStage
+          ? { from: lead.status, to: to.key, rank, version: moved.version }
+          : { changes: { rank: { from: lead.rank, to: rank } }, version: moved.version },
+      });
+      return moved;
+    });
+  }
+
+  /** The rank between the named neighbours, or the top of the column when none is named. */
+  private async rankFor(tx: Executor, lead: LeadRow, status: string, params: MoveLeadParams) {
+    const neighbourIds = [params.afterId, params.beforeId].filter((v): v is string => v != null);
+    if (neighbourIds.some((n) => !isUuid(n) || n === lead.id)) {
+      throw badInput([
+        { field: params.afterId ? "afterId" : "beforeId", message: "is not another card of the target column" },
+      ]);
+    }
+    if (neighbourIds.length === 0) {
+      if (status === lead.status) return lead.rank;
+      const [top] = await tx
+        .select({ rank: leads.rank })
+        .from(leads)
+        .where(and(eq(leads.pipelineId, lead.pipelineId), eq(leads.status, status), isNull(leads.retiredAt)))
+        .orderBy(asc(sql`${leads.rank} collate "C"`))
+        .limit(1);
+      return rankBetween(null, top?.rank ?? null);
+    }
+    const rows = await tx
+      .select({ id: leads.id, rank: leads.rank, status: leads.status, pipelineId: leads.pipelineId })
+      .from(leads)
+      .where(and(eq(leads.tenantId, lead.tenantId), inArray(leads.id, neighbourIds)));
+    const find = (nid: string | null | undefined, field: string) => {
+      if (nid == null) return null;
+      const row = rows.find((r) => r.id === nid);
+      if (!row || row.pipelineId !== lead.pipelineId || row.status !== status) {
+        throw badInput([{ field, message: "is not a card of the target column" }]);
+      }
+      return row.rank;
+    };
+    const above = find(params.afterId, "afterId");
+    const below = find(params.beforeId, "beforeId");
+    if (above !== null && below !== null && !(above < below)) {
+      throw badInput([{ field: "afterId", message: "must be the card above beforeId" }]);
+    }
+    return rankBetween(above, below);
+  }
+}
