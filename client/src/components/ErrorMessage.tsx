@@ -1,0 +1,43 @@
+import { CombinedGraphQLErrors, type ErrorLike, ServerError } from "@apollo/client";
+
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as FieldError).field === "string" &&
+    typeof (value as FieldError).message === "string"
+  );
+}
+
+/** BAD_USER_INPUT errors name their fields in `extensions.fields`; keyed by field for the form. */
+export function fieldErrorsOf(error: ErrorLike | undefined): Record<string, string> {
+  const byField: Record<string, string> = {};
+  if (!CombinedGraphQLErrors.is(error)) return byField;
+  for (const graphQLError of error.errors) {
+    const fields = graphQLError.extensions?.fields;
+    if (!Array.isArray(fields)) continue;
+    for (const field of fields) if (isFieldError(field)) byField[field.field] ??= field.message;
+  }
+  return byField;
+}
+
+/** The server's own message when it sent one; otherwise what went wrong in words. */
+export function describeError(error: ErrorLike): string {
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join(" ");
+  if (ServerError.is(error)) return `The server answered with status ${error.statusCode}. Try again shortly.`;
+  if (error.name === "TypeError") return "Cannot reach the server. Check your connection and try again.";
+  return error.message;
+}
+
+export function ErrorMessage(props: { error: ErrorLike }) {
+  return (
+    <p className="error" role="alert">
+      {describeError(props.error)}
+    </p>
+  );
+}

@@ -1,0 +1,27 @@
+import { type FragmentType, graphql, useFragment } from "../../gql";
+import { useLogout } from "./useLogout";
+
+export const ViewerMenuFragment = graphql(`
+  fragment ViewerMenu_user on User {
+    id
+    name
+    email
+    roles
+  }
+`);
+
+export function ViewerMenu(props: { viewer: FragmentType<typeof ViewerMenuFragment> }) {
+  const viewer = useFragment(ViewerMenuFragment, props.viewer);
+  const { logOut, loading } = useLogout();
+  return (
+    <div className="viewer-menu">
+      <div className="viewer-menu__who">
+        <span className="viewer-menu__name">{viewer.name}</span>
+        <span className="viewer-menu__email">{viewer.email}</span>
+      </div>
+      <button type="button" className="button button--ghost" onClick={() => void logOut()} disabled={loading}>
+        Sign out
+      </button>
+    </div>
+  );
+}

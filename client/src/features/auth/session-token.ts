@@ -1,0 +1,42 @@
+import { useSyncExternalStore } from "react";
+
+// The session token is the only thing kept outside the Apollo cache: it must survive a reload.
+const STORAGE_KEY = "leadline.token";
+const listeners = new Set<() => void>();
+
+export function readToken(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage can be disabled (privacy modes); the session then lasts until reload.
+    return null;
+  }
+}
+
+export function writeToken(token: string | null): void {
+  try {
+    if (token) window.localStorage.setItem(STORAGE_KEY, token);
+    else window.localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // See readToken.
+  }
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  // The storage event signs this tab out (or in) when another tab does.
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === STORAGE_KEY || event.key === null) listener();
+  };
+  listeners.add(listener);
+  window.addEventListener("storage", onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener("storage", onStorage);
+  };
+}
+
+/** The current token; re-renders on sign-in and sign-out, in this tab or another. */
+export function useSessionToken(): string | null {
+  return useSyncExternalStore(subscribe, readToken);
+}

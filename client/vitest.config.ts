@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests against the built client served by the real server: slow to start, so generous timeouts.
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
