@@ -1,4 +1,7 @@
 import { once } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTenant, startTestServer, type TestServer } from "./test/harness.js";
 
@@ -14,6 +17,25 @@ describe("server", () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready" });
+  });
+
+  it("serves the web app for app routes and 404 for missing assets", async () => {
+    const dist = mkdtempSync(join(tmpdir(), "leadline-dist-"));
+    mkdirSync(join(dist, "assets"));
+    writeFileSync(join(dist, "index.html"), "<!doctype html><title>Leadline</title>");
+    writeFileSync(join(dist, "assets", "app.js"), "console.log(1)");
+    const web = await startTestServer({ clientDist: dist });
+    try {
+      const page = await fetch(`${web.url}/board/123`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("<title>Leadline</title>");
+      expect((await fetch(`${web.url}/assets/app.js`)).status).toBe(200);
+      expect((await fetch(`${web.url}/assets/gone-abc123.js`)).status).toBe(404);
+      expect((await fetch(`${web.url}/favicon.ico`)).status).toBe(404);
+    } finally {
+      await web.stop();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it("masks internal errors and never sends a stack outside development", async () => {

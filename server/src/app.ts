@@ -107,6 +107,8 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       ApolloServerPluginInlineTraceDisabled(),
     ],
     introspection: true,
+    // main.ts owns SIGTERM handling; Apollo's own handler would stop it from under us.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: dev,
   });
@@ -163,8 +165,8 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const clientDist = config.clientDist ?? join(process.cwd(), "client", "dist");
   if (existsSync(join(clientDist, "index.html"))) {
     app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
-    // The SPA owns every other GET path.
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    // The SPA owns every other GET path, except files: a missing asset is a 404, never the page.
+    app.get(/^\/(?!graphql|healthz|readyz|assets\/)[^.]*$/, (_req, res) => {
       res.sendFile(join(clientDist, "index.html"));
     });
   } else {
@@ -198,6 +200,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       for (const client of wss.clients) client.close(1001, "Server shutting down");
       await wsCleanup.dispose();
       if (inFlight > 0) {
+        log.info({ inFlight }, "waiting for in-flight requests");
         await Promise.race([
           new Promise<void>((resolve) => {
             idle = resolve;

@@ -36,7 +36,6 @@ async function main(): Promise<void> {
       log.error("shutdown timed out; exiting");
       process.exit(1);
     }, config.shutdownTimeoutMs);
-    timer.unref();
     await app.stop();
     log.info("stopped");
     process.exit(0);

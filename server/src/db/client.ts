@@ -19,9 +19,13 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** What query helpers take, so the same helper runs inside or outside a transaction. */
 export type Executor = Database | Transaction;
 
+/** Raw SQL with $n parameters, as pg-boss calls it; several statements when there are no values. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: any[] }>;
+
 export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
+  executeSql: ExecuteSql;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -37,6 +41,9 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     return {
       db: db as unknown as Database,
       kind: "postgres",
+      executeSql: async (text, values) => ({
+        rows: await client.unsafe(text, (values ?? []).map(toDriverValue) as never[]),
+      }),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -50,9 +57,23 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   return {
     db: db as unknown as Database,
     kind: "pglite",
+    executeSql: async (text, values) => {
+      if (values?.length) return { rows: (await client.query(text, values.map(toDriverValue))).rows };
+      // PGlite runs several statements only through exec; the last result is the answer.
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },
     close: () => client.close(),
   };
+}
+
+/** Plain objects travel as JSON text; undefined as NULL. */
+export function toDriverValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return JSON.stringify(value);
+  return value;
 }

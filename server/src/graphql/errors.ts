@@ -63,6 +63,10 @@ export function createFormatError(log: Logger, exposeStack: boolean) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: exposeStack ? formatted.extensions : extensions };
     }
+    // graphql-js's own request errors (bad variables, operations the schema lacks) arrive uncoded over graphql-ws.
+    if (original instanceof Error && original.name === "GraphQLError" && !formatted.path) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT" } };
+    }
     log.error({ err: original, path: formatted.path }, "unhandled error in GraphQL operation");
     return {
       message: "Internal server error",

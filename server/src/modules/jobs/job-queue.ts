@@ -1,0 +1,95 @@
+import { type SQL, sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import { type ExecuteSql, type Executor, toDriverValue } from "../../db/client.js";
+import type { Logger } from "../../logger.js";
+
+/** Every durable timer and background job Leadline runs, with its payload. */
+export interface JobTypes {
+  "sla-check": { leadId: string };
+  "claim-expiry": { leadId: string };
+  "invitation-expiry": { invitationId: string };
+  "lead-expiry": { leadId: string };
+}
+export type JobName = keyof JobTypes;
+export const JOB_NAMES: JobName[] = ["sla-check", "claim-expiry", "invitation-expiry", "lead-expiry"];
+
+export interface ScheduleOptions {
+  startAfter: Date;
+  /** One pending job per key and queue: rescheduling the same timer does not pile up jobs. */
+  singletonKey?: string;
+}
+
+export type JobHandler<N extends JobName> = (data: JobTypes[N]) => Promise<void>;
+
+/**
+ * pg-boss 10 on Leadline's own database connection, PostgreSQL or PGlite
+ * alike (pg-boss 11+ needs Node 22). Jobs are rows in the `pgboss` schema,
+ * fetched with FOR UPDATE SKIP LOCKED, so each due job runs once however many
+ * instances poll, and jobs due while every instance was down run at the next
+ * start. Jobs are scheduled inside the business transaction (see `schedule`),
+ * so a committed change always has its timer and a rolled-back one never does;
+ * handlers re-read the lead and act only if the timer still applies.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(
+    executeSql: ExecuteSql,
+    private readonly log: Logger,
+    private readonly pollingIntervalSeconds = 0.5,
+  ) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => executeSql(text, values) },
+      schedule: false,
+      supervise: true,
+      migrate: true,
+    });
+    this.boss.on("error", (err) => this.log.error({ err }, "job queue error"));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const name of JOB_NAMES) {
+      if (!(await this.boss.getQueue(name)))
+        await this.boss.createQueue(name, { name, retryLimit: 5, retryDelay: 1, retryBackoff: true });
+    }
+    this.started = true;
+  }
+
+  async work<N extends JobName>(name: N, handler: JobHandler<N>): Promise<void> {
+    await this.boss.work<JobTypes[N]>(
+      name,
+      { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 20 },
+      async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      },
+    );
+  }
+
+  /** Enqueues a job inside the caller's transaction. */
+  async schedule<N extends JobName>(tx: Executor, name: N, data: JobTypes[N], options: ScheduleOptions): Promise<void> {
+    await this.boss.send(name, data, {
+      startAfter: options.startAfter,
+      singletonKey: options.singletonKey,
+      db: { executeSql: (text, values) => executeInTransaction(tx, text, values ?? []) },
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 5_000 });
+  }
+}
+
+/** Runs pg-boss's `$n` SQL through a drizzle transaction, so the job commits with the change. */
+async function executeInTransaction(tx: Executor, text: string, values: unknown[]): Promise<{ rows: any[] }> {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${toDriverValue(values[Number(part) - 1])}`);
+  });
+  const result = await tx.execute(sql.join(chunks));
+  return { rows: Array.isArray(result) ? result : (result as { rows: any[] }).rows };
+}
