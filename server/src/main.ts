@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests");
-    const timer = setTimeout(() => {
+    // Not unref'd: a stop that hangs must end in a logged exit, not a silent one.
+    setTimeout(() => {
       log.error("shutdown timed out; exiting");
       process.exit(1);
     }, config.shutdownTimeoutMs);

@@ -98,7 +98,8 @@ export function validateStages(stages: readonly StageDefinition[]): { field: str
   const errors: { field: string; message: string }[] = [];
   const keys = new Set<string>();
   stages.forEach((s, i) => {
-    if (!STAGE_KEY.test(s.key)) errors.push({ field: `stages.${i}.key`, message: "must be lower-case letters, digits or _ (max 40)" });
+    if (!STAGE_KEY.test(s.key))
+      errors.push({ field: `stages.${i}.key`, message: "must be lower-case letters, digits or _ (max 40)" });
     else if (keys.has(s.key)) errors.push({ field: `stages.${i}.key`, message: `duplicates the key '${s.key}'` });
     keys.add(s.key);
     if (!s.label.trim()) errors.push({ field: `stages.${i}.label`, message: "is required" });
@@ -108,13 +109,18 @@ export function validateStages(stages: readonly StageDefinition[]): { field: str
   });
   stages.forEach((s, i) => {
     for (const target of s.transitions) {
-      if (!keys.has(target)) errors.push({ field: `stages.${i}.transitions`, message: `'${target}' is not a stage of this pipeline` });
-      if (target === s.key) errors.push({ field: `stages.${i}.transitions`, message: "a stage cannot transition to itself" });
+      if (!keys.has(target))
+        errors.push({ field: `stages.${i}.transitions`, message: `'${target}' is not a stage of this pipeline` });
+      if (target === s.key)
+        errors.push({ field: `stages.${i}.transitions`, message: "a stage cannot transition to itself" });
     }
   });
-  if (!stages.some((s) => s.category === "OPEN")) errors.push({ field: "stages", message: "needs at least one OPEN stage" });
-  if (!stages.some((s) => s.category === "WON")) errors.push({ field: "stages", message: "needs at least one WON stage" });
-  if (stages[0] && stages[0].category !== "OPEN") errors.push({ field: "stages.0.category", message: "the first stage, where leads start, must be OPEN" });
+  if (!stages.some((s) => s.category === "OPEN"))
+    errors.push({ field: "stages", message: "needs at least one OPEN stage" });
+  if (!stages.some((s) => s.category === "WON"))
+    errors.push({ field: "stages", message: "needs at least one WON stage" });
+  if (stages[0] && stages[0].category !== "OPEN")
+    errors.push({ field: "stages.0.category", message: "the first stage, where leads start, must be OPEN" });
   return errors;
 }
 
