@@ -28,21 +28,39 @@ async function createLead(input) {
   });
 }
 
-/** The same rows leads(first: 50) returns with owner and stage, as plain SQL. */
+/**
+ * The same queries leads(first: 50) runs for owner and stage (page and count
+ * together, then owners and stages by id together), assembled into the same
+ * JSON shape by hand.
+ */
 async function listLeads(tenant) {
   const [rows, [{ count }]] = await Promise.all([
-    sql`
-      select l.id, l.request_id, l.name, l.status, l.email, l.score, l.created_at,
-             json_build_object('id', u.id, 'name', u.name) as owner,
-             json_build_object('key', s.key, 'label', s.label) as stage
-      from leads l
-      left join users u on u.id = l.owner_id
-      join stages s on s.pipeline_id = l.pipeline_id and s.key = l.status
-      where l.tenant_id = ${tenant} and l.retired_at is null
-      order by l.created_at desc, l.id desc limit 51`,
+    sql`select * from leads where tenant_id = ${tenant} and retired_at is null
+        order by created_at desc, id desc limit 51`,
     sql`select count(*)::int from leads where tenant_id = ${tenant} and retired_at is null`,
   ]);
-  return { totalCount: count, edges: rows.slice(0, 50).map((node) => ({ node })) };
+  const page = rows.slice(0, 50);
+  const ownerIds = [...new Set(page.map((r) => r.owner_id).filter(Boolean))];
+  const pipelineIds = [...new Set(page.map((r) => r.pipeline_id))];
+  const [owners, stages] = await Promise.all([
+    ownerIds.length ? sql`select id, name from users where tenant_id = ${tenant} and id in ${sql(ownerIds)}` : [],
+    sql`select pipeline_id, key, label from stages where tenant_id = ${tenant} and pipeline_id in ${sql(pipelineIds)}`,
+  ]);
+  const ownerById = new Map(owners.map((o) => [o.id, o]));
+  const edges = page.map((r) => ({
+    node: {
+      id: r.id,
+      requestId: r.request_id,
+      name: r.name,
+      status: r.status,
+      email: r.email,
+      score: r.score,
+      createdAt: r.created_at,
+      owner: ownerById.get(r.owner_id) ?? null,
+      stage: stages.find((s) => s.pipeline_id === r.pipeline_id && s.key === r.status) ?? null,
+    },
+  }));
+  return { totalCount: count, edges };
 }
 
 createServer(async (req, res) => {

@@ -43,7 +43,37 @@ export class AuthService {
     private readonly db: Database,
     private readonly sessionTtlMs: number,
     private readonly throttle: LoginThrottle = DEFAULT_LOGIN_THROTTLE,
-  ) {}
+  ) {
+    this.sessionByHash = this.prepareSessionByHash();
+    this.apiKeyByHash = this.prepareApiKeyByHash();
+  }
+
+  // Every request authenticates: these two lookups are built once and reused.
+  private readonly sessionByHash;
+  private readonly apiKeyByHash;
+  private prepareSessionByHash() {
+    return this.db
+    .select({ sessionId: sessions.id, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder("hash")),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+      ),
+    )
+    .prepare("auth_session_by_hash");
+  }
+
+  private prepareApiKeyByHash() {
+    return this.db
+    .select({ keyId: apiKeys.id, roles: apiKeys.roles, user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.secretHash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
+    .prepare("auth_api_key_by_hash");
+  }
 
   /**
    * Counts failures per tenant and email in the database, so guessing is
@@ -116,27 +146,19 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const token = match?.[1];
     if (!token) throw unauthenticated("Authorization must be 'Bearer <token>'");
-    const now = new Date();
     if (token.startsWith(SESSION_PREFIX)) {
-      const [row] = await this.db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+      const [row] = await this.sessionByHash.execute({ hash: hashToken(token), now: new Date().toISOString() });
       if (!row?.user.active) throw unauthenticated("Session expired or revoked; sign in again");
-      return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.session.id });
+      return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.sessionId });
     }
     if (token.startsWith(API_KEY_PREFIX)) {
-      const [row] = await this.db
-        .select({ key: apiKeys, user: users })
-        .from(apiKeys)
-        .innerJoin(users, eq(users.id, apiKeys.userId))
-        .where(and(eq(apiKeys.secretHash, hashToken(token)), isNull(apiKeys.revokedAt)));
+      const [row] = await this.apiKeyByHash.execute({ hash: hashToken(token) });
       if (!row?.user.active) throw unauthenticated("API key unknown or revoked");
-      return viewerOf(row.user, row.key.roles, { kind: "apiKey", apiKeyId: row.key.id });
+      return viewerOf(row.user, row.roles, { kind: "apiKey", apiKeyId: row.keyId });
     }
     throw unauthenticated("Unknown token type");
   }
+
 
   /**
    * An API key acts as its creator, limited to the roles it was given. Only an

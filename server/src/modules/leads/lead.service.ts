@@ -96,12 +96,9 @@ export class LeadService {
   async createLead(viewer: Viewer, input: CreateLeadParams): Promise<LeadRow> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     const now = new Date();
+    // Configuration is read before the transaction: it takes no locks and needs none.
+    const { tenant, pipeline, stages } = await this.pipelines.creationContextOrThrow(viewer.tenantId, input.pipelineId);
     return this.db.transaction(async (tx) => {
-      const { tenant, pipeline, stages } = await this.pipelines.creationContextOrThrow(
-        tx,
-        viewer.tenantId,
-        input.pipelineId,
-      );
       const errors = new FieldErrors();
       const name = text(errors, "name", input.name);
       if (!name) errors.add("name", "is required");

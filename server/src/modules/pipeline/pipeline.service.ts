@@ -1,5 +1,5 @@
 import { DEFAULT_PIPELINE_PRESET, PIPELINE_PRESETS, type PipelinePresetKey } from "@leadline/shared";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type PipelineRow, pipelines, type StageRow, stages, type TenantRow, tenants } from "../../db/schema/index.js";
@@ -11,7 +11,10 @@ export interface PipelineWithStages {
 }
 
 export class PipelineService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.contextOfDefault = this.prepareContext(eq(pipelines.isDefault, true), "lead_context_default");
+    this.contextOfPipeline = this.prepareContext(eq(pipelines.id, sql.placeholder("pipelineId")), "lead_context_pipeline");
+  }
 
   /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
   async installPresets(tx: Executor, tenantId: string): Promise<void> {
@@ -72,29 +75,33 @@ export class PipelineService {
   /**
    * Everything createLead needs about where the lead goes, in one round trip:
    * the tenant's settings, the pipeline (named or default) and its stages.
+   * Prepared once: it runs for every lead created.
    */
   async creationContextOrThrow(
-    tx: Executor,
     tenantId: string,
     pipelineId: string | null | undefined,
   ): Promise<PipelineWithStages & { tenant: TenantRow }> {
-    if (pipelineId && !isUuid(pipelineId))
-      throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
-    const rows = await tx
+    if (pipelineId && !isUuid(pipelineId)) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    const rows = pipelineId
+      ? await this.contextOfPipeline.execute({ tenantId, pipelineId })
+      : await this.contextOfDefault.execute({ tenantId });
+    const first = rows[0];
+    if (!first) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    return { tenant: first.tenant, pipeline: first.pipeline, stages: rows.map((r) => r.stage) };
+  }
+
+  private readonly contextOfDefault;
+  private readonly contextOfPipeline;
+
+  private prepareContext(which: SQL, name: string) {
+    return this.db
       .select({ tenant: tenants, pipeline: pipelines, stage: stages })
       .from(pipelines)
       .innerJoin(tenants, eq(tenants.id, pipelines.tenantId))
       .innerJoin(stages, eq(stages.pipelineId, pipelines.id))
-      .where(
-        and(
-          eq(pipelines.tenantId, tenantId),
-          pipelineId ? eq(pipelines.id, pipelineId) : eq(pipelines.isDefault, true),
-        ),
-      )
-      .orderBy(asc(stages.position));
-    const first = rows[0];
-    if (!first) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
-    return { tenant: first.tenant, pipeline: first.pipeline, stages: rows.map((r) => r.stage) };
+      .where(and(eq(pipelines.tenantId, sql.placeholder("tenantId")), which))
+      .orderBy(asc(stages.position))
+      .prepare(name);
   }
 
   async stagesOf(tx: Executor, pipelineIds: readonly string[]): Promise<StageRow[]> {
