@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import {
   type AttachmentRow,
@@ -19,6 +19,10 @@ import {
 } from "../db/schema/index.js";
 
 type Row<T> = T | undefined;
+
+// Users as other users see them: never the password hash.
+const { passwordHash: _secret, ...publicUserColumns } = getTableColumns(users);
+export type PublicUser = Omit<UserRow, "passwordHash">;
 
 /**
  * Batches the per-lead lookups of one request into one query per table, so

@@ -1,5 +1,5 @@
 import { DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
@@ -21,6 +21,9 @@ export interface LeadPage {
   hasNextPage: boolean;
   totalCount: number;
 }
+
+// A flat selection maps rows faster than a nested `{ lead: leads }` one.
+const leadColumns = getTableColumns(leads);
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -152,7 +155,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     first === 0
       ? Promise.resolve([])
       : db
-          .select({ lead: leads, key: sql<string>`(${expr})::text` })
+          .select({ ...leadColumns, sortKey: sql<string>`(${expr})::text` })
           .from(leads)
           .where(and(...pageConditions))
           .orderBy(...order)
@@ -164,7 +167,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   ]);
   const page = rows.slice(0, first);
   return {
-    nodes: page.map((row) => ({ lead: row.lead, cursor: encodeCursor(row.key, row.lead.id) })),
+    nodes: page.map(({ sortKey, ...lead }) => ({ lead, cursor: encodeCursor(sortKey, lead.id) })),
     hasNextPage: rows.length > first,
     totalCount: Number(total[0]?.n ?? 0),
   };
