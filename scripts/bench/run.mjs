@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
+import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import postgres from "postgres";
 import { runLoad } from "./load.mjs";
@@ -52,7 +53,8 @@ function stopAll() {
 try {
   // Migrations and fixtures through Leadline's own services.
   const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
-  const services = createServices(database.db, { sessionTtlMs: 3_600_000 });
+  const silent = { error() {}, info() {}, warn() {} };
+  const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
   const tenant = await services.tenants.provisionTenant({ slug: "bench", name: "Bench" });
   const floorTenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
   const password = "bench-password";

@@ -21,7 +21,8 @@ import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
-import { createServices, type Services } from "./modules/services.js";
+import { JobQueue } from "./modules/jobs/job-queue.js";
+import { createServices, registerJobHandlers, type Services } from "./modules/services.js";
 
 export interface LeadlineApp {
   server: Server;
@@ -38,7 +39,10 @@ export const REQUEST_LIMITS = { maxDepth: 8, maxAliases: 15, maxCost: 20_000, ma
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
-  const services = createServices(database.db, config);
+  const jobs = new JobQueue(database.executeSql, log);
+  await jobs.start();
+  const services = createServices(database.db, config, jobs);
+  await registerJobHandlers(services);
   const schema = await buildLeadlineSchema();
   const dev = config.env === "development";
   const formatError = createFormatError(log, dev);
@@ -211,6 +215,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -4,3 +4,4 @@ export * from "./rank.js";
 export * from "./roles.js";
 export * from "./score.js";
 export * from "./sla.js";
+export * from "./workflow.js";

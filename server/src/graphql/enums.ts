@@ -1,4 +1,14 @@
-import { INTAKE_CHANNELS, LEAD_SOURCES, ROLES, SCORE_BANDS, SLA_STATES, STAGE_CATEGORIES } from "@leadline/shared";
+import {
+  INTAKE_CHANNELS,
+  LEAD_SOURCES,
+  NEXT_ACTION_TYPES,
+  QUEUE_VIEWS,
+  REVIEW_REQUEST_STATUSES,
+  ROLES,
+  SCORE_BANDS,
+  SLA_STATES,
+  STAGE_CATEGORIES,
+} from "@leadline/shared";
 import { registerEnumType } from "type-graphql";
 import { LEAD_EVENT_TYPES } from "../db/schema/index.js";
 import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";
@@ -7,9 +17,6 @@ import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";
 function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 }
-
-export const NEXT_ACTION_TYPES = ["REPLY", "FOLLOW_UP", "CALL", "REVIEW_REQUEST"] as const;
-export const REVIEW_REQUEST_STATUSES = ["NOT_ELIGIBLE", "ELIGIBLE", "SENT", "COMPLETED"] as const;
 
 export const RoleEnum = enumOf(ROLES);
 export const LeadSourceEnum = enumOf(LEAD_SOURCES);
@@ -22,6 +29,7 @@ export const LeadOrderFieldEnum = enumOf(LEAD_ORDER_FIELDS);
 export const OrderDirectionEnum = enumOf(["ASC", "DESC"] as const);
 export const NextActionTypeEnum = enumOf(NEXT_ACTION_TYPES);
 export const ReviewRequestStatusEnum = enumOf(REVIEW_REQUEST_STATUSES);
+export const QueueViewEnum = enumOf(QUEUE_VIEWS);
 
 registerEnumType(RoleEnum, { name: "Role" });
 registerEnumType(LeadSourceEnum, { name: "LeadSource" });
@@ -34,3 +42,4 @@ registerEnumType(LeadOrderFieldEnum, { name: "LeadOrderField" });
 registerEnumType(OrderDirectionEnum, { name: "OrderDirection" });
 registerEnumType(NextActionTypeEnum, { name: "NextActionType" });
 registerEnumType(ReviewRequestStatusEnum, { name: "ReviewRequestStatus" });
+registerEnumType(QueueViewEnum, { name: "QueueView" });

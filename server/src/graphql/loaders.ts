@@ -20,8 +20,9 @@ import {
 
 type Row<T> = T | undefined;
 
-// Users as other users see them: never the password hash.
-const { passwordHash: _secret, ...publicUserColumns } = getTableColumns(users);
+// Users as other users see them: an allow-list, so a new secret column is never loaded by accident.
+const { id, tenantId, email, name, roles, active, partnerCompanyId, createdAt } = getTableColumns(users);
+const publicUserColumns = { id, tenantId, email, name, roles, active, partnerCompanyId, createdAt };
 export type PublicUser = Omit<UserRow, "passwordHash">;
 
 /**
@@ -47,9 +48,9 @@ export function createLoaders(db: Executor, tenantId: string | null) {
     });
   const tenant = tenantId ?? "";
   return {
-    user: byId<UserRow>((ids) =>
+    user: byId<PublicUser>((ids) =>
       db
-        .select()
+        .select(publicUserColumns)
         .from(users)
         .where(and(eq(users.tenantId, tenant), inArray(users.id, ids))),
     ),

@@ -7,6 +7,7 @@ import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
+import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
 import { DateTimeScalar } from "./scalars.js";
@@ -37,6 +38,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       LeadResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
+      WorkflowResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -1,25 +1,42 @@
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { AuthService } from "./auth/auth.service.js";
+import type { JobQueue } from "./jobs/job-queue.js";
 import { LeadService } from "./leads/lead.service.js";
 import { BoardService } from "./pipeline/board.service.js";
 import { MoveService } from "./pipeline/move.service.js";
 import { PipelineService } from "./pipeline/pipeline.service.js";
 import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
+import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
+import { InboxService } from "./workflow/inbox.service.js";
+import { NextActionService } from "./workflow/next-action.service.js";
+import { OwnershipService } from "./workflow/ownership.service.js";
 
 /** The application's services, built once per process around one database. */
-export function createServices(db: Database, config: Pick<Config, "sessionTtlMs">) {
+export function createServices(db: Database, config: Pick<Config, "sessionTtlMs">, jobs: JobQueue) {
   const pipelines = new PipelineService(db);
+  const sla = new SlaService(db, jobs);
   return {
+    jobs,
+    sla,
     auth: new AuthService(db, config.sessionTtlMs),
     tenants: new TenantService(db, pipelines),
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
     moves: new MoveService(db, pipelines),
-    leads: new LeadService(db, pipelines),
+    leads: new LeadService(db, pipelines, sla),
+    ownership: new OwnershipService(db, jobs),
+    nextActions: new NextActionService(db),
+    inbox: new InboxService(db),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Binds each durable job to the service method that handles it. */
+export async function registerJobHandlers(services: Services): Promise<void> {
+  await services.jobs.work("sla-check", (data) => services.sla.checkSla(data));
+  await services.jobs.work("claim-expiry", (data) => services.ownership.expireClaim(data));
+}

@@ -3,7 +3,7 @@ import { createApp, type LeadlineApp } from "../app.js";
 import type { Config } from "../config.js";
 import type { TenantRow, UserRow } from "../db/schema/index.js";
 import { createLogger } from "../logger.js";
-import { createTestDatabase } from "./database.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -16,6 +16,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestServer {
   app: LeadlineApp;
+  /** The database this server runs on; pass it to another server to share it. */
+  database: TestDatabase;
   url: string;
   /** POSTs a GraphQL document to /graphql over real HTTP. */
   gql<T = Record<string, any>>(
@@ -28,9 +30,12 @@ export interface TestServer {
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
-/** The assembled app on a free port, over its own database; one per test file. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+/**
+ * The assembled app on a free port, over its own database (one per test
+ * file), or over `shared`, another server's database, to run two instances.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}, shared?: TestDatabase): Promise<TestServer> {
+  const database = shared ?? (await createTestDatabase());
   const config: Config = {
     env: "test",
     port: 0,
@@ -48,6 +53,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const url = `http://127.0.0.1:${port}`;
   return {
     app,
+    database,
     url,
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {
@@ -59,7 +65,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     },
     async stop() {
       await app.stop();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

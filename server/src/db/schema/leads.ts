@@ -1,4 +1,4 @@
-import type { IntakeChannel, LeadSource } from "@leadline/shared";
+import type { IntakeChannel, LeadSource, NextActionType, ReviewRequestStatus, SlaState } from "@leadline/shared";
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt } from "./_columns.js";
@@ -105,18 +105,17 @@ export const leads = pgTable(
     score: integer("score").notNull().default(0),
     attribution: jsonb("attribution").$type<AttributionData>(),
     formId: uuid("form_id").references(() => captureForms.id),
-    nextActionType: text("next_action_type").$type<"REPLY" | "FOLLOW_UP" | "CALL" | "REVIEW_REQUEST">(),
+    nextActionType: text("next_action_type").$type<NextActionType>(),
     nextActionDueAt: at("next_action_due_at"),
     nextActionNote: text("next_action_note"),
     slaPaused: boolean("sla_paused").notNull().default(false),
+    /** The SLA state last announced with an SLA_CHANGED event; timers compare against it so each change is told once. */
+    slaState: text("sla_state").$type<SlaState>().notNull().default("NONE"),
     firstResponseDueAt: at("first_response_due_at"),
     slaAtRiskAt: at("sla_at_risk_at"),
     firstResponseAt: at("first_response_at"),
     outcome: text("outcome"),
-    reviewRequestStatus: text("review_request_status")
-      .$type<"NOT_ELIGIBLE" | "ELIGIBLE" | "SENT" | "COMPLETED">()
-      .notNull()
-      .default("NOT_ELIGIBLE"),
+    reviewRequestStatus: text("review_request_status").$type<ReviewRequestStatus>().notNull().default("NOT_ELIGIBLE"),
     expiresAt: at("expires_at"),
     convertedAt: at("converted_at"),
     convertedContactId: uuid("converted_contact_id").references(() => contacts.id),

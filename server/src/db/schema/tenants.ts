@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { doublePrecision, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns.js";
 
 export const tenants = pgTable("tenants", {
@@ -8,10 +8,11 @@ export const tenants = pgTable("tenants", {
   timeZone: text("time_zone").notNull().default("UTC"),
   /** ISO 3166 country used to read phone numbers written without a prefix. */
   defaultCountry: text("default_country").notNull().default("US"),
-  claimWindowMinutes: integer("claim_window_minutes")
+  /** Time windows below are in minutes; fractions are allowed (half a minute is 0.5). */
+  claimWindowMinutes: doublePrecision("claim_window_minutes")
     .notNull()
     .default(24 * 60),
-  slaFirstResponseMinutes: integer("sla_first_response_minutes").notNull().default(60),
+  slaFirstResponseMinutes: doublePrecision("sla_first_response_minutes").notNull().default(60),
   slaAtRiskPercent: integer("sla_at_risk_percent").notNull().default(75),
   invitationTtlDays: integer("invitation_ttl_days").notNull().default(14),
   createdAt: createdAt(),

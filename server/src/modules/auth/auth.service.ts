@@ -53,26 +53,26 @@ export class AuthService {
   private readonly apiKeyByHash;
   private prepareSessionByHash() {
     return this.db
-    .select({ sessionId: sessions.id, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tokenHash, sql.placeholder("hash")),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
-      ),
-    )
-    .prepare("auth_session_by_hash");
+      .select({ sessionId: sessions.id, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder("hash")),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        ),
+      )
+      .prepare("auth_session_by_hash");
   }
 
   private prepareApiKeyByHash() {
     return this.db
-    .select({ keyId: apiKeys.id, roles: apiKeys.roles, user: users })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.secretHash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
-    .prepare("auth_api_key_by_hash");
+      .select({ keyId: apiKeys.id, roles: apiKeys.roles, user: users })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(and(eq(apiKeys.secretHash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
+      .prepare("auth_api_key_by_hash");
   }
 
   /**
@@ -158,7 +158,6 @@ export class AuthService {
     }
     throw unauthenticated("Unknown token type");
   }
-
 
   /**
    * An API key acts as its creator, limited to the roles it was given. Only an

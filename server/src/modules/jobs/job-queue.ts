@@ -5,8 +5,9 @@ import type { Logger } from "../../logger.js";
 
 /** Every durable timer and background job Leadline runs, with its payload. */
 export interface JobTypes {
-  "sla-check": { leadId: string };
-  "claim-expiry": { leadId: string };
+  /** `at`: the threshold this check was scheduled for. */
+  "sla-check": { leadId: string; at: string };
+  "claim-expiry": { leadId: string; at: string };
   "invitation-expiry": { invitationId: string };
   "lead-expiry": { leadId: string };
 }

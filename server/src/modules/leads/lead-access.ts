@@ -8,14 +8,15 @@ import type { Viewer } from "../auth/viewer.js";
 /**
  * The leads a viewer may see, ANDed into every lead read. Tenant and
  * retirement come first so no role can ever widen past its own tenant.
- * Own-only roles see leads they own or hold a claim on, plus the unclaimed
- * pool when they may claim from it; partners see what they represent.
+ * Own-only roles see leads they own or hold a claim on, plus the pool of
+ * unowned leads when they may claim from it; partners see what they represent.
  */
 export function visibleLeads(viewer: Viewer): SQL {
   const base = and(eq(leads.tenantId, viewer.tenantId), isNull(leads.retiredAt)) as SQL;
   if (viewer.permissions.viewAll) return base;
   const scopes: SQL[] = [eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)];
-  if (viewer.permissions.claim) scopes.push(and(isNull(leads.ownerId), isNull(leads.claimedById)) as SQL);
+  // The pool: unowned leads, including ones a colleague holds a claim on (shown as taken, not workable).
+  if (viewer.permissions.claim) scopes.push(isNull(leads.ownerId));
   if (viewer.roles.includes("PARTNER")) scopes.push(eq(leads.partnerRepresentativeId, viewer.userId));
   if (viewer.roles.includes("PARTNER_SUPERVISOR") && viewer.partnerCompanyId) {
     scopes.push(eq(leads.partnerCompanyId, viewer.partnerCompanyId));

@@ -1,17 +1,37 @@
 import { DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
-import { and, asc, count, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
-import type { LeadFilterParams, LeadOrderField, LeadOrderParams } from "./lead.params.js";
+import type { LeadFilterParams, LeadOrderField } from "./lead.params.js";
 import { visibleLeads } from "./lead-access.js";
+
+/** Orders services may use beyond the public ones: URGENCY is the inbox's "what to do next". */
+export type InternalOrderField = LeadOrderField | "URGENCY";
 
 export interface ListLeadsParams {
   filter?: LeadFilterParams | null;
-  orderBy?: LeadOrderParams | null;
+  orderBy?: { field: InternalOrderField; direction: "ASC" | "DESC" } | null;
+  /** Extra conditions from the calling service (inbox views), ANDed with visibility and filter. */
+  where?: SQL[];
   first?: number | null;
   after?: string | null;
 }
@@ -35,7 +55,7 @@ type SortKind = "timestamptz" | "int" | "text";
  * rows without a value (no next action, SLA met) sort last in both directions
  * and the keyset comparison never meets a NULL.
  */
-function sortKey(field: LeadOrderField, direction: "ASC" | "DESC"): { expr: SQL; kind: SortKind } {
+function sortKey(field: InternalOrderField, direction: "ASC" | "DESC"): { expr: SQL; kind: SortKind } {
   const last = direction === "ASC" ? sql`'infinity'::timestamptz` : sql`'-infinity'::timestamptz`;
   switch (field) {
     case "CREATED_AT":
@@ -50,6 +70,12 @@ function sortKey(field: LeadOrderField, direction: "ASC" | "DESC"): { expr: SQL;
       return { expr: sql`${leads.rank} collate "C"`, kind: "text" };
     case "NEXT_ACTION_DUE":
       return { expr: sql`coalesce(${leads.nextActionDueAt}, ${last})`, kind: "timestamptz" };
+    case "URGENCY":
+      // The earlier of the next action and a running first-response clock.
+      return {
+        expr: sql`coalesce(least(${leads.nextActionDueAt}, case when ${leads.firstResponseAt} is null and not ${leads.slaPaused} then ${leads.firstResponseDueAt} end), ${last})`,
+        kind: "timestamptz",
+      };
     case "SLA_DUE":
       // Only a running clock has a due time worth sorting by.
       return {
@@ -143,7 +169,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   const field = params.orderBy?.field ?? "CREATED_AT";
   const direction = params.orderBy?.direction ?? "DESC";
   const { expr, kind } = sortKey(field, direction);
-  const conditions = leadFilterConditions(viewer, params.filter);
+  const conditions = [...leadFilterConditions(viewer, params.filter), ...(params.where ?? [])];
   const pageConditions = [...conditions];
   if (params.after) {
     const [key, id] = decodeCursor(params.after);

@@ -24,6 +24,7 @@ import {
   listLeadEvents,
 } from "../events/event.service.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
+import type { SlaService } from "../sla/sla.service.js";
 import type { CreateLeadParams, UpdateLeadParams } from "./lead.params.js";
 import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "./lead.validation.js";
 import { lockWorkableLeadOrThrow, visibleLeads } from "./lead-access.js";
@@ -39,6 +40,7 @@ export class LeadService {
   constructor(
     private readonly db: Database,
     private readonly pipelines: PipelineService,
+    private readonly sla: SlaService,
   ) {}
 
   /** For operator scripts (demo data) that write leads in bulk. */
@@ -182,6 +184,7 @@ export class LeadService {
         attribution: input.attribution ? normalizeAttribution(input.attribution, now) : null,
         firstResponseDueAt: sla.firstResponseDueAt,
         slaAtRiskAt: sla.atRiskAt,
+        slaState: "ON_TRACK",
         createdAt: now,
         updatedAt: now,
         lastActivityAt: now,
@@ -193,6 +196,7 @@ export class LeadService {
         actor: viewer,
         payload: { status: row.status, pipelineId: pipeline.id, source: row.source, channel: row.channel },
       });
+      await this.sla.scheduleTimers(tx, lead);
       if (files.length) {
         await tx.insert(attachments).values(files.map((f) => ({ ...f, tenantId: viewer.tenantId, leadId: lead.id })));
       }

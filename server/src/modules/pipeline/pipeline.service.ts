@@ -13,7 +13,10 @@ export interface PipelineWithStages {
 export class PipelineService {
   constructor(private readonly db: Database) {
     this.contextOfDefault = this.prepareContext(eq(pipelines.isDefault, true), "lead_context_default");
-    this.contextOfPipeline = this.prepareContext(eq(pipelines.id, sql.placeholder("pipelineId")), "lead_context_pipeline");
+    this.contextOfPipeline = this.prepareContext(
+      eq(pipelines.id, sql.placeholder("pipelineId")),
+      "lead_context_pipeline",
+    );
   }
 
   /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
@@ -81,7 +84,8 @@ export class PipelineService {
     tenantId: string,
     pipelineId: string | null | undefined,
   ): Promise<PipelineWithStages & { tenant: TenantRow }> {
-    if (pipelineId && !isUuid(pipelineId)) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    if (pipelineId && !isUuid(pipelineId))
+      throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
     const rows = pipelineId
       ? await this.contextOfPipeline.execute({ tenantId, pipelineId })
       : await this.contextOfDefault.execute({ tenantId });

@@ -1,0 +1,166 @@
+import { and, eq } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client.js";
+import { isUuid } from "../../db/ids.js";
+import { type LeadRow, leads, tenants, users } from "../../db/schema/index.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { appendLeadEvent } from "../events/event.service.js";
+import type { JobQueue } from "../jobs/job-queue.js";
+import { lockVisibleLeadOrThrow } from "../leads/lead-access.js";
+
+/**
+ * Who works a lead: assignment by managers, and seed 003's pool claims — a
+ * claim holds a lead for the tenant's claim window, after which it returns
+ * to the pool unless the claimer took ownership.
+ */
+export class OwnershipService {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** Sets or clears (null) the owner. Managers only; any claim ends. */
+  async assignLead(viewer: Viewer, id: string, ownerId: string | null): Promise<LeadRow> {
+    if (!viewer.permissions.manage) throw forbidden("Only managers assign leads");
+    return this.db.transaction(async (tx) => {
+      const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
+      if (ownerId !== null) await assertActiveUserOrThrow(tx, viewer.tenantId, ownerId, "ownerId");
+      if (lead.ownerId === ownerId && !lead.claimedById) return lead;
+      const updated = await this.write(tx, lead, { ownerId, claimedById: null, claimExpiresAt: null });
+      await appendLeadEvent(tx, {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: "ASSIGNED",
+        actor: viewer,
+        payload: { from: lead.ownerId, to: ownerId, version: updated.version },
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * Holds an unowned lead for the claim window. The row lock makes two
+   * concurrent claims serialize: the first wins, the second sees the claim
+   * and gets CONFLICT. The expiry timer commits with the claim.
+   */
+  async claimLead(viewer: Viewer, id: string): Promise<LeadRow> {
+    if (!viewer.permissions.claim) throw forbidden("Your roles do not allow claiming leads");
+    return this.db.transaction(async (tx) => {
+      const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
+      if (lead.ownerId) throw conflict("Lead already has an owner; only unassigned leads can be claimed");
+      const now = new Date();
+      if (lead.claimedById && lead.claimExpiresAt && lead.claimExpiresAt > now) {
+        if (lead.claimedById === viewer.userId) return lead;
+        throw conflict("Lead is already claimed by someone else");
+      }
+      const [tenant] = await tx
+        .select({ minutes: tenants.claimWindowMinutes })
+        .from(tenants)
+        .where(eq(tenants.id, lead.tenantId));
+      const expiresAt = new Date(now.getTime() + (tenant?.minutes ?? 24 * 60) * 60_000);
+      const updated = await this.write(tx, lead, { claimedById: viewer.userId, claimExpiresAt: expiresAt });
+      await appendLeadEvent(tx, {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: "CLAIMED",
+        actor: viewer,
+        payload: { by: viewer.userId, expiresAt: expiresAt.toISOString(), version: updated.version },
+      });
+      await this.jobs.schedule(
+        tx,
+        "claim-expiry",
+        { leadId: lead.id, at: expiresAt.toISOString() },
+        { startAfter: expiresAt },
+      );
+      return updated;
+    });
+  }
+
+  /** Gives a claimed lead back to the pool: the claimer, or a manager. */
+  async releaseLead(viewer: Viewer, id: string): Promise<LeadRow> {
+    return this.db.transaction(async (tx) => {
+      const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
+      if (!lead.claimedById) throw conflict("Lead is not claimed");
+      if (lead.claimedById !== viewer.userId && !viewer.permissions.manage) {
+        throw forbidden("Only the claimer or a manager may release a claim");
+      }
+      return this.release(tx, lead, viewer, "released");
+    });
+  }
+
+  /** The claimer (or a manager) becomes the owner; the claim ends and the lead leaves the pool for good. */
+  async takeOwnership(viewer: Viewer, id: string): Promise<LeadRow> {
+    return this.db.transaction(async (tx) => {
+      const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
+      const holdsClaim =
+        lead.claimedById === viewer.userId && lead.claimExpiresAt !== null && lead.claimExpiresAt > new Date();
+      if (!holdsClaim && !viewer.permissions.manage) throw forbidden("Claim the lead before taking ownership");
+      if (lead.ownerId === viewer.userId) return lead;
+      if (lead.ownerId && !viewer.permissions.manage) throw conflict("Lead already has an owner");
+      const updated = await this.write(tx, lead, { ownerId: viewer.userId, claimedById: null, claimExpiresAt: null });
+      await appendLeadEvent(tx, {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: "ASSIGNED",
+        actor: viewer,
+        payload: {
+          from: lead.ownerId,
+          to: viewer.userId,
+          via: holdsClaim ? "claim" : "manager",
+          version: updated.version,
+        },
+      });
+      return updated;
+    });
+  }
+
+  /** Job handler: the claim window ended. Does nothing if the claim was released, renewed or turned into ownership. */
+  async expireClaim(data: { leadId: string; at: string }): Promise<void> {
+    if (!isUuid(data.leadId)) return;
+    await this.db.transaction(async (tx) => {
+      const [lead] = await tx.select().from(leads).where(eq(leads.id, data.leadId)).for("update");
+      if (!lead?.claimedById || !lead.claimExpiresAt || lead.ownerId) return;
+      // A little slack for timers that fire early by clock skew; never for a renewed claim.
+      if (lead.claimExpiresAt.getTime() > Math.max(Date.now(), new Date(data.at).getTime()) + 1_000) return;
+      await this.release(tx, lead, null, "expired");
+    });
+  }
+
+  private async release(tx: Executor, lead: LeadRow, actor: Viewer | null, reason: "released" | "expired") {
+    const updated = await this.write(tx, lead, { claimedById: null, claimExpiresAt: null });
+    await appendLeadEvent(tx, {
+      tenantId: lead.tenantId,
+      leadId: lead.id,
+      type: "RELEASED",
+      actor,
+      payload: { from: lead.claimedById, reason, version: updated.version },
+    });
+    return updated;
+  }
+
+  private async write(tx: Executor, lead: LeadRow, values: Partial<LeadRow>): Promise<LeadRow> {
+    const now = new Date();
+    const [updated] = await tx
+      .update(leads)
+      .set({ ...values, version: lead.version + 1, updatedAt: now, lastActivityAt: now })
+      .where(eq(leads.id, lead.id))
+      .returning();
+    assertFoundOrThrow(updated, "Lead");
+    return updated;
+  }
+}
+
+export async function assertActiveUserOrThrow(
+  tx: Executor,
+  tenantId: string,
+  userId: string,
+  field: string,
+): Promise<void> {
+  const [user] = isUuid(userId)
+    ? await tx
+        .select({ active: users.active })
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)))
+    : [];
+  if (!user?.active) throw badInput([{ field, message: "must be an active user of this tenant" }]);
+}

@@ -1,0 +1,81 @@
+import type { NextActionType, QueueView } from "@leadline/shared";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { NextActionTypeEnum, QueueViewEnum } from "../../graphql/enums.js";
+import { Lead, LeadConnection } from "../leads/lead.types.js";
+import { InboxCounts } from "./workflow.types.js";
+
+@Resolver()
+export class WorkflowResolver {
+  @Authorized()
+  @Query(() => LeadConnection, {
+    description: "An inbox tab: your leads (all leads if you may view all), most urgent first.",
+  })
+  async inbox(
+    @Arg("view", () => QueueViewEnum) view: QueueView,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<LeadConnection> {
+    const page = await ctx.services.inbox.inbox(viewerOrThrow(ctx), view, first, after);
+    return {
+      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Authorized()
+  @Query(() => InboxCounts)
+  inboxCounts(@Ctx() ctx: Context) {
+    return ctx.services.inbox.inboxCounts(viewerOrThrow(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Lead, { description: "Managers: set the owner, or null to return the lead to the pool." })
+  assignLead(
+    @Arg("id", () => ID) id: string,
+    @Arg("ownerId", () => ID, { nullable: true }) ownerId: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.ownership.assignLead(viewerOrThrow(ctx), id, ownerId);
+  }
+
+  @Authorized()
+  @Mutation(() => Lead, { description: "Holds an unassigned lead for the tenant's claim window (24 h by default)." })
+  claimLead(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.ownership.claimLead(viewerOrThrow(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Lead)
+  releaseLead(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.ownership.releaseLead(viewerOrThrow(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Lead, {
+    description: "The claimer (or a manager) becomes the owner; the lead no longer returns to the pool.",
+  })
+  takeOwnership(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.ownership.takeOwnership(viewerOrThrow(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Lead)
+  setNextAction(
+    @Arg("id", () => ID) id: string,
+    @Arg("type", () => NextActionTypeEnum) type: NextActionType,
+    @Arg("dueAt", () => Date) dueAt: Date,
+    @Arg("note", () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.nextActions.setNextAction(viewerOrThrow(ctx), id, { type, dueAt, note });
+  }
+
+  @Authorized()
+  @Mutation(() => Lead)
+  clearNextAction(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.nextActions.clearNextAction(viewerOrThrow(ctx), id);
+  }
+}
