@@ -41,9 +41,16 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     return {
       db: db as unknown as Database,
       kind: "postgres",
-      executeSql: async (text, values) => ({
-        rows: await client.unsafe(text, (values ?? []).map(toDriverValue) as never[]),
-      }),
+      executeSql: async (text, values) => {
+        if (values?.length) return { rows: await client.unsafe(text, values.map(toDriverValue) as never[]) };
+        // Scripts (pg-boss migrations) may open their own transaction: give them one connection throughout.
+        const reserved = await client.reserve();
+        try {
+          return { rows: await reserved.unsafe(text) };
+        } finally {
+          reserved.release();
+        }
+      },
       ping: async () => {
         await db.execute(sql`select 1`);
       },
