@@ -4,3 +4,4 @@ export * from "./events.js";
 export * from "./leads.js";
 export * from "./pipelines.js";
 export * from "./tenants.js";
+export * from "./workflow.js";

@@ -14,6 +14,8 @@ export const queues = pgTable("queues", {
     .references(() => tenants.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   strategy: text("strategy").$type<"ROUND_ROBIN" | "LEAST_LOADED">().notNull().default("ROUND_ROBIN"),
+  /** Round robin's cursor: the member who got the last lead. */
+  lastAssignedUserId: uuid("last_assigned_user_id"),
   createdAt: createdAt(),
 });
 
