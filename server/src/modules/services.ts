@@ -9,24 +9,31 @@ import { PipelineService } from "./pipeline/pipeline.service.js";
 import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
+import { ExpiryService } from "./workflow/expiry.service.js";
 import { InboxService } from "./workflow/inbox.service.js";
 import { NextActionService } from "./workflow/next-action.service.js";
 import { OwnershipService } from "./workflow/ownership.service.js";
+import { ServiceJourneyService } from "./workflow/service-journey.service.js";
 
 /** The application's services, built once per process around one database. */
 export function createServices(db: Database, config: Pick<Config, "sessionTtlMs">, jobs: JobQueue) {
   const pipelines = new PipelineService(db);
   const sla = new SlaService(db, jobs);
+  const auth = new AuthService(db, config.sessionTtlMs);
+  const journey = new ServiceJourneyService(db, jobs, sla, auth);
+  const expiry = new ExpiryService(db, jobs);
   return {
     jobs,
     sla,
-    auth: new AuthService(db, config.sessionTtlMs),
+    auth,
+    journey,
+    expiry,
     tenants: new TenantService(db, pipelines),
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
     moves: new MoveService(db, pipelines),
-    leads: new LeadService(db, pipelines, sla),
+    leads: new LeadService(db, pipelines, sla, journey, expiry),
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
@@ -39,4 +46,6 @@ export type Services = ReturnType<typeof createServices>;
 export async function registerJobHandlers(services: Services): Promise<void> {
   await services.jobs.work("sla-check", (data) => services.sla.checkSla(data));
   await services.jobs.work("claim-expiry", (data) => services.ownership.expireClaim(data));
+  await services.jobs.work("invitation-expiry", (data) => services.journey.expireInvitation(data));
+  await services.jobs.work("lead-expiry", (data) => services.expiry.expireLead(data));
 }

@@ -14,7 +14,8 @@ export const tenants = pgTable("tenants", {
     .default(24 * 60),
   slaFirstResponseMinutes: doublePrecision("sla_first_response_minutes").notNull().default(60),
   slaAtRiskPercent: integer("sla_at_risk_percent").notNull().default(75),
-  invitationTtlDays: integer("invitation_ttl_days").notNull().default(14),
+  /** Days; fractions allowed like the windows above. */
+  invitationTtlDays: doublePrecision("invitation_ttl_days").notNull().default(14),
   createdAt: createdAt(),
 });
 

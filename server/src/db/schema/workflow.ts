@@ -48,6 +48,9 @@ export const invitations = pgTable(
   (t) => [index("invitations_user_idx").on(t.userId)],
 );
 
+export const MESSAGE_CHANNELS = ["EMAIL", "SMS"] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
 /**
  * Every message to or from a lead's contact. Messages are queued here in the
  * transaction that decides to send them; the messaging module delivers them
@@ -61,7 +64,7 @@ export const messages = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
-    channel: text("channel").$type<"EMAIL" | "SMS">().notNull(),
+    channel: text("channel").$type<MessageChannel>().notNull(),
     direction: text("direction").$type<"OUTBOUND" | "INBOUND">().notNull(),
     /** What the message is for: a rep's reply, an invitation, a review request. */
     purpose: text("purpose").$type<"REPLY" | "INVITATION" | "REVIEW_REQUEST">().notNull(),
@@ -88,7 +91,7 @@ export const reviewRequests = pgTable("review_requests", {
     .notNull()
     .references(() => leads.id, { onDelete: "cascade" }),
   tokenHash: text("token_hash").notNull().unique(),
-  channel: text("channel").$type<"EMAIL" | "SMS">().notNull(),
+  channel: text("channel").$type<MessageChannel>().notNull(),
   completedAt: at("completed_at"),
   createdAt: createdAt(),
 });
@@ -101,9 +104,8 @@ export const files = pgTable(
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
-    leadId: uuid("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
+    /** Null while staged: uploaded for a lead its uploader is about to create, bound by createLead. */
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     fileType: text("file_type").notNull(),
     size: integer("size").notNull(),

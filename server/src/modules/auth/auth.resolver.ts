@@ -24,6 +24,18 @@ export class AuthResolver {
     return ctx.services.auth.login(tenant, email, password);
   }
 
+  @Mutation(() => AuthPayload, {
+    description: "An invited customer sets a password with the token from their invitation; they are signed in.",
+  })
+  acceptInvitation(
+    @Arg("token", () => String) token: string,
+    @Arg("password", () => String) password: string,
+    @Arg("name", () => String, { nullable: true }) name: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.journey.acceptInvitation(token, password, name);
+  }
+
   @Authorized()
   @Mutation(() => Boolean, { description: "Revokes the session whose token made this request." })
   logout(@Ctx() ctx: Context) {

@@ -122,6 +122,13 @@ export class AuthService {
           then ${ts(lockUntil)} else null end`);
   }
 
+  /** Signs in a user whose identity was proven another way (an accepted invitation). */
+  async signIn(user: UserRow): Promise<LoginResult> {
+    const [tenant] = await this.db.select().from(tenants).where(eq(tenants.id, user.tenantId));
+    if (!tenant) throw unauthenticated("Tenant no longer exists");
+    return { token: await this.createSession(user), user, tenant };
+  }
+
   async createSession(user: UserRow): Promise<string> {
     const token = newSecret(SESSION_PREFIX);
     await this.db.insert(sessions).values({

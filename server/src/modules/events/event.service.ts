@@ -7,8 +7,8 @@ export interface AppendLeadEventParams {
   tenantId: string;
   leadId: string;
   type: LeadEventType;
-  /** Null for the system (timers, intake without a user). */
-  actor: Viewer | null;
+  /** Who did it (a viewer, or a user acting without a session such as an accepting invitee); null for the system. */
+  actor: (Pick<Viewer, "userId"> & { via?: Viewer["via"] }) | null;
   payload: Record<string, unknown>;
 }
 
@@ -29,7 +29,7 @@ export function leadEventValues(params: AppendLeadEventParams) {
     leadId: params.leadId,
     type: params.type,
     actorUserId: params.actor?.userId ?? null,
-    actorApiKeyId: params.actor?.via.kind === "apiKey" ? params.actor.via.apiKeyId : null,
+    actorApiKeyId: params.actor?.via?.kind === "apiKey" ? params.actor.via.apiKeyId : null,
     payload: params.payload,
   } satisfies typeof leadEvents.$inferInsert;
 }

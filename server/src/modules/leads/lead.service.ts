@@ -13,7 +13,6 @@ import {
   type TenantRow,
   tenantCounters,
   tenants,
-  users,
 } from "../../db/schema/index.js";
 import { AppError, assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -25,6 +24,8 @@ import {
 } from "../events/event.service.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import type { SlaService } from "../sla/sla.service.js";
+import type { ExpiryService } from "../workflow/expiry.service.js";
+import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
 import type { CreateLeadParams, UpdateLeadParams } from "./lead.params.js";
 import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "./lead.validation.js";
 import { lockWorkableLeadOrThrow, visibleLeads } from "./lead-access.js";
@@ -41,6 +42,8 @@ export class LeadService {
     private readonly db: Database,
     private readonly pipelines: PipelineService,
     private readonly sla: SlaService,
+    private readonly journey: ServiceJourneyService,
+    private readonly expiry: ExpiryService,
   ) {}
 
   /** For operator scripts (demo data) that write leads in bulk. */
@@ -148,7 +151,7 @@ export class LeadService {
         if (clashes.length)
           throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
       }
-      const customer = customerEmail ? await this.activeUserByEmail(tx, viewer.tenantId, customerEmail) : undefined;
+      const start = await this.journey.startFor(tx, viewer, tenant, stages, customerEmail, values);
       const stage = stages[0];
       assertFoundOrThrow(stage, "Pipeline stage");
       const sla = slaTimes(now, {
@@ -162,7 +165,7 @@ export class LeadService {
         tenantId: viewer.tenantId,
         requestId: 0,
         pipelineId: pipeline.id,
-        status: stage.key,
+        status: start.status ?? stage.key,
         rank: initialRank(now),
         source: input.source,
         channel: viewer.via.kind === "apiKey" ? "API" : "MANUAL",
@@ -177,14 +180,15 @@ export class LeadService {
         partnerRepresentativeId:
           values.partnerRepresentativeId ?? (viewer.roles.includes("PARTNER") ? viewer.userId : null),
         partnerCompanyId: values.partnerCompanyId ?? (isPartner(viewer) ? viewer.partnerCompanyId : null),
-        customerId: customer?.id ?? (viewer.roles.includes("CUSTOMER") ? viewer.userId : null),
+        customerId: start.customerId,
         vendorId: input.vendorId ?? null,
         createdById: viewer.userId,
         queueId: input.queueId ?? null,
         attribution: input.attribution ? normalizeAttribution(input.attribution, now) : null,
         firstResponseDueAt: sla.firstResponseDueAt,
         slaAtRiskAt: sla.atRiskAt,
-        slaState: "ON_TRACK",
+        slaPaused: start.paused,
+        slaState: start.paused ? "PAUSED" : "ON_TRACK",
         createdAt: now,
         updatedAt: now,
         lastActivityAt: now,
@@ -196,7 +200,9 @@ export class LeadService {
         actor: viewer,
         payload: { status: row.status, pipelineId: pipeline.id, source: row.source, channel: row.channel },
       });
-      await this.sla.scheduleTimers(tx, lead);
+      if (!start.paused) await this.sla.scheduleTimers(tx, lead);
+      await this.journey.queueInvitation(tx, lead, viewer, start);
+      await this.expiry.schedule(tx, lead);
       if (files.length) {
         await tx.insert(attachments).values(files.map((f) => ({ ...f, tenantId: viewer.tenantId, leadId: lead.id })));
       }
@@ -272,6 +278,7 @@ export class LeadService {
         .where(eq(leads.id, lead.id))
         .returning();
       assertFoundOrThrow(updated, "Lead");
+      if ("expiresAt" in changes) await this.expiry.schedule(tx, updated);
       await appendLeadEvent(tx, {
         tenantId: viewer.tenantId,
         leadId: lead.id,
@@ -292,14 +299,6 @@ export class LeadService {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("UNAUTHENTICATED", "Tenant no longer exists");
     return tenant;
-  }
-
-  private async activeUserByEmail(tx: Executor, tenantId: string, email: string) {
-    const [user] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.email, email), eq(users.active, true)));
-    return user;
   }
 }
 

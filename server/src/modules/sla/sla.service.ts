@@ -57,6 +57,12 @@ export class SlaService {
     });
   }
 
+  /** A paused clock starts (the customer answered, e.g. accepted their invitation): announce it and arm the timers. */
+  async resume(tx: Executor, lead: LeadRow): Promise<void> {
+    await this.announce(tx, lead, slaState(slaFactsOf(lead), new Date()));
+    await this.scheduleTimers(tx, lead);
+  }
+
   /**
    * The first outbound message stops the clock. The messaging module calls
    * this inside the transaction that records the message.

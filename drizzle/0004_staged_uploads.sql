@@ -1,0 +1,1 @@
+ALTER TABLE "files" ALTER COLUMN "lead_id" DROP NOT NULL;
