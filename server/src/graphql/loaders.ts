@@ -11,6 +11,7 @@ import {
   contacts,
   type DealRow,
   deals,
+  queueMembers,
   queues,
   type StageRow,
   stages,
@@ -83,6 +84,18 @@ export function createLoaders(db: Executor, tenantId: string | null) {
         .select()
         .from(captureForms)
         .where(and(eq(captureForms.tenantId, tenant), inArray(captureForms.id, ids))),
+    ),
+    /** Queue members in routing order, inactive ones included. */
+    queueMembers: grouped<PublicUser & { queueId: string }>(
+      (ids) =>
+        db
+          .select({ ...publicUserColumns, queueId: queueMembers.queueId })
+          .from(queueMembers)
+          .innerJoin(queues, eq(queues.id, queueMembers.queueId))
+          .innerJoin(users, eq(users.id, queueMembers.userId))
+          .where(and(eq(queues.tenantId, tenant), eq(users.tenantId, tenant), inArray(queueMembers.queueId, ids)))
+          .orderBy(asc(queueMembers.position), asc(queueMembers.userId)),
+      (row) => row.queueId,
     ),
     stagesByPipeline: grouped<StageRow>(
       (ids) =>

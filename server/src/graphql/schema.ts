@@ -7,6 +7,7 @@ import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
+import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
@@ -39,6 +40,8 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       ContactFieldsResolver,
       ActivityFieldsResolver,
       WorkflowResolver,
+      QueueResolver,
+      RoutingRuleResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -7,6 +7,8 @@ import { BoardService } from "./pipeline/board.service.js";
 import { MoveService } from "./pipeline/move.service.js";
 import { PipelineService } from "./pipeline/pipeline.service.js";
 import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
+import { RoutingService } from "./routing/routing.service.js";
+import { RoutingConfigService } from "./routing/routing-config.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
 import { ExpiryService } from "./workflow/expiry.service.js";
@@ -37,6 +39,8 @@ export function createServices(db: Database, config: Pick<Config, "sessionTtlMs"
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
+    routing: new RoutingService(db),
+    routingConfig: new RoutingConfigService(db),
   };
 }
 
