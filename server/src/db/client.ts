@@ -84,3 +84,11 @@ export function toDriverValue(value: unknown): unknown {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return JSON.stringify(value);
   return value;
 }
+
+/** Rows of a raw `execute`: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<
+    string,
+    unknown
+  >[];
+}

@@ -134,7 +134,14 @@ export const leads = pgTable(
     uniqueIndex("leads_tenant_request_id_key").on(t.tenantId, t.requestId),
     index("leads_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
     index("leads_tenant_owner_idx").on(t.tenantId, t.ownerId, t.createdAt),
-    index("leads_tenant_pipeline_status_rank_idx").on(t.tenantId, t.pipelineId, t.status, t.rank),
+    // Kanban columns: cards by rank under byte order (ranks compare as "C" strings), open leads only.
+    index("leads_board_column_idx")
+      .on(t.tenantId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
+      .where(sql`${t.retiredAt} is null`),
+    // The SLA half of the NOW inbox: clocks still running.
+    index("leads_sla_running_idx")
+      .on(t.tenantId, t.slaAtRiskAt)
+      .where(sql`${t.firstResponseAt} is null and not ${t.slaPaused}`),
     index("leads_tenant_next_action_idx")
       .on(t.tenantId, t.nextActionDueAt)
       .where(sql`${t.nextActionDueAt} is not null`),

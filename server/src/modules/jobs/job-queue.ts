@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import { type ExecuteSql, type Executor, toDriverValue } from "../../db/client.js";
+import { type ExecuteSql, type Executor, rowsOf, toDriverValue } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
 
 /** Every durable timer and background job Leadline runs, with its payload. */
@@ -92,5 +92,5 @@ async function executeInTransaction(tx: Executor, text: string, values: unknown[
     chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${toDriverValue(values[Number(part) - 1])}`);
   });
   const result = await tx.execute(sql.join(chunks));
-  return { rows: Array.isArray(result) ? result : (result as { rows: any[] }).rows };
+  return { rows: rowsOf(result) };
 }

@@ -39,7 +39,8 @@ export interface ListLeadsParams {
 export interface LeadPage {
   nodes: { lead: LeadRow; cursor: string }[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** Lazy: the count runs on first call only. */
+  totalCount: () => Promise<number>;
 }
 
 // A flat selection maps rows faster than a nested `{ lead: leads }` one.
@@ -159,7 +160,7 @@ export function leadFilterConditions(viewer: Viewer, filter: LeadFilterParams | 
 /**
  * Keyset pagination: the page query seeks past the cursor's (key, id) using
  * the order's index, so page 1,000 costs what page 1 does. The total counts
- * the same filter without the cursor.
+ * the same filter without the cursor, only when asked for.
  */
 export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsParams): Promise<LeadPage> {
   const first = params.first ?? DEFAULT_PAGE_SIZE;
@@ -177,24 +178,28 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     pageConditions.push(sql`(${expr}, ${leads.id}) ${op} (${castParam(key, kind)}, ${id}::uuid)`);
   }
   const order = direction === "ASC" ? [asc(expr), asc(leads.id)] : [desc(expr), desc(leads.id)];
-  const [rows, total] = await Promise.all([
+  const rows =
     first === 0
-      ? Promise.resolve([])
-      : db
+      ? []
+      : await db
           .select({ ...leadColumns, sortKey: sql<string>`(${expr})::text` })
           .from(leads)
           .where(and(...pageConditions))
           .orderBy(...order)
-          .limit(first + 1),
-    db
-      .select({ n: count() })
-      .from(leads)
-      .where(and(...conditions)),
-  ]);
+          .limit(first + 1);
   const page = rows.slice(0, first);
+  let total: Promise<number> | undefined;
   return {
     nodes: page.map(({ sortKey, ...lead }) => ({ lead, cursor: encodeCursor(sortKey, lead.id) })),
     hasNextPage: rows.length > first,
-    totalCount: Number(total[0]?.n ?? 0),
+    // Counting is the expensive half of a big list: run it only if the client asked for totalCount.
+    totalCount: () => {
+      total ??= db
+        .select({ n: count() })
+        .from(leads)
+        .where(and(...conditions))
+        .then((r) => Number(r[0]?.n ?? 0));
+      return total;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { FieldErrors, initialRank, normalizeEmail, slaTimes } from "@leadline/shared";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client.js";
+import { type Database, type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import {
@@ -338,7 +338,7 @@ async function insertWithRequestId(tx: Executor, row: NewLeadRow, event: AppendL
     .getSQL();
   const result = await tx.execute(sql`with counter as (${counter}), new_lead as (${lead}), new_event as (${log})
     select * from new_lead`);
-  const [raw] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const [raw] = rowsOf(result);
   assertFoundOrThrow(raw, "Lead");
   return fromDriverRow(leads, raw);
 }

@@ -249,8 +249,9 @@ export class LeadConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
+  /** A number, or a function graphql-js calls only when the field is selected (counting can be costly). */
   @Field(() => Int)
-  totalCount!: number;
+  totalCount!: number | (() => Promise<number>);
 }
 
 @ObjectType({ simpleResolvers: true })

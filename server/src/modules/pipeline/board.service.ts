@@ -1,5 +1,6 @@
-import { and, count, eq, sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { and, count, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "../../db/client.js";
+import { fromDriverRow } from "../../db/rows.js";
 import { type LeadRow, leads, type PipelineRow, type StageRow } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -49,29 +50,25 @@ export class BoardService {
     const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(this.db, viewer.tenantId, pipelineId);
     const scoped: LeadFilterParams = { ...filter, pipelineId: pipeline.id };
     const where = and(...leadFilterConditions(viewer, scoped));
-    // Window over the visible, filtered leads; join back by id for the full rows of the top cards.
-    const ranked = this.db
-      .select({
-        id: leads.id,
-        position:
-          sql<number>`row_number() over (partition by ${leads.status} order by ${leads.rank} collate "C", ${leads.id})`.as(
-            "position",
-          ),
-      })
-      .from(leads)
-      .where(where)
-      .as("ranked");
-    const [counts, cards] = await Promise.all([
+    // Each column's top cards by its own index range (tenant, pipeline, status, rank): a LIMIT per
+    // column instead of ranking every visible lead.
+    const keys = stages.map((stage) => stage.key);
+    const [counts, cardRows] = await Promise.all([
       this.db.select({ status: leads.status, n: count() }).from(leads).where(where).groupBy(leads.status),
       limit === 0
         ? Promise.resolve([])
-        : this.db
-            .select({ lead: leads })
-            .from(leads)
-            .innerJoin(ranked, eq(ranked.id, leads.id))
-            .where(sql`${ranked.position} <= ${limit}`)
-            .orderBy(sql`${ranked.position}`),
+        : this.db.execute(sql`select column_cards.* from unnest(array[${sql.join(
+            keys.map((key) => sql`${key}`),
+            sql`, `,
+          )}]::text[]) as board_column(key)
+            cross join lateral (
+              select ${leads}.* from ${leads}
+              where ${where} and ${leads.status} = board_column.key
+              order by ${leads.rank} collate "C", ${leads.id}
+              limit ${limit}
+            ) as column_cards`),
     ]);
+    const cards = rowsOf(cardRows).map((raw) => ({ lead: fromDriverRow(leads, raw) }));
     const countOf = new Map(counts.map((c) => [c.status, Number(c.n)]));
     return {
       pipeline,

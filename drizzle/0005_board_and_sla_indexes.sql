@@ -1,0 +1,3 @@
+DROP INDEX "leads_tenant_pipeline_status_rank_idx";--> statement-breakpoint
+CREATE INDEX "leads_board_column_idx" ON "leads" USING btree ("tenant_id","pipeline_id","status","rank" collate "C","id") WHERE "leads"."retired_at" is null;--> statement-breakpoint
+CREATE INDEX "leads_sla_running_idx" ON "leads" USING btree ("tenant_id","sla_at_risk_at") WHERE "leads"."first_response_at" is null and not "leads"."sla_paused";
