@@ -21,7 +21,9 @@ import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
+import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
+import { mountReviewRoutes } from "./modules/reviews/review.routes.js";
 import { createServices, registerJobHandlers, type Services } from "./modules/services.js";
 
 export interface LeadlineApp {
@@ -131,6 +133,8 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     }
   });
 
+  mountReviewRoutes(app, services, log);
+
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -165,6 +169,8 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       },
     }),
   );
+
+  mountFileRoutes(app, services, log);
 
   const clientDist = config.clientDist ?? join(process.cwd(), "client", "dist");
   if (existsSync(join(clientDist, "index.html"))) {

@@ -15,6 +15,13 @@ describe("config", () => {
     expect(config.seedDemo).toBe(false);
   });
 
+  it("keeps uploads under the data folder unless UPLOAD_DIR says otherwise, in memory with a throwaway database", () => {
+    expect(loadConfig({ DATA_DIR: "/srv/leadline" }).uploadDir).toBe("/srv/leadline/uploads");
+    expect(loadConfig({ UPLOAD_DIR: "/mnt/files" }).uploadDir).toBe("/mnt/files");
+    expect(loadConfig({ DATA_DIR: ":memory:" }).uploadDir).toBeNull();
+    expect(() => loadConfig({ UPLOAD_DIR: " " })).toThrow(/UPLOAD_DIR/);
+  });
+
   it("reports every bad variable by name", () => {
     expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
     try {

@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default(".data"),
+  /** Uploaded files; defaults to `<DATA_DIR>/uploads` (kept in memory when DATA_DIR is `:memory:`). */
+  UPLOAD_DIR: z.string().trim().min(1, "must name a folder").optional(),
   /** Seeds tenant `demo` once on the embedded database; never on DATABASE_URL. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -33,6 +35,8 @@ export interface Config {
   sessionTtlMs: number;
   clientDist: string | null;
   shutdownTimeoutMs: number;
+  /** Where uploads are stored; null or absent keeps them in memory (tests, a throwaway database). */
+  uploadDir?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     clientDist: e.CLIENT_DIST ? resolve(e.CLIENT_DIST) : null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    uploadDir: uploadDirOf(e.UPLOAD_DIR, e.DATA_DIR),
   };
+}
+
+function uploadDirOf(uploadDir: string | undefined, dataDir: string): string | null {
+  if (uploadDir) return uploadDir === ":memory:" ? null : resolve(uploadDir);
+  return dataDir === ":memory:" ? null : resolve(dataDir, "uploads");
 }

@@ -10,7 +10,7 @@ import {
   STAGE_CATEGORIES,
 } from "@leadline/shared";
 import { registerEnumType } from "type-graphql";
-import { LEAD_EVENT_TYPES } from "../db/schema/index.js";
+import { LEAD_EVENT_TYPES, MESSAGE_CHANNELS } from "../db/schema/index.js";
 import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";
 
 /** GraphQL enums are generated from the value lists in @leadline/shared and the schema, never retyped. */
@@ -30,6 +30,7 @@ export const OrderDirectionEnum = enumOf(["ASC", "DESC"] as const);
 export const NextActionTypeEnum = enumOf(NEXT_ACTION_TYPES);
 export const ReviewRequestStatusEnum = enumOf(REVIEW_REQUEST_STATUSES);
 export const QueueViewEnum = enumOf(QUEUE_VIEWS);
+export const MessageChannelEnum = enumOf(MESSAGE_CHANNELS);
 
 registerEnumType(RoleEnum, { name: "Role" });
 registerEnumType(LeadSourceEnum, { name: "LeadSource" });
@@ -43,3 +44,4 @@ registerEnumType(OrderDirectionEnum, { name: "OrderDirection" });
 registerEnumType(NextActionTypeEnum, { name: "NextActionType" });
 registerEnumType(ReviewRequestStatusEnum, { name: "ReviewRequestStatus" });
 registerEnumType(QueueViewEnum, { name: "QueueView" });
+registerEnumType(MessageChannelEnum, { name: "MessageChannel" });

@@ -2,11 +2,14 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
 import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
+import { NoteResolver } from "../modules/notes/note.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
+import { ReviewResolver } from "../modules/reviews/review.resolver.js";
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
@@ -42,6 +45,9 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       WorkflowResolver,
       QueueResolver,
       RoutingRuleResolver,
+      NoteResolver,
+      ReviewResolver,
+      SavedContactResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

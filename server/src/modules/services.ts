@@ -1,12 +1,17 @@
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { AuthService } from "./auth/auth.service.js";
+import { SavedContactService } from "./contacts/saved-contact.service.js";
+import { FileService } from "./files/file.service.js";
+import { createStorage } from "./files/storage.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { LeadService } from "./leads/lead.service.js";
+import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
 import { MoveService } from "./pipeline/move.service.js";
 import { PipelineService } from "./pipeline/pipeline.service.js";
 import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
+import { ReviewService } from "./reviews/review.service.js";
 import { RoutingService } from "./routing/routing.service.js";
 import { RoutingConfigService } from "./routing/routing-config.service.js";
 import { SlaService } from "./sla/sla.service.js";
@@ -18,7 +23,7 @@ import { OwnershipService } from "./workflow/ownership.service.js";
 import { ServiceJourneyService } from "./workflow/service-journey.service.js";
 
 /** The application's services, built once per process around one database. */
-export function createServices(db: Database, config: Pick<Config, "sessionTtlMs">, jobs: JobQueue) {
+export function createServices(db: Database, config: Pick<Config, "sessionTtlMs" | "uploadDir">, jobs: JobQueue) {
   const pipelines = new PipelineService(db);
   const sla = new SlaService(db, jobs);
   const auth = new AuthService(db, config.sessionTtlMs);
@@ -41,6 +46,10 @@ export function createServices(db: Database, config: Pick<Config, "sessionTtlMs"
     inbox: new InboxService(db),
     routing: new RoutingService(db),
     routingConfig: new RoutingConfigService(db),
+    files: new FileService(db, createStorage(config.uploadDir), jobs),
+    notes: new NoteService(db),
+    reviews: new ReviewService(db),
+    savedContacts: new SavedContactService(db),
   };
 }
 
@@ -52,4 +61,5 @@ export async function registerJobHandlers(services: Services): Promise<void> {
   await services.jobs.work("claim-expiry", (data) => services.ownership.expireClaim(data));
   await services.jobs.work("invitation-expiry", (data) => services.journey.expireInvitation(data));
   await services.jobs.work("lead-expiry", (data) => services.expiry.expireLead(data));
+  await services.jobs.work("staged-file-expiry", (data) => services.files.expireStagedFile(data));
 }

@@ -10,9 +10,16 @@ export interface JobTypes {
   "claim-expiry": { leadId: string; at: string };
   "invitation-expiry": { invitationId: string };
   "lead-expiry": { leadId: string };
+  "staged-file-expiry": { fileId: string };
 }
 export type JobName = keyof JobTypes;
-export const JOB_NAMES: JobName[] = ["sla-check", "claim-expiry", "invitation-expiry", "lead-expiry"];
+export const JOB_NAMES: JobName[] = [
+  "sla-check",
+  "claim-expiry",
+  "invitation-expiry",
+  "lead-expiry",
+  "staged-file-expiry",
+];
 
 export interface ScheduleOptions {
   startAfter: Date;

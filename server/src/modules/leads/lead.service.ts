@@ -5,7 +5,6 @@ import { type Database, type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import {
-  attachments,
   type LeadRow,
   leadEvents,
   leads,
@@ -22,6 +21,7 @@ import {
   leadEventValues,
   listLeadEvents,
 } from "../events/event.service.js";
+import { attachFilesOrThrow } from "../files/attachments.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import type { SlaService } from "../sla/sla.service.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
@@ -203,9 +203,8 @@ export class LeadService {
       if (!start.paused) await this.sla.scheduleTimers(tx, lead);
       await this.journey.queueInvitation(tx, lead, viewer, start);
       await this.expiry.schedule(tx, lead);
-      if (files.length) {
-        await tx.insert(attachments).values(files.map((f) => ({ ...f, tenantId: viewer.tenantId, leadId: lead.id })));
-      }
+      // Uploads staged for this new lead are bound to it; links are kept as given.
+      await attachFilesOrThrow(tx, viewer, lead.id, files);
       return lead;
     });
   }
