@@ -1,14 +1,15 @@
 // Bulk-loads synthetic leads into one tenant straight in SQL (generate_series),
 // spread like a real book: every stage of the tenant's default pipeline, owners
-// among the given reps with 2 % in the pool, created over two years, answered
+// among the given reps with 2 % in the pool, created over two years (nine in
+// ten leads older than 90 days closed, won or lost, as in a worked book), answered
 // except some of the last two days' leads, 10 % with a next action due from
 // yesterday to a month ahead.
 // Usage (module): await generateLeads(sql, { tenantId, ownerIds, count })
 export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 100_000 }) {
   const [{ id: pipelineId }] = await sql`select id from pipelines where tenant_id = ${tenantId} and is_default`;
-  const stages = (await sql`select key from stages where pipeline_id = ${pipelineId} order by position`).map(
-    (s) => s.key,
-  );
+  const stageRows = await sql`select key, category from stages where pipeline_id = ${pipelineId} order by position`;
+  const open = stageRows.filter((s) => s.category === "OPEN").map((s) => s.key);
+  const closed = stageRows.filter((s) => s.category !== "OPEN").map((s) => s.key);
   const [{ max }] = await sql`select coalesce(max(request_id), 0)::int as max from leads where tenant_id = ${tenantId}`;
   const sources = [
     "WEBSITE_FORM",
@@ -29,7 +30,9 @@ export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 10
         owner_id, created_by_id, score, first_response_due_at, sla_at_risk_at, first_response_at, sla_state,
         next_action_type, next_action_due_at, last_activity_at, created_at, updated_at)
       select ${tenantId}, ${max} + g, ${pipelineId},
-        (${stages}::text[])[1 + (g::bigint * 7919) % ${stages.length}],
+        case when g % 730 >= 90 and g % 10 <> 0
+          then (${closed}::text[])[1 + (g::bigint * 7919) % ${closed.length}]
+          else (${open}::text[])[1 + (g::bigint * 7919) % ${open.length}] end,
         lpad(to_hex(10000000000000 - (extract(epoch from c) * 1000)::bigint), 12, '0') || 'i',
         (${sources}::text[])[1 + (g * 31) % ${sources.length}], 'API',
         'Lead ' || g, 'lead' || g || '@example.com', (array['Berlin','Austin','Lisbon','Osaka'])[1 + g % 4],

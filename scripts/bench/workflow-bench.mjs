@@ -3,6 +3,7 @@
 // board (6 columns × 50 cards + counts), inbox(NOW), inboxCounts, and the
 // 1st vs the 1,000th page of leads(first: 50) through keyset cursors.
 // Sequential requests from one client: the figures are latencies, p50 / p95.
+// BENCH_KEEP=1 keeps the database for EXPLAIN afterwards.
 
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -127,6 +128,7 @@ try {
     child.kill("SIGTERM");
     await once(child, "exit");
   }
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
+  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
 }

@@ -19,12 +19,13 @@ export function queueViewConditions(timeZone: string): Record<QueueView, SQL> {
   const slaUrgent = sql`(${leads.firstResponseAt} is null and not ${leads.slaPaused} and ${leads.slaAtRiskAt} <= now())`;
   const dueSoon = sql`(${leads.nextActionDueAt} <= now() + interval '1 hour')`;
   const endOfToday = sql`((date_trunc('day', now() at time zone ${timeZone}) + interval '1 day') at time zone ${timeZone})`;
-  const now = sql`(${open} and (${slaUrgent} or coalesce(${dueSoon}, false)))`;
+  // Written so each arm of the OR matches a partial index (running SLA clocks; next actions).
+  const now = sql`(${open} and (${slaUrgent} or ${dueSoon}))`;
   return {
     NOW: now,
-    TODAY: sql`(${open} and not ${now} and ${leads.nextActionDueAt} < ${endOfToday})`,
-    LATER: sql`(${open} and not ${now} and ${leads.nextActionDueAt} >= ${endOfToday})`,
-    RECOVERY: sql`((${open} and not ${now} and ${leads.nextActionDueAt} is null and ${leads.lastActivityAt} < now() - interval '3 days')
+    TODAY: sql`(${open} and ${leads.nextActionDueAt} > now() + interval '1 hour' and ${leads.nextActionDueAt} < ${endOfToday} and not coalesce(${slaUrgent}, false))`,
+    LATER: sql`(${open} and ${leads.nextActionDueAt} >= ${endOfToday} and not coalesce(${slaUrgent}, false))`,
+    RECOVERY: sql`((${open} and ${leads.nextActionDueAt} is null and not coalesce(${slaUrgent}, false) and ${leads.lastActivityAt} < now() - interval '3 days')
       or (${category} = 'LOST' and ${leads.updatedAt} >= now() - interval '30 days'))`,
   };
 }
