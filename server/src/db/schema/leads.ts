@@ -138,6 +138,10 @@ export const leads = pgTable(
     index("leads_board_column_idx")
       .on(t.tenantId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
       .where(sql`${t.retiredAt} is null`),
+    // Own-only boards: a rep's cards per column by rank.
+    index("leads_owner_column_idx")
+      .on(t.tenantId, t.ownerId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
+      .where(sql`${t.retiredAt} is null`),
     // The SLA half of the NOW inbox: clocks still running.
     index("leads_sla_running_idx")
       .on(t.tenantId, t.slaAtRiskAt)

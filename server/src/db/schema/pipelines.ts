@@ -1,5 +1,5 @@
 import type { StageCategory } from "@leadline/shared";
-import { boolean, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns.js";
 import { tenants } from "./tenants.js";
 
@@ -36,6 +36,27 @@ export const stages = pgTable(
     wipLimit: integer("wip_limit"),
   },
   (t) => [uniqueIndex("stages_pipeline_key").on(t.pipelineId, t.key)],
+);
+
+/**
+ * Live lead counts per stage (leads not retired), kept by triggers on
+ * `leads` in the same transaction as every insert, move and retirement, so a
+ * board or list that sees all of a tenant's leads never counts a million
+ * rows. Filtered or own-only views count the rows themselves.
+ */
+export const stageCounts = pgTable(
+  "stage_counts",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    leads: bigint("leads", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pipelineId, t.status] }), index("stage_counts_tenant_idx").on(t.tenantId)],
 );
 
 export type PipelineRow = typeof pipelines.$inferSelect;

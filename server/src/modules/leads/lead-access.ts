@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
@@ -12,8 +12,28 @@ import type { Viewer } from "../auth/viewer.js";
  * unowned leads when they may claim from it; partners see what they represent.
  */
 export function visibleLeads(viewer: Viewer): SQL {
+  const [base, ...scopes] = visibilityParts(viewer);
+  return (scopes.length ? and(base, or(...scopes)) : base) as SQL;
+}
+
+/**
+ * The same visibility as disjoint arms whose union is `visibleLeads`: each arm
+ * is one indexable scope (own, claimed, pool, …) minus the arms before it, so
+ * a query can run one index range per arm and add the results without
+ * counting a lead twice.
+ */
+export function visibilityArms(viewer: Viewer): SQL[] {
+  const [base, ...scopes] = visibilityParts(viewer);
+  if (scopes.length === 0) return [base as SQL];
+  return scopes.map((scope, i) => {
+    const earlier = scopes.slice(0, i).map((s) => sql`not coalesce(${s}, false)`);
+    return and(base, scope, ...earlier) as SQL;
+  });
+}
+
+function visibilityParts(viewer: Viewer): SQL[] {
   const base = and(eq(leads.tenantId, viewer.tenantId), isNull(leads.retiredAt)) as SQL;
-  if (viewer.permissions.viewAll) return base;
+  if (viewer.permissions.viewAll) return [base];
   const scopes: SQL[] = [eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)];
   // The pool: unowned leads, including ones a colleague holds a claim on (shown as taken, not workable).
   if (viewer.permissions.claim) scopes.push(isNull(leads.ownerId));
@@ -22,7 +42,7 @@ export function visibleLeads(viewer: Viewer): SQL {
     scopes.push(eq(leads.partnerCompanyId, viewer.partnerCompanyId));
   }
   if (viewer.roles.includes("CUSTOMER")) scopes.push(eq(leads.customerId, viewer.userId));
-  return and(base, or(...scopes)) as SQL;
+  return [base, ...scopes];
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads } from "../../db/schema/index.js";
+import { type LeadRow, leads, stageCounts } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
@@ -45,6 +45,13 @@ export interface LeadPage {
 
 // A flat selection maps rows faster than a nested `{ lead: leads }` one.
 const leadColumns = getTableColumns(leads);
+
+/** No filter field set: the list shows everything the viewer may see. */
+export function isUnfiltered(filter: LeadFilterParams | null | undefined): boolean {
+  return (
+    !filter || Object.values(filter).every((v) => v === null || v === undefined || (Array.isArray(v) && v.length === 0))
+  );
+}
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -119,7 +126,12 @@ export function scoreBandCondition(bands: readonly ScoreBand[], cutoffs = DEFAUL
 
 /** Filter conditions shared by lists, boards and inbox views; the visibility predicate always comes first. */
 export function leadFilterConditions(viewer: Viewer, filter: LeadFilterParams | null | undefined): SQL[] {
-  const conditions: SQL[] = [visibleLeads(viewer)];
+  return [visibleLeads(viewer), ...filterConditions(viewer, filter)];
+}
+
+/** The filter alone, for callers that apply visibility themselves (per visibility arm). */
+export function filterConditions(viewer: Viewer, filter: LeadFilterParams | null | undefined): SQL[] {
+  const conditions: SQL[] = [];
   if (!filter) return conditions;
   if (filter.pipelineId != null) {
     if (!isUuid(filter.pipelineId)) throw badInput([{ field: "filter.pipelineId", message: "is not a pipeline id" }]);
@@ -194,11 +206,19 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     hasNextPage: rows.length > first,
     // Counting is the expensive half of a big list: run it only if the client asked for totalCount.
     totalCount: () => {
-      total ??= db
-        .select({ n: count() })
-        .from(leads)
-        .where(and(...conditions))
-        .then((r) => Number(r[0]?.n ?? 0));
+      total ??=
+        viewer.permissions.viewAll && isUnfiltered(params.filter) && !params.where?.length
+          ? // Everything the tenant has: the trigger-kept per-stage counts add up to it.
+            db
+              .select({ n: sql<string>`coalesce(sum(${stageCounts.leads}), 0)` })
+              .from(stageCounts)
+              .where(eq(stageCounts.tenantId, viewer.tenantId))
+              .then((r) => Number(r[0]?.n ?? 0))
+          : db
+              .select({ n: count() })
+              .from(leads)
+              .where(and(...conditions))
+              .then((r) => Number(r[0]?.n ?? 0));
       return total;
     },
   };

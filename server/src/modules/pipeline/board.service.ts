@@ -1,11 +1,12 @@
-import { and, count, sql } from "drizzle-orm";
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
 import { fromDriverRow } from "../../db/rows.js";
-import { type LeadRow, leads, type PipelineRow, type StageRow } from "../../db/schema/index.js";
+import { type LeadRow, leads, type PipelineRow, type StageRow, stageCounts } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { LeadFilterParams } from "../leads/lead.params.js";
-import { encodeCursor, leadFilterConditions } from "../leads/lead-query.js";
+import { visibilityArms } from "../leads/lead-access.js";
+import { encodeCursor, filterConditions, isUnfiltered } from "../leads/lead-query.js";
 import type { PipelineService } from "./pipeline.service.js";
 
 export interface BoardColumnData {
@@ -32,6 +33,40 @@ export class BoardService {
   ) {}
 
   /**
+   * Cards per stage the viewer can see. Someone who sees every lead, unfiltered,
+   * reads the trigger-kept stage_counts; anyone else counts per visibility arm
+   * (disjoint, so the sums are exact), each arm on its own index.
+   */
+  private async countByStage(
+    viewer: Viewer,
+    pipelineId: string,
+    unfiltered: boolean,
+    arms: SQL[],
+    filters: SQL[],
+  ): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (viewer.permissions.viewAll && unfiltered) {
+      const rows = await this.db
+        .select({ status: stageCounts.status, n: stageCounts.leads })
+        .from(stageCounts)
+        .where(and(eq(stageCounts.tenantId, viewer.tenantId), eq(stageCounts.pipelineId, pipelineId)));
+      for (const row of rows) counts.set(row.status, Number(row.n));
+      return counts;
+    }
+    const perArm = await Promise.all(
+      arms.map((arm) =>
+        this.db
+          .select({ status: leads.status, n: count() })
+          .from(leads)
+          .where(and(arm, ...filters))
+          .groupBy(leads.status),
+      ),
+    );
+    for (const row of perArm.flat()) counts.set(row.status, (counts.get(row.status) ?? 0) + Number(row.n));
+    return counts;
+  }
+
+  /**
    * The kanban: every stage as a column with its count and first cards by
    * rank, honouring visibility and filter. Two queries whatever the number of
    * columns: counts grouped by stage, and the top cards of each stage through
@@ -49,27 +84,31 @@ export class BoardService {
     }
     const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(this.db, viewer.tenantId, pipelineId);
     const scoped: LeadFilterParams = { ...filter, pipelineId: pipeline.id };
-    const where = and(...leadFilterConditions(viewer, scoped));
-    // Each column's top cards by its own index range (tenant, pipeline, status, rank): a LIMIT per
-    // column instead of ranking every visible lead.
-    const keys = stages.map((stage) => stage.key);
+    const filters = filterConditions(viewer, scoped);
+    const arms = visibilityArms(viewer);
+    const keys = sql`array[${sql.join(
+      stages.map((stage) => sql`${stage.key}`),
+      sql`, `,
+    )}]::text[]`;
+    // Each column's top cards: per visibility arm, a LIMIT over its own index range (pipeline,
+    // status, rank; or owner, pipeline, status, rank), merged by rank. Nothing ranks every lead.
+    const perArm = arms.map(
+      (arm) => sql`(select ${leads}.* from ${leads}
+        where ${and(arm, ...filters)} and ${leads.status} = board_column.key
+        order by ${leads.rank} collate "C", ${leads.id} limit ${limit})`,
+    );
     const [counts, cardRows] = await Promise.all([
-      this.db.select({ status: leads.status, n: count() }).from(leads).where(where).groupBy(leads.status),
+      this.countByStage(viewer, pipeline.id, isUnfiltered(filter), arms, filters),
       limit === 0
         ? Promise.resolve([])
-        : this.db.execute(sql`select column_cards.* from unnest(array[${sql.join(
-            keys.map((key) => sql`${key}`),
-            sql`, `,
-          )}]::text[]) as board_column(key)
+        : this.db.execute(sql`select column_cards.* from unnest(${keys}) as board_column(key)
             cross join lateral (
-              select ${leads}.* from ${leads}
-              where ${where} and ${leads.status} = board_column.key
-              order by ${leads.rank} collate "C", ${leads.id}
-              limit ${limit}
+              select * from (${sql.join(perArm, sql` union all `)}) as arm_cards
+              order by arm_cards.rank collate "C", arm_cards.id limit ${limit}
             ) as column_cards`),
     ]);
     const cards = rowsOf(cardRows).map((raw) => ({ lead: fromDriverRow(leads, raw) }));
-    const countOf = new Map(counts.map((c) => [c.status, Number(c.n)]));
+    const countOf = counts;
     return {
       pipeline,
       filter: scoped,
