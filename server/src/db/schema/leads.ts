@@ -142,6 +142,8 @@ export const leads = pgTable(
     index("leads_owner_column_idx")
       .on(t.tenantId, t.ownerId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
       .where(sql`${t.retiredAt} is null`),
+    // Claims held: a rep's claimed cards and inbox.
+    index("leads_claimed_idx").on(t.tenantId, t.claimedById).where(sql`${t.claimedById} is not null`),
     // The SLA half of the NOW inbox: clocks still running.
     index("leads_sla_running_idx")
       .on(t.tenantId, t.slaAtRiskAt)

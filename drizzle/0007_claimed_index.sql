@@ -1,0 +1,1 @@
+CREATE INDEX "leads_claimed_idx" ON "leads" USING btree ("tenant_id","claimed_by_id") WHERE "leads"."claimed_by_id" is not null;
