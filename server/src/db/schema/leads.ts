@@ -139,8 +139,9 @@ export const leads = pgTable(
       .on(t.tenantId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
       .where(sql`${t.retiredAt} is null`),
     // Own-only boards: a rep's cards per column by rank.
+    // claimed_by_id rides along so pool counts ("unowned, not claimed by me") stay index-only.
     index("leads_owner_column_idx")
-      .on(t.tenantId, t.ownerId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
+      .on(t.tenantId, t.ownerId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id, t.claimedById)
       .where(sql`${t.retiredAt} is null`),
     // Claims held: a rep's claimed cards and inbox.
     index("leads_claimed_idx").on(t.tenantId, t.claimedById).where(sql`${t.claimedById} is not null`),

@@ -92,10 +92,13 @@ export class BoardService {
     )}]::text[]`;
     // Each column's top cards: per visibility arm, a LIMIT over its own index range (pipeline,
     // status, rank; or owner, pipeline, status, rank), merged by rank. Nothing ranks every lead.
+    // Own-only arms lead with owner_id in the order (a constant within the arm, so the order is
+    // unchanged) so the planner reads them from the owner index, whatever it guesses about the pool.
+    const ownerFirst = viewer.permissions.viewAll ? sql`` : sql`${leads.ownerId}, `;
     const perArm = arms.map(
       (arm) => sql`(select ${leads}.* from ${leads}
         where ${and(arm, ...filters)} and ${leads.status} = board_column.key
-        order by ${leads.rank} collate "C", ${leads.id} limit ${limit})`,
+        order by ${ownerFirst}${leads.rank} collate "C", ${leads.id} limit ${limit})`,
     );
     const [counts, cardRows] = await Promise.all([
       this.countByStage(viewer, pipeline.id, isUnfiltered(filter), arms, filters),
