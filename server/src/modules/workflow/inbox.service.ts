@@ -13,8 +13,11 @@ import { type LeadPage, type ListLeadsParams, leadFilterConditions, listLeads } 
  *   LATER    open, next action due after today
  *   RECOVERY open with no next action and no activity for 3 days, and LOST leads of the last 30 days
  */
-export function queueViewConditions(timeZone: string): Record<QueueView, SQL> {
-  const category = sql`(select ${stages.category} from ${stages} where ${stages.pipelineId} = ${leads.pipelineId} and ${stages.key} = ${leads.status})`;
+export function queueViewConditions(
+  timeZone: string,
+  // A lookup per lead suits a list, which meets few leads; counts join `stages` and pass its column.
+  category: SQL = sql`(select ${stages.category} from ${stages} where ${stages.pipelineId} = ${leads.pipelineId} and ${stages.key} = ${leads.status})`,
+): Record<QueueView, SQL> {
   const open = sql`${category} = 'OPEN'`;
   const slaUrgent = sql`(${leads.firstResponseAt} is null and not ${leads.slaPaused} and ${leads.slaAtRiskAt} <= now())`;
   const dueSoon = sql`(${leads.nextActionDueAt} <= now() + interval '1 hour')`;
@@ -51,9 +54,9 @@ export class InboxService {
     });
   }
 
-  /** All four tab counts in one pass over the viewer's leads. */
+  /** All four tab counts in one pass over the viewer's leads, the stage category joined once. */
   async inboxCounts(viewer: Viewer): Promise<Record<"now" | "today" | "later" | "recovery", number>> {
-    const views = queueViewConditions(await this.timeZoneOf(viewer.tenantId));
+    const views = queueViewConditions(await this.timeZoneOf(viewer.tenantId), sql`${stages.category}`);
     const where = and(...leadFilterConditions(viewer, null), this.scope(viewer));
     const [row] = await this.db
       .select({
@@ -63,6 +66,7 @@ export class InboxService {
         recovery: sql<number>`count(*) filter (where ${views.RECOVERY})::int`,
       })
       .from(leads)
+      .innerJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
       .where(where);
     return { now: row?.now ?? 0, today: row?.today ?? 0, later: row?.later ?? 0, recovery: row?.recovery ?? 0 };
   }
