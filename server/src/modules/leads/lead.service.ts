@@ -193,6 +193,11 @@ export class LeadService {
         updatedAt: now,
         lastActivityAt: now,
       };
+      const timers = { id: row.id as string, slaAtRiskAt: sla.atRiskAt, firstResponseDueAt: sla.firstResponseDueAt };
+      // Timers first: the requestId counter stays locked from the insert to COMMIT, so nothing
+      // that can run before it should run after it.
+      if (!start.paused) await this.sla.scheduleTimers(tx, timers);
+      await this.expiry.schedule(tx, { id: timers.id, expiresAt: row.expiresAt ?? null });
       const lead = await insertWithRequestId(tx, row, {
         tenantId: viewer.tenantId,
         leadId: row.id as string,
@@ -200,9 +205,7 @@ export class LeadService {
         actor: viewer,
         payload: { status: row.status, pipelineId: pipeline.id, source: row.source, channel: row.channel },
       });
-      if (!start.paused) await this.sla.scheduleTimers(tx, lead);
       await this.journey.queueInvitation(tx, lead, viewer, start);
-      await this.expiry.schedule(tx, lead);
       // Uploads staged for this new lead are bound to it; links are kept as given.
       await attachFilesOrThrow(tx, viewer, lead.id, files);
       return lead;

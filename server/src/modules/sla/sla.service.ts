@@ -31,14 +31,17 @@ export class SlaService {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** Schedules a check at each future threshold of the lead's clock, inside the caller's transaction. */
+  /**
+   * Schedules one check at the clock's next future threshold, inside the
+   * caller's transaction; each check schedules the one after it, so a lead
+   * costs one pending job at a time.
+   */
   async scheduleTimers(tx: Executor, lead: Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">): Promise<void> {
-    const now = Date.now();
-    for (const at of [lead.slaAtRiskAt, lead.firstResponseDueAt]) {
-      if (at && at.getTime() > now - TOLERANCE_MS) {
-        await this.jobs.schedule(tx, "sla-check", { leadId: lead.id, at: at.toISOString() }, { startAfter: at });
-      }
-    }
+    const next = [lead.slaAtRiskAt, lead.firstResponseDueAt].find(
+      (at) => at && at.getTime() > Date.now() - TOLERANCE_MS,
+    );
+    if (next)
+      await this.jobs.schedule(tx, "sla-check", { leadId: lead.id, at: next.toISOString() }, { startAfter: next });
   }
 
   /**
@@ -54,6 +57,15 @@ export class SlaService {
       if (!lead || lead.retiredAt) return;
       const asOf = new Date(Math.max(Date.now(), new Date(data.at).getTime()));
       await this.announce(tx, lead, slaState(slaFactsOf(lead), asOf));
+      const breach = lead.firstResponseDueAt;
+      if (breach && breach.getTime() > asOf.getTime() && !lead.firstResponseAt && !lead.slaPaused) {
+        await this.jobs.schedule(
+          tx,
+          "sla-check",
+          { leadId: lead.id, at: breach.toISOString() },
+          { startAfter: breach },
+        );
+      }
     });
   }
 
