@@ -15,12 +15,7 @@ import {
 } from "../../db/schema/index.js";
 import { AppError, assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import {
-  type AppendLeadEventParams,
-  appendLeadEvent,
-  leadEventValues,
-  listLeadEvents,
-} from "../events/event.service.js";
+import { type AppendLeadEventParams, leadEventValues, listLeadEvents } from "../events/event.service.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import type { SlaService } from "../sla/sla.service.js";
@@ -31,6 +26,7 @@ import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } f
 import { lockWorkableLeadOrThrow, visibleLeads } from "./lead-access.js";
 import { type LeadPage, type ListLeadsParams, listLeads, MAX_PAGE_SIZE } from "./lead-query.js";
 import { findCompanyClashes, resolveReferences } from "./lead-references.js";
+import { writeLeadChange } from "./lead-writes.js";
 
 export interface FindLeadParams {
   id?: string | null;
@@ -273,21 +269,8 @@ export class LeadService {
         companyTin: "companyTin" in changes ? values.companyTin : undefined,
       });
       if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
-      const now = new Date();
-      const [updated] = await tx
-        .update(leads)
-        .set({ ...values, version: lead.version + 1, updatedAt: now, lastActivityAt: now })
-        .where(eq(leads.id, lead.id))
-        .returning();
-      assertFoundOrThrow(updated, "Lead");
+      const updated = await writeLeadChange(tx, lead, values, { type: "UPDATED", actor: viewer, payload: { changes } });
       if ("expiresAt" in changes) await this.expiry.schedule(tx, updated);
-      await appendLeadEvent(tx, {
-        tenantId: viewer.tenantId,
-        leadId: lead.id,
-        type: "UPDATED",
-        actor: viewer,
-        payload: { changes, version: updated.version },
-      });
       return updated;
     });
   }

@@ -5,8 +5,8 @@ import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, pipelines } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 import type { PipelineService } from "./pipeline.service.js";
 
 export interface MoveLeadParams {
@@ -68,33 +68,21 @@ export class MoveService {
       }
       const rank = await this.rankFor(tx, lead, to.key, params);
       if (!changesStage && rank === lead.rank) return lead;
-      const now = new Date();
-      const [moved] = await tx
-        .update(leads)
-        .set({
+      return writeLeadChange(
+        tx,
+        lead,
+        {
           status: to.key,
           rank,
-          version: lead.version + 1,
-          updatedAt: now,
-          lastActivityAt: now,
           // Seed 001: a won job becomes eligible for a review request.
           ...(changesStage && to.category === "WON" && lead.reviewRequestStatus === "NOT_ELIGIBLE"
             ? { reviewRequestStatus: "ELIGIBLE" as const }
             : {}),
-        })
-        .where(eq(leads.id, lead.id))
-        .returning();
-      assertFoundOrThrow(moved, "Lead");
-      await appendLeadEvent(tx, {
-        tenantId: viewer.tenantId,
-        leadId: lead.id,
-        type: changesStage ? "STATUS_CHANGED" : "UPDATED",
-        actor: viewer,
-        payload: changesStage
-          ? { from: lead.status, to: to.key, rank, version: moved.version }
-          : { changes: { rank: { from: lead.rank, to: rank } }, version: moved.version },
-      });
-      return moved;
+        },
+        changesStage
+          ? { type: "STATUS_CHANGED", actor: viewer, payload: { from: lead.status, to: to.key, rank } }
+          : { type: "UPDATED", actor: viewer, payload: { changes: { rank: { from: lead.rank, to: rank } } } },
+      );
     });
   }
 

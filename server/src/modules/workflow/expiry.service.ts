@@ -2,8 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, type StageRow, stages } from "../../db/schema/index.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import type { JobQueue } from "../jobs/job-queue.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 
 /** The pipeline's LOST stage: the one named `preferred` if it is LOST, else the first LOST stage. */
 export async function lostStageOf(tx: Executor, pipelineId: string, preferred: string): Promise<StageRow | undefined> {
@@ -42,20 +42,16 @@ export class ExpiryService {
       if (current?.category !== "OPEN") return;
       const lost = await lostStageOf(tx, lead.pipelineId, "lost");
       if (!lost) return;
-      const now = new Date();
-      const [moved] = await tx
-        .update(leads)
-        .set({ status: lost.key, outcome: "expired", version: lead.version + 1, updatedAt: now, lastActivityAt: now })
-        .where(eq(leads.id, lead.id))
-        .returning();
-      if (!moved) return;
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "STATUS_CHANGED",
-        actor: null,
-        payload: { from: lead.status, to: lost.key, reason: "expired", outcome: "expired", version: moved.version },
-      });
+      await writeLeadChange(
+        tx,
+        lead,
+        { status: lost.key, outcome: "expired" },
+        {
+          type: "STATUS_CHANGED",
+          actor: null,
+          payload: { from: lead.status, to: lost.key, reason: "expired", outcome: "expired" },
+        },
+      );
     });
   }
 }

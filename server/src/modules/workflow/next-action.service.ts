@@ -1,11 +1,10 @@
 import type { NextActionType } from "@leadline/shared";
-import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { type LeadRow, leads } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput } from "../../graphql/errors.js";
+import type { LeadRow } from "../../db/schema/index.js";
+import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 
 export interface NextActionParams {
   type: NextActionType;
@@ -35,33 +34,13 @@ export class NextActionService {
   ) {
     return this.db.transaction(async (tx) => {
       const lead = await lockWorkableLeadOrThrow(tx, viewer, id);
-      const now = new Date();
-      const [updated] = await tx
-        .update(leads)
-        .set({ ...values, version: lead.version + 1, updatedAt: now, lastActivityAt: now })
-        .where(eq(leads.id, lead.id))
-        .returning();
-      assertFoundOrThrow(updated, "Lead");
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
+      const nextAction = (v: typeof values) =>
+        v.nextActionType ? { type: v.nextActionType, dueAt: v.nextActionDueAt, note: v.nextActionNote } : null;
+      return writeLeadChange(tx, lead, values, {
         type: "UPDATED",
         actor: viewer,
-        payload: {
-          changes: {
-            nextAction: {
-              from: lead.nextActionType
-                ? { type: lead.nextActionType, dueAt: lead.nextActionDueAt, note: lead.nextActionNote }
-                : null,
-              to: values.nextActionType
-                ? { type: values.nextActionType, dueAt: values.nextActionDueAt, note: values.nextActionNote }
-                : null,
-            },
-          },
-          version: updated.version,
-        },
+        payload: { changes: { nextAction: { from: nextAction(lead), to: nextAction(values) } } },
       });
-      return updated;
     });
   }
 }

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, tenants, users } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import { lockVisibleLeadOrThrow } from "../leads/lead-access.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 
 /**
  * Who works a lead: assignment by managers, and seed 003's pool claims — a
@@ -26,15 +26,12 @@ export class OwnershipService {
       const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
       if (ownerId !== null) await assertActiveUserOrThrow(tx, viewer.tenantId, ownerId, "ownerId");
       if (lead.ownerId === ownerId && !lead.claimedById) return lead;
-      const updated = await this.write(tx, lead, { ownerId, claimedById: null, claimExpiresAt: null });
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "ASSIGNED",
-        actor: viewer,
-        payload: { from: lead.ownerId, to: ownerId, version: updated.version },
-      });
-      return updated;
+      return writeLeadChange(
+        tx,
+        lead,
+        { ownerId, claimedById: null, claimExpiresAt: null },
+        { type: "ASSIGNED", actor: viewer, payload: { from: lead.ownerId, to: ownerId } },
+      );
     });
   }
 
@@ -58,14 +55,12 @@ export class OwnershipService {
         .from(tenants)
         .where(eq(tenants.id, lead.tenantId));
       const expiresAt = new Date(now.getTime() + (tenant?.minutes ?? 24 * 60) * 60_000);
-      const updated = await this.write(tx, lead, { claimedById: viewer.userId, claimExpiresAt: expiresAt });
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "CLAIMED",
-        actor: viewer,
-        payload: { by: viewer.userId, expiresAt: expiresAt.toISOString(), version: updated.version },
-      });
+      const updated = await writeLeadChange(
+        tx,
+        lead,
+        { claimedById: viewer.userId, claimExpiresAt: expiresAt },
+        { type: "CLAIMED", actor: viewer, payload: { by: viewer.userId, expiresAt: expiresAt.toISOString() } },
+      );
       await this.jobs.schedule(
         tx,
         "claim-expiry",
@@ -97,20 +92,16 @@ export class OwnershipService {
       if (!holdsClaim && !viewer.permissions.manage) throw forbidden("Claim the lead before taking ownership");
       if (lead.ownerId === viewer.userId) return lead;
       if (lead.ownerId && !viewer.permissions.manage) throw conflict("Lead already has an owner");
-      const updated = await this.write(tx, lead, { ownerId: viewer.userId, claimedById: null, claimExpiresAt: null });
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "ASSIGNED",
-        actor: viewer,
-        payload: {
-          from: lead.ownerId,
-          to: viewer.userId,
-          via: holdsClaim ? "claim" : "manager",
-          version: updated.version,
+      return writeLeadChange(
+        tx,
+        lead,
+        { ownerId: viewer.userId, claimedById: null, claimExpiresAt: null },
+        {
+          type: "ASSIGNED",
+          actor: viewer,
+          payload: { from: lead.ownerId, to: viewer.userId, via: holdsClaim ? "claim" : "manager" },
         },
-      });
-      return updated;
+      );
     });
   }
 
@@ -126,27 +117,13 @@ export class OwnershipService {
     });
   }
 
-  private async release(tx: Executor, lead: LeadRow, actor: Viewer | null, reason: "released" | "expired") {
-    const updated = await this.write(tx, lead, { claimedById: null, claimExpiresAt: null });
-    await appendLeadEvent(tx, {
-      tenantId: lead.tenantId,
-      leadId: lead.id,
-      type: "RELEASED",
-      actor,
-      payload: { from: lead.claimedById, reason, version: updated.version },
-    });
-    return updated;
-  }
-
-  private async write(tx: Executor, lead: LeadRow, values: Partial<LeadRow>): Promise<LeadRow> {
-    const now = new Date();
-    const [updated] = await tx
-      .update(leads)
-      .set({ ...values, version: lead.version + 1, updatedAt: now, lastActivityAt: now })
-      .where(eq(leads.id, lead.id))
-      .returning();
-    assertFoundOrThrow(updated, "Lead");
-    return updated;
+  private release(tx: Executor, lead: LeadRow, actor: Viewer | null, reason: "released" | "expired") {
+    return writeLeadChange(
+      tx,
+      lead,
+      { claimedById: null, claimExpiresAt: null },
+      { type: "RELEASED", actor, payload: { from: lead.claimedById, reason } },
+    );
   }
 }
 

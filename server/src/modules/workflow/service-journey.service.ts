@@ -19,8 +19,8 @@ import { badInput } from "../../graphql/errors.js";
 import type { AuthService, LoginResult } from "../auth/auth.service.js";
 import { hashPassword, hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import type { JobQueue } from "../jobs/job-queue.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 import type { SlaService } from "../sla/sla.service.js";
 import { lostStageOf } from "./expiry.service.js";
 
@@ -147,32 +147,21 @@ export class ServiceJourneyService {
           firstResponseMinutes: tenant?.slaFirstResponseMinutes ?? 60,
           atRiskPercent: tenant?.slaAtRiskPercent ?? 75,
         });
-        const [moved] = await tx
-          .update(leads)
-          .set({
+        const moved = await writeLeadChange(
+          tx,
+          lead,
+          {
             status: "backlog",
             slaPaused: false,
             firstResponseDueAt: clock.firstResponseDueAt,
             slaAtRiskAt: clock.atRiskAt,
-            version: lead.version + 1,
-            updatedAt: now,
-            lastActivityAt: now,
-          })
-          .where(eq(leads.id, lead.id))
-          .returning();
-        if (!moved) continue;
-        await appendLeadEvent(tx, {
-          tenantId: lead.tenantId,
-          leadId: lead.id,
-          type: "STATUS_CHANGED",
-          actor: { userId: activated.id },
-          payload: {
-            from: "pending",
-            to: "backlog",
-            reason: "customer accepted the invitation",
-            version: moved.version,
           },
-        });
+          {
+            type: "STATUS_CHANGED",
+            actor: { userId: activated.id },
+            payload: { from: "pending", to: "backlog", reason: "customer accepted the invitation" },
+          },
+        );
         await this.sla.resume(tx, moved);
       }
       return activated;
@@ -204,29 +193,19 @@ export class ServiceJourneyService {
       if (newer) return;
       const [user] = await tx.select().from(users).where(eq(users.id, invitation.userId));
       if (!user || user.active) return;
-      const now = new Date();
       for (const lead of await this.pendingLeadsOf(tx, user)) {
         const lost = await lostStageOf(tx, lead.pipelineId, "abandoned");
         if (!lost) continue;
-        const [moved] = await tx
-          .update(leads)
-          .set({
-            status: lost.key,
-            outcome: lead.outcome ?? "abandoned",
-            version: lead.version + 1,
-            updatedAt: now,
-            lastActivityAt: now,
-          })
-          .where(eq(leads.id, lead.id))
-          .returning();
-        if (!moved) continue;
-        await appendLeadEvent(tx, {
-          tenantId: lead.tenantId,
-          leadId: lead.id,
-          type: "STATUS_CHANGED",
-          actor: null,
-          payload: { from: "pending", to: lost.key, reason: "invitation expired", version: moved.version },
-        });
+        await writeLeadChange(
+          tx,
+          lead,
+          { status: lost.key, outcome: lead.outcome ?? "abandoned" },
+          {
+            type: "STATUS_CHANGED",
+            actor: null,
+            payload: { from: "pending", to: lost.key, reason: "invitation expired" },
+          },
+        );
       }
     });
   }
