@@ -4,7 +4,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
-import { ActivityFieldsResolver } from "../modules/events/event.resolver.js";
+import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
@@ -42,6 +42,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       LeadResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
+      LeadEventResolver,
       WorkflowResolver,
       QueueResolver,
       RoutingRuleResolver,

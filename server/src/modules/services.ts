@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { AuthService } from "./auth/auth.service.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
+import { EventFeedService } from "./events/event-feed.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
 import type { JobQueue } from "./jobs/job-queue.js";
@@ -32,6 +33,7 @@ export function createServices(db: Database, config: Pick<Config, "sessionTtlMs"
   return {
     jobs,
     sla,
+    eventFeed: new EventFeedService(db),
     auth,
     journey,
     expiry,
