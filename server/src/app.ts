@@ -43,8 +43,9 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const database = await openDatabase(config.database);
   const jobs = new JobQueue(database.executeSql, log);
   await jobs.start();
-  const services = createServices(database.db, config, jobs);
+  const services = createServices(database.db, config, jobs, log);
   await registerJobHandlers(services);
+  await services.live.start(database);
   const schema = await buildLeadlineSchema();
   const dev = config.env === "development";
   const formatError = createFormatError(log, dev);
@@ -221,6 +222,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      await services.live.stop();
       await jobs.stop();
       await database.close();
     },

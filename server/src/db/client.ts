@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
   executeSql: ExecuteSql;
+  /** LISTEN on a channel; resolves with the function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +43,11 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     return {
       db: db as unknown as Database,
       kind: "postgres",
+      listen: async (channel, onPayload) => {
+        // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnects.
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
       executeSql: async (text, values) => {
         if (values?.length) return { rows: await client.unsafe(text, values.map(toDriverValue) as never[]) };
         // Scripts (pg-boss migrations) may open their own transaction: give them one connection throughout.
@@ -64,6 +71,10 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   return {
     db: db as unknown as Database,
     kind: "pglite",
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     executeSql: async (text, values) => {
       if (values?.length) return { rows: (await client.query(text, values.map(toDriverValue))).rows };
       // PGlite runs several statements only through exec; the last result is the answer.

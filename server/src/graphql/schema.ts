@@ -5,6 +5,7 @@ import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
+import { LiveResolver } from "../modules/events/live.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
@@ -43,6 +44,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       ContactFieldsResolver,
       ActivityFieldsResolver,
       LeadEventResolver,
+      LiveResolver,
       WorkflowResolver,
       QueueResolver,
       RoutingRuleResolver,
@@ -51,6 +53,16 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       SavedContactResolver,
     ],
     authChecker,
+    // type-graphql insists on a PubSub, but every subscription here brings its own source
+    // (LiveEventsService, fed by LISTEN/NOTIFY), so this one is never published to.
+    pubSub: {
+      publish: () => {
+        throw new Error("not used: subscriptions read from LiveEventsService");
+      },
+      subscribe: () => {
+        throw new Error("not used: subscriptions read from LiveEventsService");
+      },
+    },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });

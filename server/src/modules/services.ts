@@ -1,8 +1,10 @@
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { createLogger, type Logger } from "../logger.js";
 import { AuthService } from "./auth/auth.service.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
 import { EventFeedService } from "./events/event-feed.service.js";
+import { LiveEventsService } from "./events/live-events.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
 import type { JobQueue } from "./jobs/job-queue.js";
@@ -24,7 +26,12 @@ import { OwnershipService } from "./workflow/ownership.service.js";
 import { ServiceJourneyService } from "./workflow/service-journey.service.js";
 
 /** The application's services, built once per process around one database. */
-export function createServices(db: Database, config: Pick<Config, "sessionTtlMs" | "uploadDir">, jobs: JobQueue) {
+export function createServices(
+  db: Database,
+  config: Pick<Config, "sessionTtlMs" | "uploadDir">,
+  jobs: JobQueue,
+  log: Logger = createLogger("silent"),
+) {
   const pipelines = new PipelineService(db);
   const sla = new SlaService(db, jobs);
   const auth = new AuthService(db, config.sessionTtlMs);
@@ -34,6 +41,7 @@ export function createServices(db: Database, config: Pick<Config, "sessionTtlMs"
     jobs,
     sla,
     eventFeed: new EventFeedService(db),
+    live: new LiveEventsService(db, log),
     auth,
     journey,
     expiry,

@@ -89,3 +89,23 @@ export async function lockVisibleLeadOrThrow(tx: Executor, viewer: Viewer, id: s
   if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
   return lead;
 }
+
+/**
+ * The JS twin of `visibleLeads`, for checking rows already in hand (live
+ * events) against a viewer. Keep the two in step: lead-access.test.ts compares them.
+ */
+export function canSeeLead(viewer: Viewer, lead: LeadRow): boolean {
+  if (lead.tenantId !== viewer.tenantId || lead.retiredAt) return false;
+  if (viewer.permissions.viewAll) return true;
+  if (lead.ownerId === viewer.userId || lead.claimedById === viewer.userId) return true;
+  if (viewer.permissions.claim && lead.ownerId === null) return true;
+  if (viewer.roles.includes("PARTNER") && lead.partnerRepresentativeId === viewer.userId) return true;
+  if (
+    viewer.roles.includes("PARTNER_SUPERVISOR") &&
+    viewer.partnerCompanyId &&
+    lead.partnerCompanyId === viewer.partnerCompanyId
+  ) {
+    return true;
+  }
+  return viewer.roles.includes("CUSTOMER") && lead.customerId === viewer.userId;
+}

@@ -1,0 +1,144 @@
+import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import type { Database, DatabaseHandle } from "../../db/client.js";
+import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
+import type { Logger } from "../../logger.js";
+import type { Viewer } from "../auth/viewer.js";
+import { canSeeLead } from "../leads/lead-access.js";
+
+export interface LiveEvent {
+  event: LeadEventRow;
+  lead: LeadRow;
+}
+
+/** Events waiting for a slow client before its subscription is ended. */
+export const SUBSCRIBER_BUFFER = 1_000;
+
+/** One subscription: a bounded queue read as an async iterator by graphql-ws. */
+class Subscriber implements AsyncIterableIterator<LiveEvent> {
+  private readonly buffer: LiveEvent[] = [];
+  private waiting: ((result: IteratorResult<LiveEvent>) => void) | null = null;
+  private failure: Error | null = null;
+  private ended = false;
+
+  constructor(
+    readonly viewer: Viewer,
+    readonly accepts: (event: LiveEvent) => boolean,
+    private readonly onEnd: (subscriber: Subscriber) => void,
+  ) {}
+
+  push(item: LiveEvent): void {
+    if (this.ended) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: item, done: false });
+    } else if (this.buffer.length >= SUBSCRIBER_BUFFER) {
+      // A client that cannot keep up is cut off rather than buffered without bound.
+      this.failure = new Error(`Subscription ended: more than ${SUBSCRIBER_BUFFER} events waiting for this client`);
+      this.finish();
+    } else {
+      this.buffer.push(item);
+    }
+  }
+
+  next(): Promise<IteratorResult<LiveEvent>> {
+    const item = this.buffer.shift();
+    if (item) return Promise.resolve({ value: item, done: false });
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<LiveEvent>> {
+    this.finish();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  private finish() {
+    if (this.ended) return;
+    this.ended = true;
+    this.onEnd(this);
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      if (this.failure) this.buffer.length = 0;
+      resolve({ value: undefined, done: true });
+    }
+  }
+}
+
+/**
+ * Live fan-out (DESIGN.md): the event row commits with the change, NOTIFY
+ * carries only `tenant:sequence`, and every instance reads the announced rows
+ * in sequence order and hands each to its subscribers of that tenant whose
+ * viewer may see the lead (checked on the row as it is now) and whose filter
+ * accepts it. Delivery is at least once; clients dedupe by sequence and catch
+ * up with leadEventsSince after a drop.
+ */
+export class LiveEventsService {
+  private readonly byTenant = new Map<string, Set<Subscriber>>();
+  private pending: string[] = [];
+  private flushing: Promise<void> | null = null;
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+  ) {}
+
+  async start(database: Pick<DatabaseHandle, "listen">): Promise<void> {
+    this.stopListening = await database.listen("lead_events", (payload) => this.announce(payload));
+  }
+
+  async stop(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
+    for (const subscribers of this.byTenant.values()) for (const s of [...subscribers]) void s.return();
+  }
+
+  subscribe(viewer: Viewer, accepts: (event: LiveEvent) => boolean): AsyncIterableIterator<LiveEvent> {
+    const subscriber = new Subscriber(viewer, accepts, (s) => this.byTenant.get(s.viewer.tenantId)?.delete(s));
+    const set = this.byTenant.get(viewer.tenantId) ?? new Set();
+    set.add(subscriber);
+    this.byTenant.set(viewer.tenantId, set);
+    return subscriber;
+  }
+
+  private announce(payload: string): void {
+    const [tenantId, sequence] = payload.split(":");
+    // Nobody here listens to this tenant: nothing to read.
+    if (!tenantId || !sequence || !this.byTenant.get(tenantId)?.size) return;
+    this.pending.push(sequence);
+    this.flushing ??= this.flush().finally(() => {
+      this.flushing = null;
+      if (this.pending.length) this.flushing = this.flush();
+    });
+  }
+
+  /** Reads every announced event in one query, oldest first, and delivers it. */
+  private async flush(): Promise<void> {
+    const sequences = this.pending.splice(0).map(Number).filter(Number.isSafeInteger);
+    if (!sequences.length) return;
+    try {
+      const rows = await this.db
+        .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
+        .from(leadEvents)
+        .innerJoin(leads, eq(leads.id, leadEvents.leadId))
+        .where(and(inArray(leadEvents.sequence, sequences)))
+        .orderBy(asc(leadEvents.sequence));
+      for (const row of rows) {
+        for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
+          if (canSeeLead(subscriber.viewer, row.lead) && subscriber.accepts(row)) subscriber.push(row);
+        }
+      }
+    } catch (err) {
+      this.log.error({ err }, "live events: reading announced events failed");
+    }
+  }
+}

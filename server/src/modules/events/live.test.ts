@@ -1,0 +1,190 @@
+import { eq } from "drizzle-orm";
+import { type Client, createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { companies, tenants, users } from "../../db/schema/index.js";
+import { CREATE_LEAD } from "../../test/documents.js";
+import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+
+let server: TestServer;
+let a: TestTenant;
+let b: TestTenant;
+const clients: Client[] = [];
+
+const EVENTS = "subscription { leadEvents { type sequence fromStatus toStatus lead { id name } } }";
+type Received = { type: string; sequence: string; lead: { name: string } };
+
+/** A real graphql-ws client over WebSocket that records what it receives. */
+function listen(token: string | undefined, query = EVENTS, variables?: Record<string, unknown>) {
+  const client = createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  const received: Record<string, any>[] = [];
+  const errors: unknown[] = [];
+  let ready: () => void;
+  const connected = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  client.on("connected", () => ready());
+  client.subscribe(
+    { query, variables },
+    { next: (v) => received.push(v.data as Record<string, any>), error: (e) => errors.push(e), complete: () => {} },
+  );
+  return { received, errors, connected };
+}
+const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
+const create = async (token: string | undefined, name: string, extra: Record<string, unknown> = {}) => {
+  const res = await server.gql(
+    CREATE_LEAD,
+    { input: { name, source: "CHAT", email: "x@example.com", ...extra } },
+    token,
+  );
+  if (!res.data?.createLead) throw new Error(JSON.stringify(res.errors));
+  return res.data.createLead.lead.id as string;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  a = await createTestTenant(server, { manager: ["MANAGER"], rep1: ["SALES"], rep2: ["SALES"] });
+  const [partnerCo] = await server.app.database.db
+    .insert(companies)
+    .values({ tenantId: a.tenant.id, name: "P Co" })
+    .returning();
+  const partners = await createTestTenant(server, { partner: ["PARTNER"] }, { partnerCompanyId: partnerCo?.id });
+  await server.app.database.db
+    .update(users)
+    .set({ tenantId: a.tenant.id })
+    .where(eq(users.id, partners.users.partner?.id as string));
+  a.users.partner = partners.users.partner as never;
+  a.tokens.partner = partners.tokens.partner as string;
+  b = await createTestTenant(server, { manager: ["MANAGER"] });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await server?.stop();
+});
+
+describe("live lead events over graphql-ws", () => {
+  it("delivers each event only to subscribers allowed to see the lead", async () => {
+    const key = await server.gql(
+      'mutation { createApiKey(name: "portal", roles: [PARTNER]) { secret } }',
+      {},
+      a.tokens.partner,
+    );
+    const subs = {
+      manager: listen(a.tokens.manager),
+      rep1: listen(a.tokens.rep1),
+      rep2: listen(a.tokens.rep2),
+      partnerKey: listen(key.data?.createApiKey.secret),
+      otherTenant: listen(b.tokens.manager),
+    };
+    await Promise.all(Object.values(subs).map((s) => s.connected));
+    await settle(200);
+    const own = await create(a.tokens.rep1, "rep1 own");
+    await create(a.tokens.rep2, "rep2 own");
+    await create(a.tokens.manager, "partner's", {
+      ownerId: a.users.rep2?.id,
+      partnerRepresentativeId: a.users.partner?.id,
+    });
+    await create(b.tokens.manager, "tenant b");
+    await server.gql(
+      'mutation($id: ID!) { moveLead(id: $id, toStatus: "working") { id } }',
+      { id: own },
+      a.tokens.rep1,
+    );
+    await settle();
+    const names = (s: { received: Record<string, any>[] }) =>
+      s.received.map((r) => `${r.leadEvents.type}:${r.leadEvents.lead.name}`);
+    expect(names(subs.manager)).toEqual([
+      "CREATED:rep1 own",
+      "CREATED:rep2 own",
+      "CREATED:partner's",
+      "STATUS_CHANGED:rep1 own",
+    ]);
+    expect(names(subs.rep1)).toEqual(["CREATED:rep1 own", "STATUS_CHANGED:rep1 own"]);
+    expect(names(subs.rep2)).toEqual(["CREATED:rep2 own", "CREATED:partner's"]);
+    expect(names(subs.partnerKey)).toEqual(["CREATED:partner's"]);
+    expect(names(subs.otherTenant)).toEqual(["CREATED:tenant b"]);
+    const moved = subs.rep1.received[1]?.leadEvents as Received & { fromStatus: string; toStatus: string };
+    expect(moved).toMatchObject({ fromStatus: "new", toStatus: "working" });
+    const seq = subs.manager.received.map((r) => BigInt(r.leadEvents.sequence));
+    expect(seq).toEqual([...seq].sort((x, y) => (x < y ? -1 : 1)));
+  });
+
+  it("narrows leadStatusChanged to a pipeline and slaTimer to leads", async () => {
+    const pipelines = await server.gql("{ pipelines { id preset } }", {}, a.tokens.manager);
+    const simple = pipelines.data?.pipelines.find((p: { preset: string }) => p.preset === "simple").id;
+    const moves = listen(
+      a.tokens.manager,
+      "subscription($p: ID) { leadStatusChanged(pipelineId: $p) { toStatus lead { name } } }",
+      { p: simple },
+    );
+    await moves.connected;
+    await settle(200);
+    const inSimple = await create(a.tokens.manager, "simple card", { pipelineId: simple });
+    const inDefault = await create(a.tokens.manager, "default card");
+    await server.gql(
+      'mutation($id: ID!) { moveLead(id: $id, toStatus: "contacted") { id } }',
+      { id: inSimple },
+      a.tokens.manager,
+    );
+    await server.gql(
+      'mutation($id: ID!) { moveLead(id: $id, toStatus: "working") { id } }',
+      { id: inDefault },
+      a.tokens.manager,
+    );
+    await settle();
+    expect(moves.received.map((r) => r.leadStatusChanged)).toEqual([
+      { toStatus: "contacted", lead: { name: "simple card" } },
+    ]);
+  });
+
+  it("pushes an SLA breach within a second of its due time, with the due times", async () => {
+    await server.app.database.db
+      .update(tenants)
+      .set({ slaFirstResponseMinutes: 2 / 60, slaAtRiskPercent: 50 })
+      .where(eq(tenants.id, a.tenant.id));
+    const id = await create(a.tokens.rep1, "clock");
+    const ticks = listen(
+      a.tokens.rep1,
+      "subscription($ids: [ID!]) { slaTimer(leadIds: $ids) { leadId at sla { state firstResponseDueAt atRiskAt } } }",
+      {
+        ids: [id],
+      },
+    );
+    await ticks.connected;
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && !ticks.received.some((t) => t.slaTimer.sla.state === "BREACHED")) await settle(50);
+    const breach = ticks.received.find((t) => t.slaTimer.sla.state === "BREACHED")?.slaTimer;
+    expect(breach).toBeDefined();
+    const lag = new Date(breach.at).getTime() - new Date(breach.sla.firstResponseDueAt).getTime();
+    expect(lag).toBeGreaterThanOrEqual(-50);
+    expect(lag).toBeLessThan(1_000);
+    await server.app.database.db
+      .update(tenants)
+      .set({ slaFirstResponseMinutes: 60, slaAtRiskPercent: 75 })
+      .where(eq(tenants.id, a.tenant.id));
+  });
+
+  it("closes a socket whose init carries a bad token, and one that sends no init within 3 s", async () => {
+    const closeCode = (send: (ws: WebSocket) => void) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${server.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+        ws.on("open", () => send(ws));
+        ws.on("close", (code) => resolve(code));
+      });
+    expect(
+      await closeCode((ws) =>
+        ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer lls_forged" } })),
+      ),
+    ).toBe(4403);
+    const started = Date.now();
+    expect(await closeCode(() => {})).toBe(4408);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+});
