@@ -88,7 +88,8 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
         try {
           ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
           return true;
-        } catch {
+        } catch (err) {
+          if (!(err instanceof AppError)) log.error({ err }, "socket authentication failed");
           return false;
         }
       },
@@ -208,8 +209,10 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      for (const client of wss.clients) client.close(1001, "Server shutting down");
-      await wsCleanup.dispose();
+      // Sockets get a close frame (1001) and a second to answer it; whatever has not closed by then is cut.
+      const socketsClosed = wsCleanup.dispose();
+      await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      for (const client of wss.clients) client.terminate();
       if (inFlight > 0) {
         log.info({ inFlight }, "waiting for in-flight requests");
         await Promise.race([
