@@ -37,7 +37,16 @@ export interface LeadlineApp {
 }
 
 /** Limits that reject abusive documents before execution, on HTTP and WebSocket alike. */
-export const REQUEST_LIMITS = { maxDepth: 8, maxAliases: 15, maxCost: 20_000, maxTokens: 5_000, bodyBytes: "1mb" };
+export const REQUEST_LIMITS = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxCost: 20_000,
+  maxTokens: 5_000,
+  bodyBytes: "1mb",
+  operationsPerSocket: 100,
+  /** WebSocket ping interval; a socket that missed the previous pong is cut. */
+  pingMs: 15_000,
+};
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
@@ -80,7 +89,24 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   });
 
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
-  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null }>(
+  // Keep-alive: proxies drop idle sockets, and a dead peer must not hold subscriptions forever.
+  const alive = new WeakSet<object>();
+  wss.on("connection", (socket) => {
+    alive.add(socket);
+    socket.on("pong", () => alive.add(socket));
+  });
+  const pinger = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, REQUEST_LIMITS.pingMs);
+  pinger.unref();
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; operations?: Set<string> }>(
     {
       schema,
       connectionInitWaitTimeout: 3_000,
@@ -94,6 +120,21 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
         }
       },
       context: (ctx) => contextFor(ctx.extra.viewer ?? null),
+      // A bounded number of operations per socket, so one client cannot hold unbounded server state.
+      onSubscribe: (ctx, id) => {
+        ctx.extra.operations ??= new Set();
+        if (ctx.extra.operations.size >= REQUEST_LIMITS.operationsPerSocket) {
+          return [
+            new GraphQLError(`At most ${REQUEST_LIMITS.operationsPerSocket} subscriptions per connection`, {
+              extensions: { code: "RATE_LIMITED" },
+            }),
+          ];
+        }
+        ctx.extra.operations.add(id);
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
+      },
       // The same document limits HTTP applies.
       validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
       // The same error shape HTTP sends: codes kept, internals masked.
@@ -209,6 +250,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      clearInterval(pinger);
       // Sockets get a close frame (1001) and a second to answer it; whatever has not closed by then is cut.
       const socketsClosed = wsCleanup.dispose();
       await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);

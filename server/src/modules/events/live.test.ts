@@ -171,6 +171,23 @@ describe("live lead events over graphql-ws", () => {
       .where(eq(tenants.id, a.tenant.id));
   });
 
+  it("refuses more than 100 subscriptions on one connection", async () => {
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${a.tokens.rep1}` },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    const errors: unknown[] = [];
+    for (let i = 0; i < 101; i++) {
+      client.subscribe({ query: EVENTS }, { next: () => {}, error: (e) => errors.push(e), complete: () => {} });
+    }
+    await settle(500);
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0])).toContain("RATE_LIMITED");
+  });
+
   it("closes a socket whose init carries a bad token, and one that sends no init within 3 s", async () => {
     const closeCode = (send: (ws: WebSocket) => void) =>
       new Promise<number>((resolve) => {
