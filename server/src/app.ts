@@ -12,7 +12,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express from "express";
 import { GraphQLError, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import type { Context } from "./graphql/context.js";
@@ -46,6 +46,8 @@ export const REQUEST_LIMITS = {
   operationsPerSocket: 100,
   /** WebSocket ping interval; a socket that missed the previous pong is cut. */
   pingMs: 15_000,
+  /** How often open sockets' credentials are checked again. */
+  reauthMs: 2_000,
 };
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
@@ -106,6 +108,22 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     }
   }, REQUEST_LIMITS.pingMs);
   pinger.unref();
+  // A revoked session or API key loses its sockets within one re-check interval.
+  const authenticated = new Map<WebSocket, Viewer>();
+  const reauth = setInterval(async () => {
+    if (authenticated.size === 0) return;
+    try {
+      const entries = [...authenticated];
+      const valid = await services.auth.stillValid(entries.map(([, viewer]) => viewer));
+      for (const [socket, viewer] of entries) {
+        const credential = viewer.via.kind === "session" ? viewer.via.sessionId : viewer.via.apiKeyId;
+        if (!valid.has(credential)) socket.close(4403, "Credentials revoked or expired");
+      }
+    } catch (err) {
+      log.warn({ err }, "socket re-authentication failed; will retry");
+    }
+  }, REQUEST_LIMITS.reauthMs);
+  reauth.unref();
   const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; operations?: Set<string> }>(
     {
       schema,
@@ -113,6 +131,11 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
+          if (ctx.extra.viewer) {
+            const socket = ctx.extra.socket;
+            authenticated.set(socket, ctx.extra.viewer);
+            socket.once("close", () => authenticated.delete(socket));
+          }
           return true;
         } catch (err) {
           if (!(err instanceof AppError)) log.error({ err }, "socket authentication failed");
@@ -251,6 +274,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       clearInterval(pinger);
+      clearInterval(reauth);
       // Sockets get a close frame (1001) and a second to answer it; whatever has not closed by then is cut.
       const socketsClosed = wsCleanup.dispose();
       await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);

@@ -1,5 +1,5 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import {
@@ -164,6 +164,41 @@ export class AuthService {
       return viewerOf(row.user, row.roles, { kind: "apiKey", apiKeyId: row.keyId });
     }
     throw unauthenticated("Unknown token type");
+  }
+
+  /**
+   * Which of these viewers' sessions and API keys are still good (not
+   * revoked, not expired, user active): long-lived sockets re-check with it,
+   * two queries for every open socket of the instance.
+   */
+  async stillValid(viewers: readonly Viewer[]): Promise<Set<string>> {
+    const sessionIds = viewers.flatMap((v) => (v.via.kind === "session" ? [v.via.sessionId] : []));
+    const keyIds = viewers.flatMap((v) => (v.via.kind === "apiKey" ? [v.via.apiKeyId] : []));
+    const now = new Date();
+    const [liveSessions, liveKeys] = await Promise.all([
+      sessionIds.length
+        ? this.db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .innerJoin(users, eq(users.id, sessions.userId))
+            .where(
+              and(
+                inArray(sessions.id, sessionIds),
+                isNull(sessions.revokedAt),
+                gt(sessions.expiresAt, now),
+                eq(users.active, true),
+              ),
+            )
+        : [],
+      keyIds.length
+        ? this.db
+            .select({ id: apiKeys.id })
+            .from(apiKeys)
+            .innerJoin(users, eq(users.id, apiKeys.userId))
+            .where(and(inArray(apiKeys.id, keyIds), isNull(apiKeys.revokedAt), eq(users.active, true)))
+        : [],
+    ]);
+    return new Set([...liveSessions, ...liveKeys].map((r) => r.id));
   }
 
   /**

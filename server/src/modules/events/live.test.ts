@@ -188,6 +188,40 @@ describe("live lead events over graphql-ws", () => {
     expect(JSON.stringify(errors[0])).toContain("RATE_LIMITED");
   });
 
+  it("cuts the sockets of a revoked API key and of a session that logged out, within a few seconds", async () => {
+    const key = await server.gql(
+      'mutation { createApiKey(name: "feed", roles: [SALES]) { id secret } }',
+      {},
+      a.tokens.rep1,
+    );
+    const session = await server.gql(
+      "mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }",
+      { t: a.tenant.slug, e: a.users.rep1?.email, p: "correct horse battery staple" },
+    );
+    const closed = (token: string) =>
+      new Promise<{ code: number; at: number }>((resolve) => {
+        const client = createClient({
+          url: `${server.url.replace("http", "ws")}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${token}` },
+          lazy: false,
+          retryAttempts: 0,
+        });
+        clients.push(client);
+        client.on("closed", (e) => resolve({ code: (e as { code: number }).code, at: Date.now() }));
+        client.subscribe({ query: EVENTS }, { next: () => {}, error: () => {}, complete: () => {} });
+      });
+    const keyClosed = closed(key.data?.createApiKey.secret);
+    const sessionClosed = closed(session.data?.login.token);
+    await settle(300);
+    const revokedAt = Date.now();
+    await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: key.data?.createApiKey.id }, a.tokens.rep1);
+    await server.gql("mutation { logout }", {}, session.data?.login.token);
+    const [k, s] = await Promise.all([keyClosed, sessionClosed]);
+    expect([k.code, s.code]).toEqual([4403, 4403]);
+    expect(Math.max(k.at, s.at) - revokedAt).toBeLessThan(3_500);
+  });
+
   it("closes a socket whose init carries a bad token, and one that sends no init within 3 s", async () => {
     const closeCode = (send: (ws: WebSocket) => void) =>
       new Promise<number>((resolve) => {
