@@ -142,7 +142,10 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
           return false;
         }
       },
-      context: (ctx) => contextFor(ctx.extra.viewer ?? null),
+      context: (ctx) => ({
+        ...contextFor(ctx.extra.viewer ?? null),
+        closeConnection: (code: number, reason: string) => ctx.extra.socket.close(code, reason),
+      }),
       // A bounded number of operations per socket, so one client cannot hold unbounded server state.
       onSubscribe: (ctx, id) => {
         ctx.extra.operations ??= new Set();

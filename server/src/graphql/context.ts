@@ -10,6 +10,8 @@ export interface Context {
   /** Per-request batch loaders, scoped to the viewer's tenant. */
   loaders: Loaders;
   log: Logger;
+  /** Over WebSocket: closes this client's connection (slow consumers). */
+  closeConnection?: (code: number, reason: string) => void;
 }
 
 export interface AuthedContext extends Context {

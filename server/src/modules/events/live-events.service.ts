@@ -10,11 +10,20 @@ export interface LiveEvent {
   lead: LeadRow;
 }
 
-/** Events waiting for a slow client before its subscription is ended. */
+/** Events waiting for a slow client before its connection is closed. */
 export const SUBSCRIBER_BUFFER = 1_000;
 
+/** WebSocket close code for a client that cannot keep up (1013: try again later). */
+export const SLOW_CONSUMER_CLOSE = {
+  code: 1013,
+  reason: "Slow consumer: too many events waiting; reconnect and catch up",
+};
+
+/** Cuts the client's connection; absent outside WebSocket transports. */
+export type CloseConnection = (code: number, reason: string) => void;
+
 /** One subscription: a bounded queue read as an async iterator by graphql-ws. */
-class Subscriber implements AsyncIterableIterator<LiveEvent> {
+export class Subscriber implements AsyncIterableIterator<LiveEvent> {
   private readonly buffer: LiveEvent[] = [];
   private waiting: ((result: IteratorResult<LiveEvent>) => void) | null = null;
   private failure: Error | null = null;
@@ -24,6 +33,8 @@ class Subscriber implements AsyncIterableIterator<LiveEvent> {
     readonly viewer: Viewer,
     readonly accepts: (event: LiveEvent) => boolean,
     private readonly onEnd: (subscriber: Subscriber) => void,
+    private readonly closeConnection?: CloseConnection,
+    private readonly capacity = SUBSCRIBER_BUFFER,
   ) {}
 
   push(item: LiveEvent): void {
@@ -32,19 +43,21 @@ class Subscriber implements AsyncIterableIterator<LiveEvent> {
       const resolve = this.waiting;
       this.waiting = null;
       resolve({ value: item, done: false });
-    } else if (this.buffer.length >= SUBSCRIBER_BUFFER) {
+    } else if (this.buffer.length >= this.capacity) {
       // A client that cannot keep up is cut off rather than buffered without bound.
-      this.failure = new Error(`Subscription ended: more than ${SUBSCRIBER_BUFFER} events waiting for this client`);
+      this.failure = new Error(`Subscription ended: more than ${this.capacity} events waiting for this client`);
       this.finish();
+      this.closeConnection?.(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
     } else {
       this.buffer.push(item);
     }
   }
 
   next(): Promise<IteratorResult<LiveEvent>> {
+    // Once cut off, nothing more is delivered: the client catches up with leadEventsSince.
+    if (this.failure) return Promise.reject(this.failure);
     const item = this.buffer.shift();
     if (item) return Promise.resolve({ value: item, done: false });
-    if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiting = resolve;
@@ -67,9 +80,9 @@ class Subscriber implements AsyncIterableIterator<LiveEvent> {
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
-      if (this.failure) this.buffer.length = 0;
       resolve({ value: undefined, done: true });
     }
+    if (this.failure) this.buffer.length = 0;
   }
 }
 
@@ -102,8 +115,17 @@ export class LiveEventsService {
     for (const subscribers of this.byTenant.values()) for (const s of [...subscribers]) void s.return();
   }
 
-  subscribe(viewer: Viewer, accepts: (event: LiveEvent) => boolean): AsyncIterableIterator<LiveEvent> {
-    const subscriber = new Subscriber(viewer, accepts, (s) => this.byTenant.get(s.viewer.tenantId)?.delete(s));
+  subscribe(
+    viewer: Viewer,
+    accepts: (event: LiveEvent) => boolean,
+    closeConnection?: CloseConnection,
+  ): AsyncIterableIterator<LiveEvent> {
+    const subscriber = new Subscriber(
+      viewer,
+      accepts,
+      (s) => this.byTenant.get(s.viewer.tenantId)?.delete(s),
+      closeConnection,
+    );
     const set = this.byTenant.get(viewer.tenantId) ?? new Set();
     set.add(subscriber);
     this.byTenant.set(viewer.tenantId, set);

@@ -30,7 +30,7 @@ interface SubscribeArgs {
 const subscribeWith =
   (accepts: (args: SubscribeArgs, item: LiveEvent) => boolean) =>
   ({ args, context }: { args: SubscribeArgs; context: Context }) =>
-    context.services.live.subscribe(viewerOrThrow(context), (item) => accepts(args, item));
+    context.services.live.subscribe(viewerOrThrow(context), (item) => accepts(args, item), context.closeConnection);
 
 /** Live updates over graphql-ws; each payload is checked against the receiver's visibility first. */
 @Resolver()
