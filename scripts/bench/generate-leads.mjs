@@ -5,24 +5,15 @@
 // except some of the last two days' leads, 10 % with a next action due from
 // yesterday to a month ahead.
 // Usage (module): await generateLeads(sql, { tenantId, ownerIds, count })
+import { LEAD_SOURCES } from "@leadline/shared";
+
 export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 100_000 }) {
   const [{ id: pipelineId }] = await sql`select id from pipelines where tenant_id = ${tenantId} and is_default`;
   const stageRows = await sql`select key, category from stages where pipeline_id = ${pipelineId} order by position`;
   const open = stageRows.filter((s) => s.category === "OPEN").map((s) => s.key);
   const closed = stageRows.filter((s) => s.category !== "OPEN").map((s) => s.key);
   const [{ max }] = await sql`select coalesce(max(request_id), 0)::int as max from leads where tenant_id = ${tenantId}`;
-  const sources = [
-    "WEBSITE_FORM",
-    "WEBHOOK",
-    "API",
-    "MANUAL",
-    "EMAIL",
-    "CALL",
-    "CHAT",
-    "REFERRAL",
-    "LINKEDIN",
-    "EVENT",
-  ];
+  const sources = [...LEAD_SOURCES];
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
     await sql`

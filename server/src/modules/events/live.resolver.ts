@@ -1,5 +1,5 @@
 import { slaState } from "@leadline/shared";
-import { Arg, Authorized, Ctx, Field, ID, InputType, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Field, ID, InputType, Resolver, Root, Subscription } from "type-graphql";
 import type { LeadEventType } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { LeadEventTypeEnum } from "../../graphql/enums.js";

@@ -4,8 +4,8 @@ import { type LeadRow, leads, type MessageChannel, messages, reviewRequests, ten
 import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
 import { hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
-import { appendLeadEvent } from "../events/event.service.js";
 import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
+import { writeLeadChange } from "../leads/lead-writes.js";
 
 const REVIEW_PREFIX = "llr_";
 /** Public path of a review link; the messaging module makes it absolute when it delivers. */
@@ -60,43 +60,34 @@ export class ReviewService {
       });
       // The review request was the next thing to do; it is done now.
       const clearsNextAction = lead.nextActionType === "REVIEW_REQUEST";
-      const now = new Date();
-      const [updated] = await tx
-        .update(leads)
-        .set({
+      return writeLeadChange(
+        tx,
+        lead,
+        {
           reviewRequestStatus: "SENT",
           ...(clearsNextAction ? { nextActionType: null, nextActionDueAt: null, nextActionNote: null } : {}),
-          version: lead.version + 1,
-          updatedAt: now,
-          lastActivityAt: now,
-        })
-        .where(eq(leads.id, lead.id))
-        .returning();
-      assertFoundOrThrow(updated, "Lead");
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "UPDATED",
-        actor: viewer,
-        payload: {
-          changes: {
-            ...(lead.reviewRequestStatus !== "SENT"
-              ? { reviewRequestStatus: { from: lead.reviewRequestStatus, to: "SENT" } }
-              : {}),
-            ...(clearsNextAction
-              ? {
-                  nextAction: {
-                    from: { type: lead.nextActionType, dueAt: lead.nextActionDueAt, note: lead.nextActionNote },
-                    to: null,
-                  },
-                }
-              : {}),
-          },
-          reviewRequest: { channel },
-          version: updated.version,
         },
-      });
-      return updated;
+        {
+          type: "UPDATED",
+          actor: viewer,
+          payload: {
+            changes: {
+              ...(lead.reviewRequestStatus !== "SENT"
+                ? { reviewRequestStatus: { from: lead.reviewRequestStatus, to: "SENT" } }
+                : {}),
+              ...(clearsNextAction
+                ? {
+                    nextAction: {
+                      from: { type: lead.nextActionType, dueAt: lead.nextActionDueAt, note: lead.nextActionNote },
+                      to: null,
+                    },
+                  }
+                : {}),
+            },
+            reviewRequest: { channel },
+          },
+        },
+      );
     });
   }
 
@@ -127,22 +118,19 @@ export class ReviewService {
         .for("update");
       // The customer's answer counts even on a lead converted since: it records what they did, not an edit.
       if (lead && lead.reviewRequestStatus !== "COMPLETED") {
-        const [updated] = await tx
-          .update(leads)
-          .set({ reviewRequestStatus: "COMPLETED", version: lead.version + 1, updatedAt: now, lastActivityAt: now })
-          .where(eq(leads.id, lead.id))
-          .returning({ version: leads.version });
-        await appendLeadEvent(tx, {
-          tenantId: lead.tenantId,
-          leadId: lead.id,
-          type: "UPDATED",
-          actor: null,
-          payload: {
-            changes: { reviewRequestStatus: { from: lead.reviewRequestStatus, to: "COMPLETED" } },
-            reviewRequest: { channel: link.channel, via: "review-link" },
-            version: updated?.version,
+        await writeLeadChange(
+          tx,
+          lead,
+          { reviewRequestStatus: "COMPLETED" },
+          {
+            type: "UPDATED",
+            actor: null,
+            payload: {
+              changes: { reviewRequestStatus: { from: lead.reviewRequestStatus, to: "COMPLETED" } },
+              reviewRequest: { channel: link.channel, via: "review-link" },
+            },
           },
-        });
+        );
       }
       return { outcome: "completed", tenantName } as const;
     });
