@@ -21,6 +21,7 @@ import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
+import { notifyBus } from "./modules/events/event-bus.js";
 import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
 import { mountReviewRoutes } from "./modules/reviews/review.routes.js";
@@ -56,7 +57,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   await jobs.start();
   const services = createServices(database.db, config, jobs, log);
   await registerJobHandlers(services);
-  await services.live.start(database);
+  await services.live.start(notifyBus(database));
   const schema = await buildLeadlineSchema();
   const dev = config.env === "development";
   const formatError = createFormatError(log, dev);

@@ -1,9 +1,11 @@
-import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
-import type { Database, DatabaseHandle } from "../../db/client.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
 import { canSeeLead } from "../leads/lead-access.js";
+import type { EventAnnouncement, EventBus } from "./event-bus.js";
 
 export interface LiveEvent {
   event: LeadEventRow;
@@ -12,6 +14,16 @@ export interface LiveEvent {
 
 /** Events waiting for a slow client before its connection is closed. */
 export const SUBSCRIBER_BUFFER = 1_000;
+
+/**
+ * Events handed out before the fan-out yields to the event loop, so fast
+ * clients drain their queues during a large burst (a pipeline remap) and only
+ * clients that truly lag reach SUBSCRIBER_BUFFER.
+ */
+const DELIVERY_CHUNK = 200;
+
+/** Announced events read per query: well under PostgreSQL's 65,535 bind parameters. */
+const READ_BATCH = 5_000;
 
 /** WebSocket close code for a client that cannot keep up (1013: try again later). */
 export const SLOW_CONSUMER_CLOSE = {
@@ -96,7 +108,7 @@ export class Subscriber implements AsyncIterableIterator<LiveEvent> {
  */
 export class LiveEventsService {
   private readonly byTenant = new Map<string, Set<Subscriber>>();
-  private pending: string[] = [];
+  private pending: number[] = [];
   private flushing: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
 
@@ -105,8 +117,8 @@ export class LiveEventsService {
     private readonly log: Logger,
   ) {}
 
-  async start(database: Pick<DatabaseHandle, "listen">): Promise<void> {
-    this.stopListening = await database.listen("lead_events", (payload) => this.announce(payload));
+  async start(bus: EventBus): Promise<void> {
+    this.stopListening = await bus.subscribe((announcement) => this.announce(announcement));
   }
 
   async stop(): Promise<void> {
@@ -132,29 +144,34 @@ export class LiveEventsService {
     return subscriber;
   }
 
-  private announce(payload: string): void {
-    const [tenantId, sequence] = payload.split(":");
+  private announce({ tenantId, sequence }: EventAnnouncement): void {
     // Nobody here listens to this tenant: nothing to read.
-    if (!tenantId || !sequence || !this.byTenant.get(tenantId)?.size) return;
+    if (!this.byTenant.get(tenantId)?.size) return;
     this.pending.push(sequence);
-    this.flushing ??= this.flush().finally(() => {
-      this.flushing = null;
-      if (this.pending.length) this.flushing = this.flush();
-    });
+    this.flushing ??= this.drain();
   }
 
-  /** Reads every announced event in one query, oldest first, and delivers it. */
+  /** One reader at a time, so events go out in sequence order; runs until nothing is announced. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length) await this.flush();
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  /** Reads the announced events (at most READ_BATCH) in one query, oldest first, and delivers them. */
   private async flush(): Promise<void> {
-    const sequences = this.pending.splice(0).map(Number).filter(Number.isSafeInteger);
-    if (!sequences.length) return;
+    const sequences = this.pending.splice(0, READ_BATCH);
     try {
       const rows = await this.db
         .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
         .from(leadEvents)
         .innerJoin(leads, eq(leads.id, leadEvents.leadId))
-        .where(and(inArray(leadEvents.sequence, sequences)))
+        .where(inArray(leadEvents.sequence, sequences))
         .orderBy(asc(leadEvents.sequence));
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
+        if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();
         for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
           if (canSeeLead(subscriber.viewer, row.lead) && subscriber.accepts(row)) subscriber.push(row);
         }
