@@ -1,6 +1,17 @@
 import type { IntakeChannel, LeadSource, NextActionType, ReviewRequestStatus, SlaState } from "@leadline/shared";
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt } from "./_columns.js";
 import { users } from "./auth.js";
 import { companies, contacts, deals } from "./crm.js";
@@ -86,6 +97,8 @@ export const leads = pgTable(
     companyName: text("company_name"),
     companyWebsite: text("company_website"),
     companyTin: text("company_tin"),
+    /** Registrable domain of companyWebsite: what duplicate detection compares. */
+    companyDomain: text("company_domain"),
     companyId: uuid("company_id").references(() => companies.id),
     contactId: uuid("contact_id").references(() => contacts.id),
     category: text("category"),
@@ -125,6 +138,8 @@ export const leads = pgTable(
     convertedDealId: uuid("converted_deal_id").references(() => deals.id),
     /** Set when merged into another lead or deleted: the lead leaves every list. */
     retiredAt: at("retired_at"),
+    /** The lead this one was merged into (then retiredAt is set too). */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => leads.id),
     version: integer("version").notNull().default(1),
     lastActivityAt: at("last_activity_at").notNull().defaultNow(),
     createdAt: createdAt(),
@@ -152,6 +167,19 @@ export const leads = pgTable(
     index("leads_tenant_next_action_idx")
       .on(t.tenantId, t.nextActionDueAt)
       .where(sql`${t.nextActionDueAt} is not null`),
+    // Duplicate detection: exact keys per tenant, and trigram similarity of names (pg_trgm).
+    index("leads_dup_email_idx").on(t.tenantId, t.email).where(sql`${t.retiredAt} is null and ${t.email} is not null`),
+    index("leads_dup_phone_idx").on(t.tenantId, t.phone).where(sql`${t.retiredAt} is null and ${t.phone} is not null`),
+    index("leads_dup_domain_idx")
+      .on(t.tenantId, t.companyDomain)
+      .where(sql`${t.retiredAt} is null and ${t.companyDomain} is not null`),
+    index("leads_dup_tin_idx")
+      .on(t.tenantId, t.companyTin)
+      .where(sql`${t.retiredAt} is null and ${t.companyTin} is not null`),
+    index("leads_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`).where(sql`${t.retiredAt} is null`),
+    index("leads_company_name_trgm_idx")
+      .using("gin", sql`lower(${t.companyName}) gin_trgm_ops`)
+      .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { doublePrecision, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns.js";
 
 export const tenants = pgTable("tenants", {
@@ -16,6 +16,8 @@ export const tenants = pgTable("tenants", {
   slaAtRiskPercent: integer("sla_at_risk_percent").notNull().default(75),
   /** Days; fractions allowed like the windows above. */
   invitationTtlDays: doublePrecision("invitation_ttl_days").notNull().default(14),
+  /** The tenant's own scoring rules, deep-merged over the defaults at use (never shared between tenants). */
+  scoringRules: jsonb("scoring_rules").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
 });
 
