@@ -96,13 +96,7 @@ export class MoveService {
     }
     if (neighbourIds.length === 0) {
       if (status === lead.status) return lead.rank;
-      const [top] = await tx
-        .select({ rank: leads.rank })
-        .from(leads)
-        .where(and(eq(leads.pipelineId, lead.pipelineId), eq(leads.status, status), isNull(leads.retiredAt)))
-        .orderBy(asc(sql`${leads.rank} collate "C"`))
-        .limit(1);
-      return rankBetween(null, top?.rank ?? null);
+      return topOfColumnRank(tx, lead.pipelineId, status);
     }
     const rows = await tx
       .select({ id: leads.id, rank: leads.rank, status: leads.status, pipelineId: leads.pipelineId })
@@ -123,4 +117,15 @@ export class MoveService {
     }
     return rankBetween(above, below);
   }
+}
+
+/** A rank above every card of the column: where a card lands when no neighbour is named. */
+export async function topOfColumnRank(tx: Executor, pipelineId: string, status: string): Promise<string> {
+  const [top] = await tx
+    .select({ rank: leads.rank })
+    .from(leads)
+    .where(and(eq(leads.pipelineId, pipelineId), eq(leads.status, status), isNull(leads.retiredAt)))
+    .orderBy(asc(sql`${leads.rank} collate "C"`))
+    .limit(1);
+  return rankBetween(null, top?.rank ?? null);
 }
