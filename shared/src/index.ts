@@ -1,3 +1,4 @@
+export * from "./conversion.js";
 export * from "./lead-input.js";
 export * from "./pipelines.js";
 export * from "./rank.js";

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
+import { ConversionResolver } from "../modules/conversion/conversion.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
 import { LiveResolver } from "../modules/events/live.resolver.js";
@@ -51,6 +52,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       NoteResolver,
       ReviewResolver,
       SavedContactResolver,
+      ConversionResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub, but every subscription here brings its own source

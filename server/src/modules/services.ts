@@ -3,6 +3,7 @@ import type { Database } from "../db/client.js";
 import { createLogger, type Logger } from "../logger.js";
 import { AuthService } from "./auth/auth.service.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
+import { ConversionService } from "./conversion/conversion.service.js";
 import { EventFeedService } from "./events/event-feed.service.js";
 import { LiveEventsService } from "./events/live-events.service.js";
 import { FileService } from "./files/file.service.js";
@@ -60,6 +61,7 @@ export function createServices(
     notes: new NoteService(db),
     reviews: new ReviewService(db),
     savedContacts: new SavedContactService(db),
+    conversion: new ConversionService(db, pipelines, sla),
   };
 }
 
