@@ -8,6 +8,7 @@ import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
 import { LiveResolver } from "../modules/events/live.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
+import { MetricsResolver } from "../modules/metrics/metrics.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
@@ -53,6 +54,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       ReviewResolver,
       SavedContactResolver,
       ConversionResolver,
+      MetricsResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub, but every subscription here brings its own source

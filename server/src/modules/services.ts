@@ -10,6 +10,7 @@ import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { LeadService } from "./leads/lead.service.js";
+import { MetricsService } from "./metrics/metrics.service.js";
 import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
 import { MoveService } from "./pipeline/move.service.js";
@@ -62,6 +63,7 @@ export function createServices(
     reviews: new ReviewService(db),
     savedContacts: new SavedContactService(db),
     conversion: new ConversionService(db, pipelines, sla),
+    metrics: new MetricsService(db),
   };
 }
 

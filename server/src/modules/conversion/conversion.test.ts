@@ -172,7 +172,7 @@ describe("convertLead", () => {
     const before = await snapshot();
     const res = await convert(id, { createDeal: true, amount: -5, currency: "ZZZ", probability: 120 });
     expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
-    expect(res.errors?.[0]?.extensions?.fields.map((f: { field: string }) => f.field)).toEqual([
+    expect(res.errors?.[0]?.extensions?.fields?.map((f: { field: string }) => f.field)).toEqual([
       "amount",
       "currency",
       "probability",
