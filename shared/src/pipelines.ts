@@ -89,6 +89,10 @@ export function initialStage(stages: readonly StageDefinition[]): StageDefinitio
 
 const STAGE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
+export function isStageKey(key: string): boolean {
+  return STAGE_KEY.test(key);
+}
+
 /**
  * Rules every pipeline obeys, checked before it is stored: keys unique and
  * well-formed, transitions only to stages of the same pipeline, at least one
