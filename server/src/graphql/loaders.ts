@@ -1,3 +1,4 @@
+import { mergeScoringRules, type ScoringRules } from "@leadline/shared";
 import DataLoader from "dataloader";
 import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
@@ -13,11 +14,14 @@ import {
   deals,
   queueMembers,
   queues,
+  type ScoreSnapshotRow,
   type StageRow,
   stages,
   type UserRow,
   users,
 } from "../db/schema/index.js";
+import { tenantScoringRules } from "../modules/scoring/score-recompute.js";
+import { scoreHistories } from "../modules/scoring/scoring.service.js";
 
 type Row<T> = T | undefined;
 
@@ -106,6 +110,16 @@ export function createLoaders(db: Executor, tenantId: string | null) {
           .orderBy(asc(stages.position)),
       (row) => row.pipelineId,
     ),
+    /** Newest first, at most 100 per lead. */
+    scoreHistory: grouped<ScoreSnapshotRow>(
+      (ids) => scoreHistories(db, tenant, ids),
+      (row) => row.leadId,
+    ),
+    /** The tenant's effective scoring rules, read once per request (Lead.scoreBand uses its band cut-offs). */
+    scoringRules: new DataLoader<string, ScoringRules>(async (ids) => {
+      const rules = tenantId ? await tenantScoringRules(db, tenantId) : mergeScoringRules({});
+      return ids.map((id) => (id === tenantId ? rules : mergeScoringRules({})));
+    }),
     attachmentsByLead: grouped<AttachmentRow>(
       (ids) =>
         db

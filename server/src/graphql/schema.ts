@@ -14,6 +14,7 @@ import { BoardResolver } from "../modules/pipeline/board.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
 import { ReviewResolver } from "../modules/reviews/review.resolver.js";
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
+import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
@@ -55,6 +56,8 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       SavedContactResolver,
       ConversionResolver,
       MetricsResolver,
+      ScoringResolver,
+      LeadScoreResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub, but every subscription here brings its own source

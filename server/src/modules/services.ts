@@ -19,6 +19,7 @@ import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
 import { ReviewService } from "./reviews/review.service.js";
 import { RoutingService } from "./routing/routing.service.js";
 import { RoutingConfigService } from "./routing/routing-config.service.js";
+import { ScoringService } from "./scoring/scoring.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
 import { ExpiryService } from "./workflow/expiry.service.js";
@@ -64,6 +65,7 @@ export function createServices(
     savedContacts: new SavedContactService(db),
     conversion: new ConversionService(db, pipelines, sla),
     metrics: new MetricsService(db),
+    scoring: new ScoringService(db, jobs),
   };
 }
 
@@ -76,4 +78,5 @@ export async function registerJobHandlers(services: Services): Promise<void> {
   await services.jobs.work("invitation-expiry", (data) => services.journey.expireInvitation(data));
   await services.jobs.work("lead-expiry", (data) => services.expiry.expireLead(data));
   await services.jobs.work("staged-file-expiry", (data) => services.files.expireStagedFile(data));
+  await services.jobs.work("score-recompute", (data) => services.scoring.recomputeTenant(data));
 }

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { type ExecuteSql, type Executor, rowsOf, toDriverValue } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
+import type { ScoredAgainst } from "../scoring/score-recompute.js";
 
 /** Every durable timer and background job Leadline runs, with its payload. */
 export interface JobTypes {
@@ -11,6 +12,8 @@ export interface JobTypes {
   "invitation-expiry": { invitationId: string };
   "lead-expiry": { leadId: string };
   "staged-file-expiry": { fileId: string };
+  /** A tenant's scoring rules changed; `previous` is what its leads were last scored against. */
+  "score-recompute": { tenantId: string; previous: ScoredAgainst };
 }
 export type JobName = keyof JobTypes;
 export const JOB_NAMES: JobName[] = [
@@ -19,7 +22,11 @@ export const JOB_NAMES: JobName[] = [
   "invitation-expiry",
   "lead-expiry",
   "staged-file-expiry",
+  "score-recompute",
 ];
+
+/** Queues that keep at most one waiting job per singletonKey (a job already running does not count). */
+const SHORT_QUEUES: readonly JobName[] = ["score-recompute"];
 
 export interface ScheduleOptions {
   startAfter: Date;
@@ -60,7 +67,13 @@ export class JobQueue {
     await this.boss.start();
     for (const name of JOB_NAMES) {
       if (!(await this.boss.getQueue(name)))
-        await this.boss.createQueue(name, { name, retryLimit: 5, retryDelay: 1, retryBackoff: true });
+        await this.boss.createQueue(name, {
+          name,
+          retryLimit: 5,
+          retryDelay: 1,
+          retryBackoff: true,
+          ...(SHORT_QUEUES.includes(name) ? { policy: "short" as const } : {}),
+        });
     }
     this.started = true;
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
+import { type BandCutoffs, DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
 import {
   and,
   asc,
@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, stageCounts } from "../../db/schema/index.js";
+import { type LeadRow, leads, stageCounts, tenants } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
@@ -114,7 +114,11 @@ function decodeCursor(cursor: string): [string, string] {
   throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
 }
 
-export function scoreBandCondition(bands: readonly ScoreBand[], cutoffs = DEFAULT_BAND_CUTOFFS): SQL | undefined {
+/** Bands by the tenant's cut-offs, as Lead.scoreBand reports them; each cut-off is read once per statement. */
+export function scoreBandCondition(bands: readonly ScoreBand[], tenantId: string): SQL | undefined {
+  const cutoff = (band: keyof BandCutoffs) =>
+    sql`coalesce((select (${tenants.scoringRules} -> 'bands' ->> ${band}::text)::int from ${tenants} where ${tenants.id} = ${tenantId}), ${DEFAULT_BAND_CUTOFFS[band]})`;
+  const cutoffs = { champion: cutoff("champion"), hot: cutoff("hot"), warm: cutoff("warm") };
   const ranges: Record<ScoreBand, SQL> = {
     CHAMPION: gte(leads.score, cutoffs.champion),
     HOT: and(gte(leads.score, cutoffs.hot), lt(leads.score, cutoffs.champion)) as SQL,
@@ -145,7 +149,7 @@ export function filterConditions(viewer: Viewer, filter: LeadFilterParams | null
   if (filter.unassigned) conditions.push(isNull(leads.ownerId));
   if (filter.mine) conditions.push(or(eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)) as SQL);
   if (filter.source?.length) conditions.push(inArray(leads.source, filter.source));
-  if (filter.scoreBand?.length) conditions.push(scoreBandCondition(filter.scoreBand) as SQL);
+  if (filter.scoreBand?.length) conditions.push(scoreBandCondition(filter.scoreBand, viewer.tenantId) as SQL);
   if (filter.slaState?.length) conditions.push(inArray(slaStateSql(), filter.slaState));
   if (filter.queueId != null) {
     if (!isUuid(filter.queueId)) throw badInput([{ field: "filter.queueId", message: "is not a queue id" }]);

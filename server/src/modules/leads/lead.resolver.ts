@@ -1,4 +1,4 @@
-import { DEFAULT_BAND_CUTOFFS, type ScoreBand, scoreBand, slaState } from "@leadline/shared";
+import { type ScoreBand, scoreBand, slaState } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
@@ -75,9 +75,9 @@ export class LeadResolver {
     return stages.find((s) => s.key === lead.status);
   }
 
-  @FieldResolver(() => ScoreBandEnum)
-  scoreBand(@Root() lead: LeadRow): ScoreBand {
-    return scoreBand(lead.score, DEFAULT_BAND_CUTOFFS);
+  @FieldResolver(() => ScoreBandEnum, { description: "By the tenant's band cut-offs (scoringRules.bands)." })
+  async scoreBand(@Root() lead: LeadRow, @Ctx() ctx: Context): Promise<ScoreBand> {
+    return scoreBand(lead.score, (await ctx.loaders.scoringRules.load(lead.tenantId)).bands);
   }
 
   @FieldResolver(() => Sla)

@@ -18,6 +18,7 @@ import type { Viewer } from "../auth/viewer.js";
 import { type AppendLeadEventParams, leadEventValues, listLeadEvents } from "../events/event.service.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
+import { recordNewLeadScore, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
 import type { SlaService } from "../sla/sla.service.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
@@ -150,6 +151,7 @@ export class LeadService {
       const start = await this.journey.startFor(tx, viewer, tenant, stages, customerEmail, values);
       const stage = stages[0];
       assertFoundOrThrow(stage, "Pipeline stage");
+      const initial = scoreNewLead(tenant, stages, values.jobTitle, start.status ?? stage.key);
       const sla = slaTimes(now, {
         firstResponseMinutes: tenant.slaFirstResponseMinutes,
         atRiskPercent: tenant.slaAtRiskPercent,
@@ -161,7 +163,8 @@ export class LeadService {
         tenantId: viewer.tenantId,
         requestId: 0,
         pipelineId: pipeline.id,
-        status: start.status ?? stage.key,
+        status: initial.status,
+        score: initial.score,
         rank: initialRank(now),
         source: input.source,
         channel: viewer.via.kind === "apiKey" ? "API" : "MANUAL",
@@ -201,6 +204,7 @@ export class LeadService {
         actor: viewer,
         payload: { status: row.status, pipelineId: pipeline.id, source: row.source, channel: row.channel },
       });
+      await recordNewLeadScore(tx, lead, initial);
       await this.journey.queueInvitation(tx, lead, viewer, start);
       // Uploads staged for this new lead are bound to it; links are kept as given.
       await attachFilesOrThrow(tx, viewer, lead.id, files);
@@ -271,6 +275,8 @@ export class LeadService {
       if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
       const updated = await writeLeadChange(tx, lead, values, { type: "UPDATED", actor: viewer, payload: { changes } });
       if ("expiresAt" in changes) await this.expiry.schedule(tx, updated);
+      // The title's ICP and negative keywords are part of the score.
+      if ("jobTitle" in changes) return rescoreLockedLead(tx, updated, { actor: viewer });
       return updated;
     });
   }
