@@ -12,6 +12,21 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("server", () => {
+  it("counts the fields fragments select toward the depth limit, not the spreads", async () => {
+    const t = await createTestTenant(server, { manager: ["MANAGER"] });
+    // Five levels of fields through nested fragments, as a client colocating one per component writes them.
+    const colocated = `query { leads(first: 1) { edges { node { ...Card } } } }
+      fragment Card on Lead { id ...Clock owner { id } }
+      fragment Clock on Lead { sla { state } }`;
+    expect((await server.gql(colocated, {}, t.tokens.manager)).errors).toBeUndefined();
+    // Fragments do not hide depth either: nine levels of fields are refused.
+    const deep = `query { leads(first: 1) { edges { node { ...Deep } } } }
+      fragment Deep on Lead { activities { edges { node { actor { partnerCompany { name } } } } } }`;
+    const res = await server.gql(deep, {}, t.tokens.manager);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
   it("answers /healthz and /readyz with the database kind", async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);

@@ -63,7 +63,9 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const formatError = createFormatError(log, dev);
 
   const armor = new ApolloArmor({
-    maxDepth: { n: REQUEST_LIMITS.maxDepth },
+    // Depth is that of the fields selected: a fragment spread (the web app colocates one per
+    // component, nested) adds no level of its own, so fragments neither cost nor hide depth.
+    maxDepth: { n: REQUEST_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: REQUEST_LIMITS.maxAliases },
     costLimit: { maxCost: REQUEST_LIMITS.maxCost },
     maxTokens: { n: REQUEST_LIMITS.maxTokens },
