@@ -1,10 +1,17 @@
 import { AppHeader } from "./components/AppHeader";
 import { ErrorMessage } from "./components/ErrorMessage";
+import { ToastProvider } from "./components/Toast";
 import { LoginPage } from "./features/auth/LoginPage";
 import { useSessionToken } from "./features/auth/session-token";
 import { useViewer } from "./features/auth/useViewer";
 import { ViewerMenu } from "./features/auth/ViewerMenu";
+import { BoardPage } from "./features/board/BoardPage";
+import { InboxPage } from "./features/inbox/InboxPage";
+import { LeadPage } from "./features/lead";
 import { LeadsPage } from "./features/leads/LeadsPage";
+import { LiveProvider } from "./live/LiveProvider";
+import { ReconnectBanner } from "./live/ReconnectBanner";
+import { Link, paths, type Route, useRoute } from "./router";
 
 export function App() {
   const token = useSessionToken();
@@ -14,10 +21,41 @@ export function App() {
 
 function SignedIn() {
   const { viewer, error } = useViewer();
+  const route = useRoute();
   return (
-    <div className="app">
-      <AppHeader>{viewer && <ViewerMenu viewer={viewer} />}</AppHeader>
-      <main className="app__main">{error ? <ErrorMessage error={error} /> : <LeadsPage />}</main>
-    </div>
+    <ToastProvider>
+      <LiveProvider>
+        <div className="app">
+          <AppHeader route={route}>{viewer && <ViewerMenu viewer={viewer} />}</AppHeader>
+          <ReconnectBanner />
+          <main className={`app__main app__main--${route.page}`}>
+            {error ? <ErrorMessage error={error} /> : viewer && <Page route={route} />}
+          </main>
+        </div>
+      </LiveProvider>
+    </ToastProvider>
   );
+}
+
+function Page(props: { route: Route }) {
+  const { route } = props;
+  switch (route.page) {
+    case "inbox":
+      return <InboxPage />;
+    case "board":
+      return <BoardPage pipelineId={route.pipelineId} />;
+    case "leads":
+      return <LeadsPage />;
+    case "lead":
+      return <LeadPage id={route.id} />;
+    case "notFound":
+      return (
+        <section className="empty">
+          <h1>Page not found</h1>
+          <p>
+            <Link to={paths.inbox()}>Go to your inbox</Link>
+          </p>
+        </section>
+      );
+  }
 }

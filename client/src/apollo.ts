@@ -6,10 +6,14 @@ import { relayStylePagination } from "@apollo/client/utilities";
 import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
 import { readToken, writeToken } from "./features/auth/session-token";
+import { ConnectionMonitor } from "./live/connection";
 
 const GRAPHQL_PATH = "/graphql";
 
 const bearer = (token: string) => `Bearer ${token}`;
+
+/** Longest wait between reconnection attempts: a rep's board should come back soon after the network does. */
+const MAX_RETRY_WAIT_MS = 10_000;
 
 function webSocketUrl(): string {
   const url = new URL(GRAPHQL_PATH, window.location.href);
@@ -24,18 +28,28 @@ function isUnauthenticated(error: unknown): boolean {
 
 /**
  * Queries and mutations go over HTTP; subscriptions over graphql-ws on the same path.
- * The cache is the app's only store.
+ * The cache is the app's only store; `connection` reports drops and returns of the socket.
  */
-export function createApolloClient(): ApolloClient {
+export function createApolloClient(): { client: ApolloClient; connection: ConnectionMonitor } {
   const wsClient = createClient({
     url: webSocketUrl(),
     // Connect only while a subscription runs; the token is read on every (re)connect.
     lazy: true,
+    // Moving between pages swaps subscriptions: keep the socket through the swap.
+    lazyCloseTimeout: 5_000,
+    // A live board never gives up on the server: it retries until the network is back.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait: (retries) =>
+      new Promise((resolve) =>
+        setTimeout(resolve, Math.min(2 ** retries * 1_000, MAX_RETRY_WAIT_MS) + Math.random() * 500),
+      ),
     connectionParams: () => {
       const token = readToken();
       return token ? { authorization: bearer(token) } : {};
     },
   });
+  const connection = new ConnectionMonitor();
+  connection.attach(wsClient);
 
   const authLink = new SetContextLink((prevContext) => {
     const token = readToken();
@@ -62,8 +76,11 @@ export function createApolloClient(): ApolloClient {
           fields: {
             // One list per filter and order; `after` pages are appended by cursor.
             leads: relayStylePagination(["filter", "orderBy"]),
+            inbox: relayStylePagination(["view"]),
           },
         },
+        // A lead's SLA has no id of its own: ticks and queries asking for different fields merge into it.
+        Sla: { merge: true },
       },
     }),
   });
@@ -73,5 +90,5 @@ export function createApolloClient(): ApolloClient {
   client.onClearStore(async () => wsClient.terminate());
   client.onResetStore(async () => wsClient.terminate());
 
-  return client;
+  return { client, connection };
 }

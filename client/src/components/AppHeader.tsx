@@ -1,9 +1,32 @@
 import type { ReactNode } from "react";
+import { Link, paths, type Route } from "../router";
 
-export function AppHeader(props: { children?: ReactNode }) {
+const NAV: { page: Route["page"]; label: string; to: string }[] = [
+  { page: "inbox", label: "Inbox", to: paths.inbox() },
+  { page: "board", label: "Board", to: paths.board() },
+  { page: "leads", label: "Leads", to: paths.leads() },
+];
+
+export function AppHeader(props: { route?: Route; children?: ReactNode }) {
   return (
     <header className="app-header">
-      <span className="brand">Leadline</span>
+      <Link to={paths.inbox()} className="brand">
+        Leadline
+      </Link>
+      {props.route && (
+        <nav className="app-nav" aria-label="Main">
+          {NAV.map((item) => (
+            <Link
+              key={item.page}
+              to={item.to}
+              className="app-nav__link"
+              aria-current={props.route?.page === item.page ? "page" : undefined}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+      )}
       {props.children}
     </header>
   );

@@ -15,19 +15,59 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": typeof types.ViewerMenu_UserFragmentDoc,
-    "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query Viewer {\n    me {\n      id\n      ...ViewerMenu_user\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    me {\n      id\n      roles\n      ...ViewerMenu_user\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment BoardCard_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    version\n    readOnly\n    score\n    scoreBand\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    ...SlaBadge_lead\n  }\n": typeof types.BoardCard_LeadFragmentDoc,
+    "\n  query Board($pipelineId: ID, $perColumn: Int) {\n    board(pipelineId: $pipelineId, perColumn: $perColumn) {\n      pipeline {\n        id\n        name\n        preset\n      }\n      columns {\n        stage {\n          key\n          label\n          category\n          position\n          transitions\n          wipLimit\n        }\n        totalCount\n        leads {\n          edges {\n            cursor\n            node {\n              id\n              ...BoardCard_lead\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.BoardDocument,
+    "\n  query Pipelines {\n    pipelines {\n      id\n      name\n      isDefault\n    }\n  }\n": typeof types.PipelinesDocument,
+    "\n  subscription BoardMoves($pipelineId: ID) {\n    leadStatusChanged(pipelineId: $pipelineId) {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.BoardMovesDocument,
+    "\n  subscription BoardChanges($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.BoardChangesDocument,
+    "\n  mutation MoveLead($id: ID!, $toStatus: String!, $afterId: ID, $beforeId: ID, $expectedVersion: Int) {\n    moveLead(id: $id, toStatus: $toStatus, afterId: $afterId, beforeId: $beforeId, expectedVersion: $expectedVersion) {\n      id\n      status\n      version\n      updatedAt\n      stage {\n        key\n        label\n        category\n      }\n    }\n  }\n": typeof types.MoveLeadDocument,
+    "\n  query InboxFilterOptions {\n    pipelines {\n      id\n      stages {\n        key\n        label\n      }\n    }\n  }\n": typeof types.InboxFilterOptionsDocument,
+    "\n  query InboxCounts {\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": typeof types.InboxCountsDocument,
+    "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxListDocument,
+    "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxSearchDocument,
+    "\n  subscription InboxEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  fragment InboxRow_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    score\n    scoreBand\n    updatedAt\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n    }\n    ...SlaBadge_lead\n  }\n": typeof types.InboxRow_LeadFragmentDoc,
+    "\n  query LeadPage($id: ID!) {\n    lead(id: $id) {\n      id\n      ...LeadSummary_lead\n    }\n  }\n": typeof types.LeadPageDocument,
+    "\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n      lead {\n        id\n        ...LeadSummary_lead\n      }\n    }\n  }\n": typeof types.LeadPageEventsDocument,
+    "\n  fragment LeadSummary_lead on Lead {\n    id\n    requestId\n    name\n    email\n    phone\n    jobTitle\n    companyName\n    companyWebsite\n    city\n    source\n    score\n    scoreBand\n    readOnly\n    version\n    createdAt\n    updatedAt\n    description\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n      note\n    }\n    ...SlaBadge_lead\n  }\n": typeof types.LeadSummary_LeadFragmentDoc,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": typeof types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.LeadListDocument,
+    "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.SlaBadge_LeadFragmentDoc,
+    "\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n": typeof types.LiveEvent_EventFragmentDoc,
+    "\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.CatchUpDocument,
+    "\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n": typeof types.SlaTicksDocument,
+    "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.LeadSla_LeadFragmentDoc,
 };
 const documents: Documents = {
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": types.ViewerMenu_UserFragmentDoc,
-    "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query Viewer {\n    me {\n      id\n      ...ViewerMenu_user\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    me {\n      id\n      roles\n      ...ViewerMenu_user\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment BoardCard_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    version\n    readOnly\n    score\n    scoreBand\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    ...SlaBadge_lead\n  }\n": types.BoardCard_LeadFragmentDoc,
+    "\n  query Board($pipelineId: ID, $perColumn: Int) {\n    board(pipelineId: $pipelineId, perColumn: $perColumn) {\n      pipeline {\n        id\n        name\n        preset\n      }\n      columns {\n        stage {\n          key\n          label\n          category\n          position\n          transitions\n          wipLimit\n        }\n        totalCount\n        leads {\n          edges {\n            cursor\n            node {\n              id\n              ...BoardCard_lead\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.BoardDocument,
+    "\n  query Pipelines {\n    pipelines {\n      id\n      name\n      isDefault\n    }\n  }\n": types.PipelinesDocument,
+    "\n  subscription BoardMoves($pipelineId: ID) {\n    leadStatusChanged(pipelineId: $pipelineId) {\n      ...LiveEvent_event\n    }\n  }\n": types.BoardMovesDocument,
+    "\n  subscription BoardChanges($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n": types.BoardChangesDocument,
+    "\n  mutation MoveLead($id: ID!, $toStatus: String!, $afterId: ID, $beforeId: ID, $expectedVersion: Int) {\n    moveLead(id: $id, toStatus: $toStatus, afterId: $afterId, beforeId: $beforeId, expectedVersion: $expectedVersion) {\n      id\n      status\n      version\n      updatedAt\n      stage {\n        key\n        label\n        category\n      }\n    }\n  }\n": types.MoveLeadDocument,
+    "\n  query InboxFilterOptions {\n    pipelines {\n      id\n      stages {\n        key\n        label\n      }\n    }\n  }\n": types.InboxFilterOptionsDocument,
+    "\n  query InboxCounts {\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": types.InboxCountsDocument,
+    "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxListDocument,
+    "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxSearchDocument,
+    "\n  subscription InboxEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  fragment InboxRow_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    score\n    scoreBand\n    updatedAt\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n    }\n    ...SlaBadge_lead\n  }\n": types.InboxRow_LeadFragmentDoc,
+    "\n  query LeadPage($id: ID!) {\n    lead(id: $id) {\n      id\n      ...LeadSummary_lead\n    }\n  }\n": types.LeadPageDocument,
+    "\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n      lead {\n        id\n        ...LeadSummary_lead\n      }\n    }\n  }\n": types.LeadPageEventsDocument,
+    "\n  fragment LeadSummary_lead on Lead {\n    id\n    requestId\n    name\n    email\n    phone\n    jobTitle\n    companyName\n    companyWebsite\n    city\n    source\n    score\n    scoreBand\n    readOnly\n    version\n    createdAt\n    updatedAt\n    description\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n      note\n    }\n    ...SlaBadge_lead\n  }\n": types.LeadSummary_LeadFragmentDoc,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.LeadListDocument,
+    "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": types.SlaBadge_LeadFragmentDoc,
+    "\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n": types.LiveEvent_EventFragmentDoc,
+    "\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n": types.CatchUpDocument,
+    "\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n": types.SlaTicksDocument,
+    "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": types.LeadSla_LeadFragmentDoc,
 };
 
 /**
@@ -51,7 +91,7 @@ export function graphql(source: "\n  fragment ViewerMenu_user on User {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        ...ViewerMenu_user\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        ...ViewerMenu_user\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -59,7 +99,67 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      ...ViewerMenu_user\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      ...ViewerMenu_user\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      roles\n      ...ViewerMenu_user\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      roles\n      ...ViewerMenu_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardCard_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    version\n    readOnly\n    score\n    scoreBand\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    ...SlaBadge_lead\n  }\n"): (typeof documents)["\n  fragment BoardCard_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    version\n    readOnly\n    score\n    scoreBand\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    ...SlaBadge_lead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Board($pipelineId: ID, $perColumn: Int) {\n    board(pipelineId: $pipelineId, perColumn: $perColumn) {\n      pipeline {\n        id\n        name\n        preset\n      }\n      columns {\n        stage {\n          key\n          label\n          category\n          position\n          transitions\n          wipLimit\n        }\n        totalCount\n        leads {\n          edges {\n            cursor\n            node {\n              id\n              ...BoardCard_lead\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Board($pipelineId: ID, $perColumn: Int) {\n    board(pipelineId: $pipelineId, perColumn: $perColumn) {\n      pipeline {\n        id\n        name\n        preset\n      }\n      columns {\n        stage {\n          key\n          label\n          category\n          position\n          transitions\n          wipLimit\n        }\n        totalCount\n        leads {\n          edges {\n            cursor\n            node {\n              id\n              ...BoardCard_lead\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Pipelines {\n    pipelines {\n      id\n      name\n      isDefault\n    }\n  }\n"): (typeof documents)["\n  query Pipelines {\n    pipelines {\n      id\n      name\n      isDefault\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardMoves($pipelineId: ID) {\n    leadStatusChanged(pipelineId: $pipelineId) {\n      ...LiveEvent_event\n    }\n  }\n"): (typeof documents)["\n  subscription BoardMoves($pipelineId: ID) {\n    leadStatusChanged(pipelineId: $pipelineId) {\n      ...LiveEvent_event\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardChanges($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n"): (typeof documents)["\n  subscription BoardChanges($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveLead($id: ID!, $toStatus: String!, $afterId: ID, $beforeId: ID, $expectedVersion: Int) {\n    moveLead(id: $id, toStatus: $toStatus, afterId: $afterId, beforeId: $beforeId, expectedVersion: $expectedVersion) {\n      id\n      status\n      version\n      updatedAt\n      stage {\n        key\n        label\n        category\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MoveLead($id: ID!, $toStatus: String!, $afterId: ID, $beforeId: ID, $expectedVersion: Int) {\n    moveLead(id: $id, toStatus: $toStatus, afterId: $afterId, beforeId: $beforeId, expectedVersion: $expectedVersion) {\n      id\n      status\n      version\n      updatedAt\n      stage {\n        key\n        label\n        category\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxFilterOptions {\n    pipelines {\n      id\n      stages {\n        key\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxFilterOptions {\n    pipelines {\n      id\n      stages {\n        key\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxCounts {\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n"): (typeof documents)["\n  query InboxCounts {\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n"): (typeof documents)["\n  subscription InboxEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InboxRow_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    score\n    scoreBand\n    updatedAt\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n    }\n    ...SlaBadge_lead\n  }\n"): (typeof documents)["\n  fragment InboxRow_lead on Lead {\n    id\n    requestId\n    name\n    companyName\n    score\n    scoreBand\n    updatedAt\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n    }\n    ...SlaBadge_lead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadPage($id: ID!) {\n    lead(id: $id) {\n      id\n      ...LeadSummary_lead\n    }\n  }\n"): (typeof documents)["\n  query LeadPage($id: ID!) {\n    lead(id: $id) {\n      id\n      ...LeadSummary_lead\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n      lead {\n        id\n        ...LeadSummary_lead\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n      lead {\n        id\n        ...LeadSummary_lead\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LeadSummary_lead on Lead {\n    id\n    requestId\n    name\n    email\n    phone\n    jobTitle\n    companyName\n    companyWebsite\n    city\n    source\n    score\n    scoreBand\n    readOnly\n    version\n    createdAt\n    updatedAt\n    description\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n      note\n    }\n    ...SlaBadge_lead\n  }\n"): (typeof documents)["\n  fragment LeadSummary_lead on Lead {\n    id\n    requestId\n    name\n    email\n    phone\n    jobTitle\n    companyName\n    companyWebsite\n    city\n    source\n    score\n    scoreBand\n    readOnly\n    version\n    createdAt\n    updatedAt\n    description\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    claimedBy {\n      id\n      name\n    }\n    nextAction {\n      type\n      dueAt\n      note\n    }\n    ...SlaBadge_lead\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -68,6 +168,26 @@ export function graphql(source: "\n  fragment LeadTable_lead on Lead {\n    id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"): (typeof documents)["\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n"): (typeof documents)["\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n"): (typeof documents)["\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"): (typeof documents)["\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -9,6 +9,7 @@ const LoginMutation = graphql(`
       token
       user {
         id
+        roles
         ...ViewerMenu_user
       }
     }

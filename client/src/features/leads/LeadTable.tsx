@@ -1,5 +1,6 @@
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { ScoreBand } from "../../gql/graphql";
+import { Link, paths } from "../../router";
 
 export const LeadTableFragment = graphql(`
   fragment LeadTable_lead on Lead {
@@ -53,7 +54,9 @@ export function LeadTable(props: { leads: ReadonlyArray<FragmentType<typeof Lead
               <tr key={lead.id}>
                 <td data-column="requestId">#{lead.requestId}</td>
                 <td data-column="name">
-                  <span className="lead-table__name">{lead.name}</span>
+                  <Link to={paths.lead(lead.id)} className="lead-table__name">
+                    {lead.name}
+                  </Link>
                   {lead.email && <span className="lead-table__sub">{lead.email}</span>}
                 </td>
                 <td data-column="company">{lead.companyName ?? <span className="muted">—</span>}</td>

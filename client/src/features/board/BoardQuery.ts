@@ -1,0 +1,41 @@
+import { graphql } from "../../gql";
+
+/** The kanban: each stage with its count and first cards by rank. */
+export const BoardQuery = graphql(`
+  query Board($pipelineId: ID, $perColumn: Int) {
+    board(pipelineId: $pipelineId, perColumn: $perColumn) {
+      pipeline {
+        id
+        name
+        preset
+      }
+      columns {
+        stage {
+          key
+          label
+          category
+          position
+          transitions
+          wipLimit
+        }
+        totalCount
+        leads {
+          edges {
+            cursor
+            node {
+              id
+              ...BoardCard_lead
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Cards loaded per column: the server's maximum, so a team's board is whole in one request. */
+export const PER_COLUMN = 100;

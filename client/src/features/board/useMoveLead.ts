@@ -1,0 +1,76 @@
+import { CombinedGraphQLErrors } from "@apollo/client";
+import { useMutation } from "@apollo/client/react";
+import { describeError } from "../../components/ErrorMessage";
+import { useToast } from "../../components/Toast";
+import { graphql } from "../../gql";
+import type { BoardQueryVariables, StageCategory } from "../../gql/graphql";
+import { BoardQuery } from "./BoardQuery";
+import { type Placement, placeCard } from "./board-cache";
+
+const MoveLeadMutation = graphql(`
+  mutation MoveLead($id: ID!, $toStatus: String!, $afterId: ID, $beforeId: ID, $expectedVersion: Int) {
+    moveLead(id: $id, toStatus: $toStatus, afterId: $afterId, beforeId: $beforeId, expectedVersion: $expectedVersion) {
+      id
+      status
+      version
+      updatedAt
+      stage {
+        key
+        label
+        category
+      }
+    }
+  }
+`);
+
+/** Why a move was refused, in the words a rep needs. */
+function refusal(error: unknown): string {
+  if (CombinedGraphQLErrors.is(error)) {
+    const code = error.errors[0]?.extensions?.code;
+    const message = error.errors[0]?.message ?? "";
+    if (code === "FORBIDDEN") return `You can't move this lead: ${message}`;
+    if (code === "CONFLICT") return `Move undone: ${message}`;
+    if (code === "NOT_FOUND") return "Move undone: the lead is gone or no longer visible to you.";
+  }
+  return `Move undone: ${describeError(error as Error)}`;
+}
+
+export interface MoveRequest extends Placement {
+  leadId: string;
+  /** The version the card showed; a teammate's newer change makes the move a CONFLICT. */
+  version: number;
+  stage: { key: string; label: string; category: StageCategory };
+}
+
+/**
+ * Moves a card at once in the cache (optimistic) and sends moveLead; when the
+ * server refuses, Apollo drops the optimistic layer so the card snaps back,
+ * and a toast says why.
+ */
+export function useMoveLead(variables: BoardQueryVariables) {
+  const [mutate] = useMutation(MoveLeadMutation);
+  const toast = useToast();
+
+  return (request: MoveRequest): void => {
+    const { leadId, toStatus, afterId = null, beforeId = null } = request;
+    // The cache identifies objects by __typename, which the generated types leave out.
+    const optimistic = {
+      __typename: "Lead" as const,
+      id: leadId,
+      status: toStatus,
+      version: request.version + 1,
+      updatedAt: new Date().toISOString(),
+      stage: { __typename: "Stage" as const, ...request.stage },
+    };
+    mutate({
+      variables: { id: leadId, toStatus, afterId, beforeId, expectedVersion: request.version },
+      optimisticResponse: { moveLead: optimistic },
+      update: (cache, { data }) => {
+        if (!data) return;
+        cache.updateQuery({ query: BoardQuery, variables }, (board) =>
+          board ? placeCard(board, leadId, { toStatus, afterId, beforeId }) : board,
+        );
+      },
+    }).catch((error: unknown) => toast.show(refusal(error), "danger"));
+  };
+}

@@ -1,0 +1,2 @@
+// The lead page's public face: the shell routes to LeadPage and knows nothing else of this folder.
+export { LeadPage } from "./LeadPage";

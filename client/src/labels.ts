@@ -1,0 +1,34 @@
+import type { BadgeTone } from "./components/Badge";
+import type { LeadSource, ScoreBand, StageCategory } from "./gql/graphql";
+
+/** Words and colours for the API's enums, one place for every page. */
+export const BAND_LABELS: Record<ScoreBand, string> = { CHAMPION: "Champion", HOT: "Hot", WARM: "Warm", COLD: "Cold" };
+
+export const BAND_TONES: Record<ScoreBand, BadgeTone> = {
+  CHAMPION: "accent",
+  HOT: "danger",
+  WARM: "warning",
+  COLD: "info",
+};
+
+export const STAGE_TONES: Record<StageCategory, BadgeTone> = { OPEN: "info", WON: "success", LOST: "neutral" };
+
+export const SOURCE_LABELS: Record<LeadSource, string> = {
+  WEBSITE_FORM: "Website form",
+  WEBHOOK: "Webhook",
+  API: "API",
+  MANUAL: "Manual",
+  EMAIL: "Email",
+  CALL: "Call",
+  CHAT: "Chat",
+  REFERRAL: "Referral",
+  LINKEDIN: "LinkedIn",
+  COLD_CALL: "Cold call",
+  EVENT: "Event",
+  SOCIAL_MEDIA: "Social media",
+  PARTNER: "Partner",
+  VENDOR: "Vendor",
+  SELF_GENERATED: "Self-generated",
+  IMPORT: "Import",
+  OTHER: "Other",
+};

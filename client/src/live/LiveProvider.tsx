@@ -1,0 +1,154 @@
+import type { ApolloClient } from "@apollo/client";
+import { useApolloClient, useSubscription } from "@apollo/client/react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
+import { useToast } from "../components/Toast";
+import { graphql, useFragment as unmask } from "../gql";
+import { LiveFeed } from "./feed";
+import { useConnectionMonitor } from "./useConnection";
+
+/** Every lead event the app reacts to carries these fields, so a card or row can be drawn from it alone. */
+export const LiveEventFragment = graphql(`
+  fragment LiveEvent_event on LeadEvent {
+    type
+    sequence
+    fromStatus
+    toStatus
+    at
+    actor {
+      id
+    }
+    lead {
+      id
+      status
+      version
+      readOnly
+      ...BoardCard_lead
+      ...InboxRow_lead
+    }
+  }
+`);
+
+const CatchUpQuery = graphql(`
+  query CatchUp($sequence: String!, $first: Int!) {
+    leadEventsSince(sequence: $sequence, first: $first) {
+      ...LiveEvent_event
+    }
+  }
+`);
+
+const SlaTicksSubscription = graphql(`
+  subscription SlaTicks {
+    slaTimer {
+      leadId
+      at
+      sla {
+        state
+        firstResponseDueAt
+        atRiskAt
+        firstResponseAt
+      }
+    }
+  }
+`);
+
+const LeadSlaFragment = graphql(`
+  fragment LeadSla_lead on Lead {
+    sla {
+      state
+      firstResponseDueAt
+      atRiskAt
+      firstResponseAt
+    }
+  }
+`);
+
+/** The server's page size limit for leadEventsSince. */
+const CATCH_UP_PAGE = 1_000;
+/** Past this many pages a refetch of what is on screen is cheaper than replaying events. */
+const CATCH_UP_PAGES = 5;
+
+const LiveFeedContext = createContext<LiveFeed | null>(null);
+
+export function useLiveFeed(): LiveFeed {
+  const feed = useContext(LiveFeedContext);
+  if (!feed) throw new Error("useLiveFeed needs a LiveProvider");
+  return feed;
+}
+
+/**
+ * Replays what happened while the socket was down: events after the highest
+ * sequence seen, oldest first, through the same handlers as live ones (their
+ * leads land in the cache on the way). Without a known sequence, or when far
+ * behind, the queries on screen are refetched instead.
+ */
+async function catchUp(client: ApolloClient, feed: LiveFeed): Promise<number | null> {
+  const start = feed.highestSequence;
+  if (start === null) {
+    await client.refetchQueries({ include: "active" });
+    return null;
+  }
+  let sequence: string = start;
+  let missed = 0;
+  for (let page = 0; page < CATCH_UP_PAGES; page++) {
+    const { data } = await client.query({
+      query: CatchUpQuery,
+      variables: { sequence, first: CATCH_UP_PAGE },
+      fetchPolicy: "network-only",
+    });
+    const events = unmask(LiveEventFragment, data?.leadEventsSince ?? []);
+    for (const event of events) feed.receive(event, "catch-up");
+    missed += events.length;
+    const last = events.at(-1);
+    if (events.length < CATCH_UP_PAGE || !last) return missed;
+    sequence = last.sequence;
+  }
+  await client.refetchQueries({ include: "active" });
+  return missed;
+}
+
+/**
+ * Live updates for the signed-in app: the event feed features subscribe
+ * through, SLA ticks written into the cached leads, and catch-up after the
+ * socket comes back.
+ */
+export function LiveProvider(props: { children: ReactNode }) {
+  const [feed] = useState(() => new LiveFeed());
+  const client = useApolloClient();
+  const connection = useConnectionMonitor();
+  const toast = useToast();
+
+  useSubscription(SlaTicksSubscription, {
+    ignoreResults: true,
+    onData: ({ data, client: apollo }) => {
+      const tick = data.data?.slaTimer;
+      if (!tick) return;
+      const id = apollo.cache.identify({ __typename: "Lead", id: tick.leadId });
+      // Only leads already on screen (in the cache) need the new state.
+      if (!id || !apollo.cache.readFragment({ id, fragment: LeadSlaFragment })) return;
+      apollo.cache.writeFragment({ id, fragment: LeadSlaFragment, data: { sla: tick.sla } });
+    },
+  });
+
+  useEffect(
+    () =>
+      connection.onReconnect(() => {
+        catchUp(client, feed).then(
+          (missed) => {
+            if (missed) toast.show(`Back online: ${missed} ${missed === 1 ? "change" : "changes"} caught up`);
+          },
+          () => toast.show("Back online, but catching up failed: reload to be sure you see everything", "danger"),
+        );
+      }),
+    [connection, client, feed, toast],
+  );
+
+  return <LiveFeedContext value={feed}>{props.children}</LiveFeedContext>;
+}
+
+/** Runs `handler` for each lead event, live or caught up, while the component is mounted. */
+export function useLiveEvents(handler: Parameters<LiveFeed["on"]>[0]): void {
+  const feed = useLiveFeed();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => feed.on((event, delivery) => latest.current(event, delivery)), [feed]);
+}

@@ -1,0 +1,65 @@
+import type { Client } from "graphql-ws";
+
+/**
+ * What the socket is doing, for the reconnect banner:
+ * idle (no subscription, so no socket), online, or reconnecting after a drop.
+ */
+export type ConnectionState = "idle" | "online" | "reconnecting";
+
+/** Close codes that are ours, not a drop: a lazy close once nothing is subscribed, and terminate() on sign-out. */
+const DELIBERATE_CLOSES = new Set([1000, 4499]);
+
+function closeCode(event: unknown): number | null {
+  return typeof event === "object" && event !== null && typeof (event as { code?: unknown }).code === "number"
+    ? (event as { code: number }).code
+    : null;
+}
+
+/**
+ * Follows a graphql-ws client's events and tells the app when the socket
+ * came back after a drop, so it can catch up with `leadEventsSince`.
+ */
+export class ConnectionMonitor {
+  private state: ConnectionState = "idle";
+  private dropped = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+
+  attach(client: Client): void {
+    client.on("connected", (_socket, _payload, wasRetry) => {
+      const cameBack = wasRetry || this.dropped;
+      this.dropped = false;
+      this.set("online");
+      if (cameBack) for (const listener of this.reconnectListeners) listener();
+    });
+    client.on("closed", (event) => {
+      const code = closeCode(event);
+      if (code !== null && DELIBERATE_CLOSES.has(code) && !this.dropped) {
+        this.set("idle");
+        return;
+      }
+      this.dropped = true;
+      this.set("reconnecting");
+    });
+  }
+
+  /** For useSyncExternalStore. */
+  readonly getSnapshot = (): ConnectionState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Called each time the socket is back after a drop (not on the first connection). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private set(state: ConnectionState): void {
+    if (state === this.state) return;
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,81 @@
+import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from "react";
+
+/**
+ * A tiny router on the History API: four pages need no dependency. Links are
+ * real anchors (open in a new tab works); a click in this tab pushes the new
+ * URL and every `useLocation` re-renders.
+ */
+const NAVIGATE_EVENT = "leadline:navigate";
+
+export type Route =
+  | { page: "inbox" }
+  | { page: "board"; pipelineId: string | null }
+  | { page: "leads" }
+  | { page: "lead"; id: string }
+  | { page: "notFound" };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const params = new URLSearchParams(search);
+  const parts = pathname.split("/").filter(Boolean);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "inbox")) return { page: "inbox" };
+  if (parts.length === 1 && parts[0] === "board") return { page: "board", pipelineId: params.get("pipeline") };
+  if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
+  if (parts.length === 2 && parts[0] === "leads" && parts[1]) return { page: "lead", id: decodeURIComponent(parts[1]) };
+  return { page: "notFound" };
+}
+
+export const paths = {
+  inbox: () => "/inbox",
+  board: (pipelineId?: string | null) => (pipelineId ? `/board?pipeline=${encodeURIComponent(pipelineId)}` : "/board"),
+  leads: () => "/leads",
+  lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
+};
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener("popstate", listener);
+  window.addEventListener(NAVIGATE_EVENT, listener);
+  return () => {
+    window.removeEventListener("popstate", listener);
+    window.removeEventListener(NAVIGATE_EVENT, listener);
+  };
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+/** The current route; re-renders on navigation and back/forward. */
+export function useRoute(): Route {
+  const url = useSyncExternalStore(subscribe, currentUrl);
+  const { pathname, search } = new URL(url, window.location.origin);
+  return parseRoute(pathname, search);
+}
+
+/** The current path, e.g. to mark the active navigation link. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const { to, onClick, ...rest } = props;
+  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
+    onClick?.(event);
+    // Let the browser handle new-tab and download gestures.
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    event.preventDefault();
+    navigate(to);
+  }
+  return <a href={to} onClick={handleClick} {...rest} />;
+}
