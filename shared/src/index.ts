@@ -1,4 +1,5 @@
 export * from "./conversion.js";
+export * from "./duplicates.js";
 export * from "./lead-input.js";
 export * from "./pipelines.js";
 export * from "./rank.js";
