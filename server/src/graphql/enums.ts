@@ -1,4 +1,5 @@
 import {
+  DUPLICATE_RESOLUTIONS,
   INTAKE_CHANNELS,
   LEAD_SOURCES,
   NEXT_ACTION_TYPES,
@@ -31,6 +32,7 @@ export const NextActionTypeEnum = enumOf(NEXT_ACTION_TYPES);
 export const ReviewRequestStatusEnum = enumOf(REVIEW_REQUEST_STATUSES);
 export const QueueViewEnum = enumOf(QUEUE_VIEWS);
 export const MessageChannelEnum = enumOf(MESSAGE_CHANNELS);
+export const DuplicateResolutionEnum = enumOf(DUPLICATE_RESOLUTIONS);
 
 registerEnumType(RoleEnum, { name: "Role" });
 registerEnumType(LeadSourceEnum, { name: "LeadSource" });
@@ -45,3 +47,4 @@ registerEnumType(NextActionTypeEnum, { name: "NextActionType" });
 registerEnumType(ReviewRequestStatusEnum, { name: "ReviewRequestStatus" });
 registerEnumType(QueueViewEnum, { name: "QueueView" });
 registerEnumType(MessageChannelEnum, { name: "MessageChannel" });
+registerEnumType(DuplicateResolutionEnum, { name: "DuplicateResolution" });

@@ -5,6 +5,7 @@ import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ConversionResolver } from "../modules/conversion/conversion.resolver.js";
 import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
+import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
 import { LiveResolver } from "../modules/events/live.resolver.js";
 import { LeadResolver } from "../modules/leads/lead.resolver.js";
@@ -55,6 +56,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       ReviewResolver,
       SavedContactResolver,
       ConversionResolver,
+      DuplicateResolver,
       MetricsResolver,
       ScoringResolver,
       LeadScoreResolver,

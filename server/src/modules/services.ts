@@ -4,6 +4,7 @@ import { createLogger, type Logger } from "../logger.js";
 import { AuthService } from "./auth/auth.service.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
 import { ConversionService } from "./conversion/conversion.service.js";
+import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { EventFeedService } from "./events/event-feed.service.js";
 import { LiveEventsService } from "./events/live-events.service.js";
 import { FileService } from "./files/file.service.js";
@@ -64,6 +65,7 @@ export function createServices(
     reviews: new ReviewService(db),
     savedContacts: new SavedContactService(db),
     conversion: new ConversionService(db, pipelines, sla),
+    duplicates: new DuplicateService(db),
     metrics: new MetricsService(db),
     scoring: new ScoringService(db, jobs),
   };

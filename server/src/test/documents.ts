@@ -3,7 +3,10 @@ export const LEAD_FIELDS = `id requestId name status version email phone company
   source channel score scoreBand owner { id } createdBy { id } stage { key category }
   sla { state firstResponseDueAt atRiskAt } attachments { name size } attribution { utmSource firstTouchAt }`;
 
-export const CREATE_LEAD = `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD_FIELDS} } } }`;
+/** Creates even beside duplicates (KEEP_BOTH) unless told otherwise: other rules' tests never meet the merge prompt. */
+export const CREATE_LEAD = `mutation($input: CreateLeadInput!, $onDuplicate: DuplicateResolution = KEEP_BOTH) {
+  createLead(input: $input, onDuplicate: $onDuplicate) { lead { ${LEAD_FIELDS} } }
+}`;
 export const UPDATE_LEAD = `mutation($id: ID!, $input: UpdateLeadInput!, $v: Int) { updateLead(id: $id, input: $input, expectedVersion: $v) { ${LEAD_FIELDS} } }`;
 export const LEAD_BY_ID = `query($id: ID) { lead(id: $id) { ${LEAD_FIELDS} } }`;
 export const LEAD_BY_REQUEST_ID = `query($n: Int) { lead(requestId: $n) { id requestId } }`;

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import { sql } from "drizzle-orm";
+import { type Executor, rowsOf } from "../../db/client.js";
+import { fromDriverRow } from "../../db/rows.js";
 import { type LeadEventRow, type LeadEventType, leadEvents } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
 
@@ -34,7 +35,15 @@ export function leadEventValues(params: AppendLeadEventParams) {
   } satisfies typeof leadEvents.$inferInsert;
 }
 
-/** A lead's events in order, for its activity timeline; `after` is an exclusive sequence cursor. */
+/** What a lead's timeline keeps of leads merged into it: the conversation, not their own lifecycle. */
+export const CARRIED_ON_MERGE: readonly LeadEventType[] = ["NOTE_ADDED", "MESSAGE"];
+
+/**
+ * A lead's events in order, for its activity timeline; `after` is an exclusive
+ * sequence cursor. The log is append-only, so a merge rewrites nothing: the
+ * notes and messages of leads merged into this one (found through its MERGED
+ * events, merges of merges included) are read alongside its own.
+ */
 export async function listLeadEvents(
   db: Executor,
   tenantId: string,
@@ -42,16 +51,26 @@ export async function listLeadEvents(
   first: number,
   after: number | null,
 ): Promise<LeadEventRow[]> {
-  return db
-    .select()
-    .from(leadEvents)
-    .where(
-      and(
-        eq(leadEvents.tenantId, tenantId),
-        eq(leadEvents.leadId, leadId),
-        after === null ? undefined : gt(leadEvents.sequence, after),
-      ),
+  const from = after ?? 0;
+  const result = await db.execute(sql`
+    with recursive merged (id) as (
+      select ${leadId}::uuid
+      union
+      select (e.payload ->> 'sourceId')::uuid from ${leadEvents} e join merged on e.lead_id = merged.id
+      where e.type = 'MERGED' and e.payload ->> 'sourceId' is not null
     )
-    .orderBy(asc(leadEvents.sequence))
-    .limit(first + 1);
+    select * from (
+      (select * from ${leadEvents} where ${leadEvents.tenantId} = ${tenantId} and ${leadEvents.leadId} = ${leadId}
+        and ${leadEvents.sequence} > ${from} order by ${leadEvents.sequence} limit ${first + 1})
+      union all
+      (select e.* from merged join ${leadEvents} e on e.lead_id = merged.id
+        where merged.id <> ${leadId}::uuid and e.tenant_id = ${tenantId} and e.sequence > ${from}
+          and e.type in (${sql.join(
+            CARRIED_ON_MERGE.map((type) => sql`${type}`),
+            sql`, `,
+          )})
+        order by e.sequence limit ${first + 1})
+    ) as timeline
+    order by sequence limit ${first + 1}`);
+  return rowsOf(result).map((raw) => fromDriverRow(leadEvents, raw));
 }

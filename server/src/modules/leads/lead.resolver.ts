@@ -1,8 +1,8 @@
-import { type ScoreBand, scoreBand, slaState } from "@leadline/shared";
+import { type DuplicateResolution, type ScoreBand, scoreBand, slaState } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { ScoreBandEnum } from "../../graphql/enums.js";
+import { DuplicateResolutionEnum, ScoreBandEnum } from "../../graphql/enums.js";
 import { User } from "../auth/auth.types.js";
 import { Company, Contact, Deal } from "../conversion/crm.types.js";
 import { ActivityConnection } from "../events/event.types.js";
@@ -54,8 +54,16 @@ export class LeadResolver {
 
   @Authorized()
   @Mutation(() => CreateLeadPayload)
-  async createLead(@Arg("input", () => CreateLeadInput) input: CreateLeadInput, @Ctx() ctx: Context) {
-    return { lead: await ctx.services.leads.createLead(viewerOrThrow(ctx), input) };
+  createLead(
+    @Arg("input", () => CreateLeadInput) input: CreateLeadInput,
+    @Arg("onDuplicate", () => DuplicateResolutionEnum, {
+      nullable: true,
+      description: "What to do when duplicates exist; absent: create nothing and return them (the merge prompt).",
+    })
+    onDuplicate: DuplicateResolution | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.leads.createLead(viewerOrThrow(ctx), input, onDuplicate);
   }
 
   @Authorized()

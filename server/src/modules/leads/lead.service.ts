@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { FieldErrors, initialRank, normalizeEmail, slaTimes } from "@leadline/shared";
+import { type DuplicateResolution, FieldErrors, initialRank, normalizeEmail, slaTimes } from "@leadline/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { type Database, type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
@@ -15,6 +15,8 @@ import {
 } from "../../db/schema/index.js";
 import { AppError, assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
+import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
+import { resolveNewLeadDuplicates } from "../duplicates/duplicate-prompt.js";
 import { type AppendLeadEventParams, leadEventValues, listLeadEvents } from "../events/event.service.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
@@ -32,6 +34,13 @@ import { writeLeadChange } from "./lead-writes.js";
 export interface FindLeadParams {
   id?: string | null;
   requestId?: number | null;
+}
+
+export interface CreateLeadOutcome {
+  /** The new lead; the lead merged into (MERGE); null when duplicates await the caller's choice. */
+  lead: LeadRow | null;
+  duplicates: DuplicateMatchRow[];
+  merged: boolean;
 }
 
 export class LeadService {
@@ -94,8 +103,13 @@ export class LeadService {
    * inserts the lead and its CREATED event in one transaction. The counter row
    * is locked until commit, so concurrent creates get distinct consecutive
    * numbers, and a create that fails rolls its number back: no gaps.
+   * Duplicates are checked before that (see resolveNewLeadDuplicates).
    */
-  async createLead(viewer: Viewer, input: CreateLeadParams): Promise<LeadRow> {
+  async createLead(
+    viewer: Viewer,
+    input: CreateLeadParams,
+    onDuplicate?: DuplicateResolution | null,
+  ): Promise<CreateLeadOutcome> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     const now = new Date();
     // Configuration is read before the transaction: it takes no locks and needs none.
@@ -148,6 +162,29 @@ export class LeadService {
         if (clashes.length)
           throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
       }
+      const attribution = input.attribution ? normalizeAttribution(input.attribution, now) : null;
+      const decision = await resolveNewLeadDuplicates(
+        tx,
+        viewer,
+        {
+          ...values,
+          name: name as string,
+          email,
+          phone,
+          attribution,
+          companyId: input.existingCompanyId ?? refs.contact?.companyId ?? null,
+          contactId: input.existingContactId ?? null,
+          existingContactId: input.existingContactId,
+        },
+        onDuplicate,
+        files,
+      );
+      // The merge prompt (nothing created, no requestId taken), or merged into an existing lead.
+      if (!decision.create) {
+        return { lead: decision.lead, duplicates: decision.duplicates, merged: decision.lead !== null };
+      }
+      // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
+      const contact = refs.contact ?? decision.contact ?? undefined;
       const start = await this.journey.startFor(tx, viewer, tenant, stages, customerEmail, values);
       const stage = stages[0];
       assertFoundOrThrow(stage, "Pipeline stage");
@@ -171,10 +208,10 @@ export class LeadService {
         name: name as string,
         email,
         phone,
-        firstName: values.firstName ?? refs.contact?.firstName ?? null,
-        lastName: values.lastName ?? refs.contact?.lastName ?? null,
-        companyId: input.existingCompanyId ?? refs.contact?.companyId ?? null,
-        contactId: input.existingContactId ?? null,
+        firstName: values.firstName ?? contact?.firstName ?? null,
+        lastName: values.lastName ?? contact?.lastName ?? null,
+        companyId: input.existingCompanyId ?? contact?.companyId ?? null,
+        contactId: contact?.id ?? null,
         ownerId: ownerId ?? null,
         partnerRepresentativeId:
           values.partnerRepresentativeId ?? (viewer.roles.includes("PARTNER") ? viewer.userId : null),
@@ -183,7 +220,7 @@ export class LeadService {
         vendorId: input.vendorId ?? null,
         createdById: viewer.userId,
         queueId: input.queueId ?? null,
-        attribution: input.attribution ? normalizeAttribution(input.attribution, now) : null,
+        attribution,
         firstResponseDueAt: sla.firstResponseDueAt,
         slaAtRiskAt: sla.atRiskAt,
         slaPaused: start.paused,
@@ -208,7 +245,7 @@ export class LeadService {
       await this.journey.queueInvitation(tx, lead, viewer, start);
       // Uploads staged for this new lead are bound to it; links are kept as given.
       await attachFilesOrThrow(tx, viewer, lead.id, files);
-      return lead;
+      return { lead, duplicates: decision.duplicates, merged: false };
     });
   }
 

@@ -12,6 +12,8 @@ import {
   SlaStateEnum,
 } from "../../graphql/enums.js";
 import { PageInfo } from "../../graphql/pagination.js";
+import { DuplicateMatch } from "../duplicates/duplicate.types.js";
+import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
 import type {
   AttachmentParams,
   AttributionParams,
@@ -256,8 +258,17 @@ export class LeadConnection {
 
 @ObjectType({ simpleResolvers: true })
 export class CreateLeadPayload {
-  @Field(() => Lead, { nullable: true, description: "Null when nothing was created." })
+  @Field(() => Lead, {
+    nullable: true,
+    description: "The new lead, or with onDuplicate MERGE the lead merged into; null when duplicates await a choice.",
+  })
   lead!: LeadRow | null;
+
+  @Field(() => [DuplicateMatch], { description: "Likely duplicates found before creating, best first." })
+  duplicates!: DuplicateMatchRow[];
+
+  @Field(() => Boolean, { description: "True when the input was merged into an existing lead." })
+  merged!: boolean;
 }
 
 @InputType()

@@ -77,7 +77,10 @@ export function normalizeEditable(
     out.phone = phone === null ? null : errors.take("phone", normalizePhone(phone, defaultCountry));
   const website = cleanText(input.companyWebsite);
   if (website !== undefined) {
-    out.companyWebsite = website === null ? null : errors.take("companyWebsite", normalizeWebsite(website))?.url;
+    // The registrable domain travels with the website: it is what duplicate detection compares.
+    const normalized = website === null ? null : errors.take("companyWebsite", normalizeWebsite(website));
+    out.companyWebsite = normalized === null ? null : normalized?.url;
+    out.companyDomain = normalized === null ? null : normalized?.domain;
   }
   const tin = cleanText(input.companyTin);
   if (tin !== undefined) out.companyTin = tin === null ? null : errors.take("companyTin", normalizeTin(tin));
