@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Browser tests against the built client served by the real server: slow to start, so generous timeouts.
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.test.ts"],
+    // `screenshots` (package script) runs only the README's pictures; tests never rewrite docs.
+    include: process.env.LEADLINE_SCREENSHOTS ? ["e2e/docs-screenshots.ts"] : ["e2e/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     maxWorkers: 1,
