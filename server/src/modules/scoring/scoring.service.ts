@@ -43,6 +43,7 @@ const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER", "SALES", "MARKETEER"];
 export const MAX_TRACKING_EVENTS = 1_000;
 /** Leads per transaction of the background recompute: large enough to amortize, small enough to hold locks briefly. */
 const RECOMPUTE_BATCH = 1_000;
+const RECOMPUTE_WORKERS = 2;
 const MAX_HISTORY = 100;
 const MAX_PROPERTIES_CHARS = 4_096;
 /** Clock skew tolerated on occurredAt before an event counts as dated in the future. */
@@ -170,39 +171,63 @@ export class ScoringService {
   /**
    * The background recompute after a rules change: the tenant's leads in
    * batches of 1,000 by (createdAt, id), each batch its own transaction, so
-   * locks are brief and a retried job simply recomputes again.
+   * locks are brief and a retried job simply recomputes again. Pages are read
+   * one after another while two batches are written at once: a batch's time
+   * is mostly PostgreSQL maintaining the leads' indexes, which a second
+   * connection overlaps.
    */
   async recomputeTenant(data: JobTypes["score-recompute"]): Promise<void> {
     let after: { createdAt: string; id: string } | null = null;
-    for (;;) {
-      const page: { id: string; createdAt: string }[] = await this.db
-        .select({ id: leads.id, createdAt: sql<string>`${leads.createdAt}::text` })
-        .from(leads)
-        .where(
-          and(
-            eq(leads.tenantId, data.tenantId),
-            isNull(leads.retiredAt),
-            isNull(leads.convertedAt),
-            // Text keeps the microseconds a JS Date would drop, so the keyset neither skips nor repeats.
-            after
-              ? sql`(${leads.createdAt}, ${leads.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(asc(leads.createdAt), asc(leads.id))
-        .limit(RECOMPUTE_BATCH);
-      if (page.length === 0) return;
-      await this.db.transaction(async (tx) => {
-        const locked = await lockScorableLeads(
-          tx,
-          data.tenantId,
-          page.map((p) => p.id),
-        );
-        await recomputeLockedLeads(tx, data.tenantId, locked, { actor: null, previous: data.previous });
+    let finished = false;
+    let reading: Promise<unknown> = Promise.resolve();
+    const nextPage = (): Promise<{ id: string; createdAt: string }[]> => {
+      const page = reading.then(async () => {
+        if (finished) return [];
+        const rows = await this.db
+          .select({ id: leads.id, createdAt: sql<string>`${leads.createdAt}::text` })
+          .from(leads)
+          .where(
+            and(
+              eq(leads.tenantId, data.tenantId),
+              isNull(leads.retiredAt),
+              isNull(leads.convertedAt),
+              // Text keeps the microseconds a JS Date would drop, so the keyset neither skips nor repeats.
+              after
+                ? sql`(${leads.createdAt}, ${leads.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+                : undefined,
+            ),
+          )
+          .orderBy(asc(leads.createdAt), asc(leads.id))
+          .limit(RECOMPUTE_BATCH);
+        after = rows.at(-1) ?? after;
+        if (rows.length < RECOMPUTE_BATCH) finished = true;
+        return rows;
       });
-      if (page.length < RECOMPUTE_BATCH) return;
-      after = page[page.length - 1] ?? null;
-    }
+      reading = page.catch(() => undefined);
+      return page;
+    };
+    const worker = async () => {
+      for (let page = await nextPage(); page.length > 0; page = await nextPage()) {
+        await this.db.transaction(async (tx) => {
+          const locked = await lockScorableLeads(
+            tx,
+            data.tenantId,
+            page.map((p) => p.id),
+          );
+          await recomputeLockedLeads(tx, data.tenantId, locked, { actor: null, previous: data.previous });
+        });
+      }
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: RECOMPUTE_WORKERS }, () =>
+        worker().catch((error: unknown) => {
+          finished = true;
+          throw error;
+        }),
+      ),
+    );
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 }
 

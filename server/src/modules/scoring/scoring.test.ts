@@ -2,7 +2,7 @@ import { DEFAULT_SCORING_RULES } from "@leadline/shared";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/client.js";
-import { leadEvents, leads, scoreSnapshots, tenants, trackingEvents } from "../../db/schema/index.js";
+import { leadEvents, leads, pipelines, scoreSnapshots, tenants, trackingEvents } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,
@@ -67,7 +67,7 @@ const storedRules = async (tenantId: string) =>
   (await db().select({ rules: tenants.scoringRules }).from(tenants).where(eq(tenants.id, tenantId)))[0]?.rules;
 
 /** Waits until every recompute job queued for the tenant has completed. */
-const recomputed = (tenantId: string) =>
+const recomputed = (tenantId: string, ms?: number) =>
   waitFor(async () => {
     const jobs = rowsOf(
       await db().execute(
@@ -75,7 +75,7 @@ const recomputed = (tenantId: string) =>
       ),
     );
     return jobs.length > 0 && jobs.every((j) => j.state === "completed");
-  });
+  }, ms);
 
 const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
   const until = Date.now() + ms;
@@ -489,4 +489,26 @@ describe("a rules change", () => {
     // engaged: its events; cold: events, rules; steady: creation, band change.
     expect(snapshots?.n).toBe(1 + 2 + 2);
   });
+
+  it("pages through every lead, however many share a creation time", async () => {
+    const tenant = await createTestTenant(server, { admin: ["ADMIN"] });
+    const [pipeline] = await db()
+      .select({ id: pipelines.id })
+      .from(pipelines)
+      .where(and(eq(pipelines.tenantId, tenant.tenant.id), eq(pipelines.isDefault, true)));
+    // 2,500 leads in runs of 700 with the same microsecond: pages of 1,000 end inside a run.
+    await db().execute(sql`
+      insert into leads (tenant_id, request_id, pipeline_id, status, rank, source, channel, name, email, job_title, created_at)
+      select ${tenant.tenant.id}, g, ${pipeline?.id}, 'new', lpad(g::text, 6, '0') || 'i', 'API', 'API',
+        'Bulk ' || g, 'bulk' || g || '@example.com', 'CEO', timestamptz '2026-01-01 00:00:00.000001' + (g / 700) * interval '1 microsecond'
+      from generate_series(1, 2500) as g`);
+    await server.gql(SET_RULES, { rules: { titleKeywords: { ceo: 33 } } }, tenant.tokens.admin);
+    expect(await recomputed(tenant.tenant.id, 60_000)).toBe(true);
+    const scores = await db()
+      .select({ score: leads.score, n: count() })
+      .from(leads)
+      .where(eq(leads.tenantId, tenant.tenant.id))
+      .groupBy(leads.score);
+    expect(scores).toEqual([{ score: 33, n: 2500 }]);
+  }, 90_000);
 });
