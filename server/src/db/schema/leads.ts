@@ -180,6 +180,11 @@ export const leads = pgTable(
     index("leads_company_name_trgm_idx")
       .using("gin", sql`lower(${t.companyName}) gin_trgm_ops`)
       .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
+    // A similar person at a similar company in one scan: GIN intersects both columns' trigrams, so
+    // only leads close on both are read (two partial indexes with one predicate are never ANDed).
+    index("leads_person_company_trgm_idx")
+      .using("gin", sql`lower(${t.name}) gin_trgm_ops`, sql`lower(${t.companyName}) gin_trgm_ops`)
+      .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_person_company_trgm_idx" ON "leads" USING gin (lower("name") gin_trgm_ops,lower("company_name") gin_trgm_ops) WHERE "leads"."retired_at" is null and "leads"."company_name" is not null;
