@@ -80,7 +80,7 @@ export const DUPLICATE_RULES = {
   weights: { email: 0.95, phone: 0.9, tin: 0.6, domain: 0.5 },
   /** A name at least this similar counts when the company matches too (a transposition in a short name is ~0.47). */
   nameWithCompany: 0.4,
-  /** A company name at least this similar counts as the same company; also the trigram index threshold. */
+  /** A company name at least this similar counts as the same company. */
   company: 0.5,
   /** With nothing but a name, a name at least this similar is a weak match. */
   nameOnly: 0.5,

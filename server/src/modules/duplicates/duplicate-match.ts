@@ -35,12 +35,13 @@ const ARM_LIMIT = 50;
 const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOMER"];
 
 /**
- * Sets pg_trgm's `%` threshold for the rest of the caller's transaction: the
- * trigram arms below rely on it so the GIN indexes can skip whole posting
- * lists instead of rechecking every lead that shares a common trigram.
+ * Sets pg_trgm's `%` threshold (the lowest similarity any rule accepts) for
+ * the rest of the caller's transaction: with it the GIN indexes skip every
+ * lead too far from the probe instead of handing each one to a recheck.
  */
 export async function useTrigramThreshold(tx: Executor): Promise<void> {
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(DUPLICATE_RULES.company)}, true)`);
+  const threshold = Math.min(DUPLICATE_RULES.nameWithCompany, DUPLICATE_RULES.company, DUPLICATE_RULES.nameOnly);
+  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
 }
 
 /** The probe a stored lead makes: its keys are stored normalized already. */
@@ -59,13 +60,17 @@ export function probeOfLead(
 
 /**
  * Duplicates for each search, best first, at most DUPLICATE_RULES.limit
- * each. Leads come from one statement for all searches: per search, a union
- * of index-backed arms (exact email, phone, domain and TIN on their partial
- * b-tree indexes; similar company name, and for name-only probes similar
- * name, on the trigram GIN indexes), each already limited to what the viewer
- * may see and to live (unretired) leads; then every candidate is judged in
- * `judgeDuplicate`. Contacts (tenant records) match by email or phone.
- * The caller runs `useTrigramThreshold` first in the same transaction.
+ * each. Leads come from one statement for all searches: a UNION ALL of
+ * index-backed arms, only for the keys each probe has (exact email, phone,
+ * domain and TIN on their partial b-tree indexes; a similar name at a
+ * similar company on the two-column trigram GIN index, and for name-only
+ * probes a similar name on the name trigram index),
+ * each limited to what the viewer may see and to live (unretired) leads and
+ * carrying the candidate's name and company similarity; every candidate is
+ * then judged in `judgeDuplicate`. Plain parameters rather than a joined
+ * probe table keep each arm a simple index scan and the plan cheap to make.
+ * Contacts (tenant records) match by email or phone. The caller runs
+ * `useTrigramThreshold` first in the same transaction.
  */
 export async function findDuplicateMatches(
   tx: Executor,
@@ -87,67 +92,71 @@ export async function findDuplicateMatches(
 const updatedAtOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.updatedAt.getTime() ?? 0;
 const idOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.id ?? "";
 
+/** The index arms one probe needs, each naming its probe and its candidates' similarities. */
+function armsOf(search: DuplicateSearch, i: number, visible: SQL): SQL[] {
+  const { probe, excludeLeadId } = search;
+  const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
+  const companySimilarity = probe.companyName
+    ? sql`similarity(lower(${leads.companyName}), ${probe.companyName})`
+    : sql`null::real`;
+  const arm = (condition: SQL, byName = false) =>
+    sql`(select ${i}::int as dup_probe, ${nameSimilarity} as dup_name, ${companySimilarity} as dup_company, ${leads}.*
+      from ${leads} where ${visible} and ${condition}
+        ${excludeLeadId ? sql`and ${leads.id} <> ${excludeLeadId}` : sql``}
+      ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
+  const arms: SQL[] = [];
+  if (probe.email) arms.push(arm(sql`${leads.email} = ${probe.email}`));
+  if (probe.phone) arms.push(arm(sql`${leads.phone} = ${probe.phone}`));
+  // A company may have many leads: the ones named most like the probe first.
+  if (probe.domain) arms.push(arm(sql`${leads.companyDomain} = ${probe.domain}`, true));
+  if (probe.tin) arms.push(arm(sql`${leads.companyTin} = ${probe.tin}`, true));
+  // A similar person at a similar company: both `%` tests in one scan of the two-column trigram
+  // index (at the threshold nameWithCompany), the stricter company bar checked on its few rows.
+  if (probe.companyName && probe.name) {
+    arms.push(
+      arm(
+        sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
+          and lower(${leads.companyName}) % ${probe.companyName}
+          and ${companySimilarity} >= ${DUPLICATE_RULES.company}`,
+        true,
+      ),
+    );
+  }
+  if (probe.name && isNameOnlyProbe(probe)) {
+    arms.push(
+      arm(sql`lower(${leads.name}) % ${probe.name} and ${nameSimilarity} >= ${DUPLICATE_RULES.nameOnly}`, true),
+    );
+  }
+  return arms;
+}
+
 async function matchLeads(
   tx: Executor,
   viewer: Viewer,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
-  const probes = sql.join(
-    searches.map(
-      ({ probe, excludeLeadId }, i) =>
-        sql`(${i}::int, ${excludeLeadId ?? null}::uuid, ${probe.email}::text, ${probe.phone}::text,
-          ${probe.domain}::text, ${probe.tin}::text, ${probe.name}::text, ${probe.companyName}::text,
-          ${isNameOnlyProbe(probe)}::boolean)`,
-    ),
-    sql`, `,
-  );
   const visible = visibleLeads(viewer);
-  const nameSimilarity = sql`similarity(lower(${leads.name}), probe.name)`;
-  const arm = (condition: SQL, byName = false) =>
-    sql`(select ${leads.id} from ${leads} where ${visible} and ${condition}
-      ${byName ? sql`order by ${nameSimilarity} desc nulls last` : sql``} limit ${ARM_LIMIT})`;
-  const arms = [
-    arm(sql`${leads.email} = probe.email`),
-    arm(sql`${leads.phone} = probe.phone`),
-    // A company may have many leads: the ones named most like the probe first.
-    arm(sql`${leads.companyDomain} = probe.domain`, true),
-    arm(sql`${leads.companyTin} = probe.tin`, true),
-    // A similar name at a similarly named company (`%` is indexed; the name test filters its few rows).
-    arm(
-      sql`probe.company is not null and probe.name is not null and ${leads.companyName} is not null
-        and lower(${leads.companyName}) % probe.company
-        and ${nameSimilarity} >= ${DUPLICATE_RULES.nameWithCompany}`,
-      true,
-    ),
-    arm(sql`probe.name_only and lower(${leads.name}) % probe.name`, true),
-  ];
-  const result = await tx.execute(sql`
-    with probe (i, exclude_id, email, phone, domain, tin, name, company, name_only) as (values ${probes})
-    select probe.i as dup_probe,
-      coalesce(${leads.email} = probe.email, false) as dup_email,
-      coalesce(${leads.phone} = probe.phone, false) as dup_phone,
-      coalesce(${leads.companyDomain} = probe.domain, false) as dup_domain,
-      coalesce(${leads.companyTin} = probe.tin, false) as dup_tin,
-      ${nameSimilarity} as dup_name,
-      similarity(lower(${leads.companyName}), probe.company) as dup_company,
-      ${leads}.*
-    from probe
-    cross join lateral (${sql.join(arms, sql` union `)}) as hit
-    join ${leads} on ${leads.id} = hit.id
-    where ${leads.id} is distinct from probe.exclude_id`);
+  const arms = searches.flatMap((search, i) => armsOf(search, i, visible));
   const out: DuplicateMatchRow[][] = searches.map(() => []);
-  for (const raw of rowsOf(result)) {
+  if (arms.length === 0) return out;
+  const rows = rowsOf(await tx.execute(sql.join(arms, sql` union all `)));
+  const seen = new Set<string>();
+  for (const raw of rows) {
     const i = Number(raw.dup_probe);
+    const lead = fromDriverRow(leads, raw);
+    const probe = searches[i]?.probe;
+    if (!probe || seen.has(`${i}:${lead.id}`)) continue;
+    seen.add(`${i}:${lead.id}`);
     const verdict = judgeDuplicate({
-      email: raw.dup_email === true,
-      phone: raw.dup_phone === true,
-      domain: raw.dup_domain === true,
-      tin: raw.dup_tin === true,
+      email: probe.email !== null && lead.email === probe.email,
+      phone: probe.phone !== null && lead.phone === probe.phone,
+      domain: probe.domain !== null && lead.companyDomain === probe.domain,
+      tin: probe.tin !== null && lead.companyTin === probe.tin,
       nameSimilarity: raw.dup_name == null ? null : Number(raw.dup_name),
       companySimilarity: raw.dup_company == null ? null : Number(raw.dup_company),
-      nameOnlyProbe: isNameOnlyProbe(searches[i]?.probe as DuplicateProbe),
+      nameOnlyProbe: isNameOnlyProbe(probe),
     });
-    if (verdict) out[i]?.push({ lead: fromDriverRow(leads, raw), contact: null, ...verdict });
+    if (verdict) out[i]?.push({ lead, contact: null, ...verdict });
   }
   return out;
 }
