@@ -119,3 +119,52 @@ it("should show teammates' new leads and conversions without a reload", async ()
   await card(page, "converted", created.id).waitFor({ timeout: 2_000 });
   for (const open of ["new", "working", "mql", "sql"]) expect(await card(page, open, created.id).count()).toBe(0);
 });
+
+it("should show the reconnect banner during a drop and catch up on what it missed", async () => {
+  const manager = await app.api("manager@demo.test");
+  const page = await app.openApp({ path: "/board" });
+  // The app's socket goes through a relay the test can cut, and keep cut.
+  let offline = false;
+  const sockets: { close: (options: { code: number; reason: string }) => Promise<void> }[] = [];
+  await page.routeWebSocket(/\/graphql$/, (socket) => {
+    if (offline) {
+      void socket.close({ code: 4000, reason: "offline" });
+      return;
+    }
+    socket.connectToServer();
+    sockets.push(socket);
+  });
+  // Routing patches the page's WebSocket when a document loads.
+  await page.reload();
+  await app.signIn(page, "rep1@demo.test");
+  await page.getByTestId("board").waitFor();
+  await expect.poll(() => sockets.length, { timeout: 5_000 }).toBe(1);
+  // The board subscribes once it knows its pipeline; give the relayed subscribe a moment.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  // A first live event, so the app knows where to catch up from.
+  const { createLead } = await manager.request(
+    `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD_FIELDS} } } }`,
+    { input: { name: "Offline Mover", source: "EVENT", email: "offline.mover@example.com" } },
+  );
+  const lead = createLead.lead;
+  await card(page, "new", lead.id).waitFor({ timeout: 2_000 });
+
+  offline = true;
+  await Promise.all(sockets.splice(0).map((socket) => socket.close({ code: 4000, reason: "network drop" })));
+  const banner = page.getByRole("status").filter({ hasText: "reconnecting" });
+  await banner.waitFor({ timeout: 2_000 });
+  await page.screenshot({ path: join(screenshots, "board-reconnecting.png") });
+
+  // A teammate's move while this app cannot hear it.
+  await manager.request(`mutation($id: ID!) { moveLead(id: $id, toStatus: "working") { id } }`, { id: lead.id });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await card(page, "new", lead.id).count()).toBe(1);
+
+  offline = false;
+  await card(page, "working", lead.id).waitFor({ timeout: 15_000 });
+  await banner.waitFor({ state: "detached", timeout: 2_000 });
+  const toast = page.getByTestId("toast").filter({ hasText: "Back online" });
+  await toast.waitFor({ timeout: 2_000 });
+  expect(await toast.textContent()).toMatch(/1 change caught up/);
+});

@@ -6,8 +6,13 @@ import type { Client } from "graphql-ws";
  */
 export type ConnectionState = "idle" | "online" | "reconnecting";
 
-/** Close codes that are ours, not a drop: a lazy close once nothing is subscribed, and terminate() on sign-out. */
-const DELIBERATE_CLOSES = new Set([1000, 4499]);
+/**
+ * The one close that is ours: terminate() when the identity changes (4499).
+ * A signed-in app always holds a subscription (SLA ticks), so the lazy close
+ * never happens while anyone looks, and any other close, even a clean 1000
+ * from a restarting server, is a drop to recover from.
+ */
+const DELIBERATE_CLOSES = new Set([4499]);
 
 function closeCode(event: unknown): number | null {
   return typeof event === "object" && event !== null && typeof (event as { code?: unknown }).code === "number"
