@@ -39,7 +39,7 @@ const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOM
  * the rest of the caller's transaction: with it the GIN indexes skip every
  * lead too far from the probe instead of handing each one to a recheck.
  */
-export async function useTrigramThreshold(tx: Executor): Promise<void> {
+async function useTrigramThreshold(tx: Executor): Promise<void> {
   const threshold = Math.min(DUPLICATE_RULES.nameWithCompany, DUPLICATE_RULES.company, DUPLICATE_RULES.nameOnly);
   await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
 }
@@ -69,8 +69,8 @@ export function probeOfLead(
  * carrying the candidate's name and company similarity; every candidate is
  * then judged in `judgeDuplicate`. Plain parameters rather than a joined
  * probe table keep each arm a simple index scan and the plan cheap to make.
- * Contacts (tenant records) match by email or phone. The caller runs
- * `useTrigramThreshold` first in the same transaction.
+ * Contacts (tenant records) match by email or phone. Runs in the caller's
+ * transaction: the trigram threshold it sets lasts until that one ends.
  */
 export async function findDuplicateMatches(
   tx: Executor,
@@ -139,6 +139,9 @@ async function matchLeads(
   const arms = searches.flatMap((search, i) => armsOf(search, i, visible));
   const out: DuplicateMatchRow[][] = searches.map(() => []);
   if (arms.length === 0) return out;
+  if (searches.some(({ probe }) => (probe.name && probe.companyName) || isNameOnlyProbe(probe))) {
+    await useTrigramThreshold(tx);
+  }
   const rows = rowsOf(await tx.execute(sql.join(arms, sql` union all `)));
   const seen = new Set<string>();
   for (const raw of rows) {

@@ -7,7 +7,7 @@ import type { AttachmentParams } from "../leads/lead.params.js";
 import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
 import { writeLeadChange } from "../leads/lead-writes.js";
 import { rescoreLockedLead } from "../scoring/score-recompute.js";
-import { type DuplicateMatchRow, findDuplicateMatches, useTrigramThreshold } from "./duplicate-match.js";
+import { type DuplicateMatchRow, findDuplicateMatches } from "./duplicate-match.js";
 import { fillEmptyFields, type MergeSource } from "./duplicate-merge.js";
 
 /** A lead about to be created, as createLead normalized it. */
@@ -39,7 +39,6 @@ export async function resolveNewLeadDuplicates(
   resolution: DuplicateResolution | null | undefined,
   files: readonly AttachmentParams[],
 ): Promise<NewLeadDecision> {
-  await useTrigramThreshold(tx);
   const probe: DuplicateProbe = {
     email: candidate.email ?? null,
     phone: candidate.phone ?? null,

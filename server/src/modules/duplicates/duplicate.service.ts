@@ -8,7 +8,7 @@ import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../leads/lead-access.js";
 import { writeLeadChange } from "../leads/lead-writes.js";
 import { rescoreLockedLead } from "../scoring/score-recompute.js";
-import { type DuplicateMatchRow, findDuplicateMatches, probeOfLead, useTrigramThreshold } from "./duplicate-match.js";
+import { type DuplicateMatchRow, findDuplicateMatches, probeOfLead } from "./duplicate-match.js";
 import { fillEmptyFields, moveLeadRecords } from "./duplicate-merge.js";
 
 /**
@@ -32,7 +32,6 @@ export class DuplicateService {
         errors.add("input", "give at least one of email, phone, name, companyName, companyWebsite or companyTin");
       }
       if (!errors.empty) throw badInput(errors.list);
-      await useTrigramThreshold(tx);
       const [matches] = await findDuplicateMatches(tx, viewer, [{ probe }]);
       return matches ?? [];
     });
@@ -41,7 +40,6 @@ export class DuplicateService {
   /** `Lead.duplicates` for a batch of visible leads (one statement for all), each without itself. */
   async duplicatesOfLeads(viewer: Viewer, rows: readonly LeadRow[]): Promise<DuplicateMatchRow[][]> {
     return this.db.transaction(async (tx) => {
-      await useTrigramThreshold(tx);
       return findDuplicateMatches(
         tx,
         viewer,
