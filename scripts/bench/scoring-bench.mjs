@@ -145,7 +145,7 @@ try {
     if (job.state !== "completed") throw new Error(`the recompute job ${job.state}`);
     const after = await totals();
     console.log(
-      `| ${label.padEnd(44)} | ${total.toFixed(1).padStart(7)} | ${job.run.toFixed(1).padStart(7)} | ${Math.round(
+      `| ${label.padEnd(46)} | ${total.toFixed(1).padStart(7)} | ${job.run.toFixed(1).padStart(7)} | ${Math.round(
         count / job.run,
       )
         .toLocaleString()
@@ -156,9 +156,9 @@ try {
   };
   console.log(`\n${count.toLocaleString()} leads, ${events.toLocaleString()} tracking events\n`);
   console.log(
-    `| ${"rules change".padEnd(44)} | total s | job s   | leads/s  | rescored | snapshots | promoted | ms    |`,
+    `| ${"rules change".padEnd(46)} | total s | job s   | leads/s  | rescored | snapshots | promoted | ms    |`,
   );
-  console.log(`|${"-".repeat(46)}|--------:|--------:|---------:|---------:|----------:|---------:|------:|`);
+  console.log(`|${"-".repeat(48)}|--------:|--------:|---------:|---------:|----------:|---------:|------:|`);
   const thresholds = { mql: { score: 30 }, sql: { score: 60 } };
   await change("first: every score changes, thresholds lowered", { thresholds });
   await change("second: page_view 2 → 3 points", { thresholds, weights: { page_view: { points: 3 } } });

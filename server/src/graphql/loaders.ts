@@ -110,16 +110,24 @@ export function createLoaders(db: Executor, tenantId: string | null) {
           .orderBy(asc(stages.position)),
       (row) => row.pipelineId,
     ),
+    // The two below batch without caching: a subscription keeps its context for hours, and
+    // scores and rules change under it.
     /** Newest first, at most 100 per lead. */
-    scoreHistory: grouped<ScoreSnapshotRow>(
-      (ids) => scoreHistories(db, tenant, ids),
-      (row) => row.leadId,
+    scoreHistory: new DataLoader<string, ScoreSnapshotRow[]>(
+      async (ids) => {
+        const rows = tenantId ? await scoreHistories(db, tenantId, ids) : [];
+        return ids.map((id) => rows.filter((row) => row.leadId === id));
+      },
+      { cache: false },
     ),
-    /** The tenant's effective scoring rules, read once per request (Lead.scoreBand uses its band cut-offs). */
-    scoringRules: new DataLoader<string, ScoringRules>(async (ids) => {
-      const rules = tenantId ? await tenantScoringRules(db, tenantId) : mergeScoringRules({});
-      return ids.map((id) => (id === tenantId ? rules : mergeScoringRules({})));
-    }),
+    /** The tenant's effective scoring rules, read once per batch (Lead.scoreBand uses its band cut-offs). */
+    scoringRules: new DataLoader<string, ScoringRules>(
+      async (ids) => {
+        const rules = tenantId ? await tenantScoringRules(db, tenantId) : mergeScoringRules({});
+        return ids.map((id) => (id === tenantId ? rules : mergeScoringRules({})));
+      },
+      { cache: false },
+    ),
     attachmentsByLead: grouped<AttachmentRow>(
       (ids) =>
         db

@@ -339,6 +339,26 @@ describe("signals and snapshots", () => {
   });
 });
 
+describe("score history in lists", () => {
+  it("gives each lead of a page its own history", async () => {
+    const a = await createLead(t, { name: "Historian A", jobTitle: "CEO" });
+    const b = await createLead(t, { name: "Historian B", jobTitle: "Director" });
+    await track(t, [{ leadId: b.id, type: "page_view" }]);
+    const res = await server.gql(
+      `query { leads(filter: { search: "Historian" }, first: 10) { edges { node { id scoreHistory { score } } } } }`,
+      {},
+      t.tokens.manager,
+    );
+    const histories = Object.fromEntries(
+      res.data?.leads.edges.map((e: { node: { id: string; scoreHistory: { score: number }[] } }) => [
+        e.node.id,
+        e.node.scoreHistory.map((s) => s.score),
+      ]),
+    );
+    expect(histories).toEqual({ [a.id]: [20], [b.id]: [14, 12] });
+  });
+});
+
 describe("bands", () => {
   it("switch at 39/40, 69/70 and 89/90, and follow the tenant's cut-offs", async () => {
     const scores = [39, 40, 69, 70, 89, 90];
