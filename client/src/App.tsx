@@ -29,7 +29,8 @@ function SignedIn() {
           <AppHeader route={route}>{viewer && <ViewerMenu viewer={viewer} />}</AppHeader>
           <ReconnectBanner />
           <main className={`app__main app__main--${route.page}`}>
-            {error ? <ErrorMessage error={error} /> : viewer && <Page route={route} />}
+            {/* The page's queries start with the viewer's, not after it. */}
+            {error ? <ErrorMessage error={error} /> : <Page route={route} />}
           </main>
         </div>
       </LiveProvider>

@@ -106,6 +106,7 @@ describe("merging over the defaults", () => {
     expect(JSON.stringify(DEFAULT_SCORING_RULES)).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((rules as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(fields(JSON.parse('{"weights":{"__proto__":{"points":1}}}'))).toEqual(["weights.__proto__"]);
   });
 });
 

@@ -134,6 +134,7 @@ export function resolveScoringRules(overrides: unknown): { rules: ScoringRules; 
     return { rules: mergeScoringRules({}), errors: errors.list };
   }
   const merged = mergePatch(DEFAULT_SCORING_RULES, overrides) as Record<string, unknown>;
+  rejectPrototypeKeys(overrides, "", errors);
   checkRules(merged, overrides, errors);
   return { rules: merged as unknown as ScoringRules, errors: errors.list };
 }
@@ -308,6 +309,15 @@ function mergePatch(base: unknown, patch: unknown): unknown {
     else out[key] = mergePatch(out[key], value);
   }
   return out;
+}
+
+/** The merge drops `__proto__` keys; naming them here keeps them out of the stored JSON too. */
+function rejectPrototypeKeys(value: unknown, path: string, errors: FieldErrors): void {
+  if (!isPlainObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "__proto__") errors.add(at(path, key), "is not a setting");
+    else rejectPrototypeKeys(child, at(path, key), errors);
+  }
 }
 
 const has = (object: unknown, key: string): boolean => isPlainObject(object) && Object.hasOwn(object, key);

@@ -18,9 +18,12 @@ export function useViewer() {
   return { viewer: data?.me ?? null, error, loading };
 }
 
-/** Who is signed in and what their roles allow, for pages that adapt to it (the shell renders them only once known). */
-export function useViewerAccess(): { id: string; permissions: Permissions } {
+/**
+ * What the signed-in user's roles allow, for pages that adapt to it. Pages
+ * load alongside the viewer rather than after it, so until it arrives this is
+ * the least: nothing extra is offered, and the server decides every action anyway.
+ */
+export function useViewerAccess(): { id: string | null; permissions: Permissions } {
   const { viewer } = useViewer();
-  if (!viewer) throw new Error("useViewerAccess is for pages shown after the viewer is loaded");
-  return { id: viewer.id, permissions: permissionsFor(viewer.roles) };
+  return { id: viewer?.id ?? null, permissions: permissionsFor(viewer?.roles ?? []) };
 }
