@@ -40,7 +40,7 @@ export interface TrackingEventParams {
 
 /** Roles that work leads inside the tenant; partners and customers do not see how leads are rated. */
 const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER", "SALES", "MARKETEER"];
-export const MAX_TRACKING_EVENTS = 1_000;
+const MAX_TRACKING_EVENTS = 1_000;
 /** Leads per transaction of the background recompute: large enough to amortize, small enough to hold locks briefly. */
 const RECOMPUTE_BATCH = 1_000;
 const RECOMPUTE_WORKERS = 2;
