@@ -34,6 +34,16 @@ export const SLOW_CONSUMER_CLOSE = {
 /** Cuts the client's connection; absent outside WebSocket transports. */
 export type CloseConnection = (code: number, reason: string) => void;
 
+/**
+ * The lead as its watchers may see it for this event. A merge retires the
+ * source lead in the same change that records its MERGED event, and a retired
+ * lead is visible to no one; judging that event as if the lead were still
+ * active lets the boards and inboxes that showed it learn that it left.
+ */
+function asAnnounced({ event, lead }: LiveEvent): LeadRow {
+  return lead.retiredAt && (event.type === "MERGED" || event.type === "DELETED") ? { ...lead, retiredAt: null } : lead;
+}
+
 /** One subscription: a bounded queue read as an async iterator by graphql-ws. */
 export class Subscriber implements AsyncIterableIterator<LiveEvent> {
   private readonly buffer: LiveEvent[] = [];
@@ -173,7 +183,7 @@ export class LiveEventsService {
       for (const [i, row] of rows.entries()) {
         if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();
         for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
-          if (canSeeLead(subscriber.viewer, row.lead) && subscriber.accepts(row)) subscriber.push(row);
+          if (canSeeLead(subscriber.viewer, asAnnounced(row)) && subscriber.accepts(row)) subscriber.push(row);
         }
       }
     } catch (err) {

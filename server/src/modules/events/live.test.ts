@@ -116,6 +116,35 @@ describe("live lead events over graphql-ws", () => {
     expect(seq).toEqual([...seq].sort((x, y) => (x < y ? -1 : 1)));
   });
 
+  it("tells those who saw a merged lead that it left, though it is now retired", async () => {
+    const manager = listen(a.tokens.manager);
+    const rep2 = listen(a.tokens.rep2);
+    await Promise.all([manager.connected, rep2.connected]);
+    await settle(200);
+    const target = await create(a.tokens.manager, "merge target", {
+      email: "target@merge.example",
+      ownerId: a.users.rep1?.id,
+    });
+    const source = await create(a.tokens.manager, "merge source", {
+      email: "source@merge.example",
+      ownerId: a.users.rep1?.id,
+    });
+    const merged = await server.gql(
+      "mutation($t: ID!, $s: ID!) { mergeLeads(targetId: $t, sourceId: $s) { id } }",
+      { t: target, s: source },
+      a.tokens.manager,
+    );
+    expect(merged.errors).toBeUndefined();
+    await settle();
+    const merges = manager.received
+      .filter((r) => r.leadEvents.type === "MERGED")
+      .map((r) => r.leadEvents.lead.name)
+      .sort();
+    expect(merges).toEqual(["merge source", "merge target"]);
+    // Someone who never saw either lead learns nothing of the merge.
+    expect(rep2.received).toEqual([]);
+  });
+
   it("narrows leadStatusChanged to a pipeline and slaTimer to leads", async () => {
     const pipelines = await server.gql("{ pipelines { id preset } }", {}, a.tokens.manager);
     const simple = pipelines.data?.pipelines.find((p: { preset: string }) => p.preset === "simple").id;
