@@ -47,6 +47,8 @@ export const contacts = pgTable(
   (t) => [
     index("contacts_tenant_company_idx").on(t.tenantId, t.companyId),
     index("contacts_tenant_email_idx").on(t.tenantId, t.email),
+    // Duplicate checks and conversion find a contact by phone as well as by email.
+    index("contacts_tenant_phone_idx").on(t.tenantId, t.phone),
   ],
 );
 
