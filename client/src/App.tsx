@@ -7,7 +7,7 @@ import { useViewer } from "./features/auth/useViewer";
 import { ViewerMenu } from "./features/auth/ViewerMenu";
 import { BoardPage } from "./features/board/BoardPage";
 import { InboxPage } from "./features/inbox/InboxPage";
-import { LeadPage } from "./features/lead";
+import { LeadPage, NewLeadPage } from "./features/lead";
 import { LeadsPage } from "./features/leads/LeadsPage";
 import { LiveProvider } from "./live/LiveProvider";
 import { ReconnectBanner } from "./live/ReconnectBanner";
@@ -47,8 +47,10 @@ function Page(props: { route: Route }) {
       return <BoardPage pipelineId={route.pipelineId} />;
     case "leads":
       return <LeadsPage />;
+    case "newLead":
+      return <NewLeadPage />;
     case "lead":
-      return <LeadPage id={route.id} />;
+      return <LeadPage key={route.id} id={route.id} />;
     case "notFound":
       return (
         <section className="empty">

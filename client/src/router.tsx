@@ -11,6 +11,7 @@ export type Route =
   | { page: "inbox" }
   | { page: "board"; pipelineId: string | null }
   | { page: "leads" }
+  | { page: "newLead" }
   | { page: "lead"; id: string }
   | { page: "notFound" };
 
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "inbox")) return { page: "inbox" };
   if (parts.length === 1 && parts[0] === "board") return { page: "board", pipelineId: params.get("pipeline") };
   if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
+  if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1]) return { page: "lead", id: decodeURIComponent(parts[1]) };
   return { page: "notFound" };
 }
@@ -28,6 +30,7 @@ export const paths = {
   inbox: () => "/inbox",
   board: (pipelineId?: string | null) => (pipelineId ? `/board?pipeline=${encodeURIComponent(pipelineId)}` : "/board"),
   leads: () => "/leads",
+  newLead: () => "/leads/new",
   lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
 };
 

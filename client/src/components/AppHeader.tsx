@@ -27,6 +27,11 @@ export function AppHeader(props: { route?: Route; children?: ReactNode }) {
           ))}
         </nav>
       )}
+      {props.route && (
+        <Link to={paths.newLead()} className="button button--primary button--sm app-header__new">
+          New lead
+        </Link>
+      )}
       {props.children}
     </header>
   );

@@ -1,15 +1,133 @@
 import { useQuery } from "@apollo/client/react";
+import { Badge } from "../../components/Badge";
+import { Card } from "../../components/Card";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { graphql } from "../../gql";
+import type { LeadPageQuery as LeadPageData } from "../../gql/graphql";
+import { BAND_LABELS, BAND_TONES, SOURCE_LABELS, STAGE_TONES } from "../../labels";
+import { useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { Link, paths } from "../../router";
-import { LeadSummary } from "./LeadSummary";
+import { SlaBadge } from "../sla/SlaBadge";
+import { ConvertSection } from "./ConvertDialog";
+import { LeadDetailsForm } from "./LeadDetailsForm";
+import { DuplicatesCard } from "./LeadDuplicates";
+import { AttributionCard, NextActionCard, OwnershipCard, ScoreCard } from "./LeadSide";
+import { LeadTimeline } from "./LeadTimeline";
 
 const LeadPageQuery = graphql(`
   query LeadPage($id: ID!) {
     lead(id: $id) {
       id
-      ...LeadSummary_lead
+      requestId
+      name
+      status
+      source
+      firstName
+      lastName
+      middleName
+      email
+      phone
+      jobTitle
+      companyName
+      companyWebsite
+      companyTin
+      category
+      product
+      description
+      marketingCampaign
+      salesDirection
+      contentChannel
+      city
+      score
+      scoreBand
+      readOnly
+      version
+      createdAt
+      claimExpiresAt
+      convertedAt
+      stage {
+        key
+        label
+        category
+      }
+      owner {
+        id
+        name
+      }
+      claimedBy {
+        id
+        name
+      }
+      nextAction {
+        type
+        dueAt
+        note
+      }
+      attribution {
+        utmSource
+        utmMedium
+        utmCampaign
+        utmTerm
+        utmContent
+        sourceUrl
+        referrer
+        firstTouchAt
+      }
+      convertedContact {
+        id
+        firstName
+        lastName
+        email
+      }
+      convertedCompany {
+        id
+        name
+      }
+      convertedDeal {
+        id
+        name
+        stage
+        amount
+        currency
+      }
+      scoreHistory {
+        score
+        band
+        reasons
+        createdAt
+      }
+      duplicates {
+        lead {
+          id
+          name
+          email
+          companyName
+        }
+        contact {
+          id
+          firstName
+          lastName
+          email
+        }
+        reasons
+        confidence
+      }
+      activities(first: 50) {
+        edges {
+          node {
+            id
+            type
+            data
+            createdAt
+            actor {
+              id
+              name
+            }
+          }
+        }
+      }
+      ...SlaBadge_lead
     }
   }
 `);
@@ -18,34 +136,110 @@ const LeadPageEvents = graphql(`
   subscription LeadPageEvents($filter: LeadEventFilter) {
     leadEvents(filter: $filter) {
       ...LiveEvent_event
-      lead {
-        id
-        ...LeadSummary_lead
-      }
     }
   }
 `);
 
+export type LeadData = NonNullable<LeadPageData["lead"]>;
+
 /**
- * One lead, read-only for now: the editable page (fields, timeline, notes,
- * ownership, score, duplicates, conversion, and later the reply composer)
- * grows inside this folder behind the same `LeadPage` entry.
+ * One lead: its fields, ownership, next action, score, duplicates and
+ * conversion beside a live timeline. Every change anyone makes to the lead
+ * arrives as an event, and the page reads the lead again, so the timeline,
+ * the version and the read-only state stay current.
  */
 export function LeadPage(props: { id: string }) {
-  const { data, error, loading } = useQuery(LeadPageQuery, { variables: { id: props.id } });
-  // Teammates' changes to this lead land in the cache, so the page stays current.
+  const { data, error, loading, refetch } = useQuery(LeadPageQuery, { variables: { id: props.id } });
   useLiveSubscription(LeadPageEvents, { filter: { leadIds: [props.id] } }, (d) => d.leadEvents);
+  useLiveEvents((event) => {
+    if (event.lead?.id === props.id) void refetch().catch(() => undefined);
+  });
 
-  if (error) return <ErrorMessage error={error} />;
+  if (error && !data) return <ErrorMessage error={error} />;
   if (loading && !data) return <p className="muted">Loading…</p>;
-  if (!data?.lead) {
+  const lead = data?.lead;
+  if (!lead) {
     return (
       <section className="empty">
         <h1>Lead not found</h1>
-        <p>It does not exist or is not visible to you.</p>
+        <p>It does not exist, was merged into another lead, or is not visible to you.</p>
         <Link to={paths.inbox()}>Back to the inbox</Link>
       </section>
     );
   }
-  return <LeadSummary lead={data.lead} />;
+  return (
+    <article className="lead-page" data-testid="lead-page" data-version={lead.version}>
+      <header className="lead-page__header">
+        <div>
+          <p className="muted">
+            #{lead.requestId} · {SOURCE_LABELS[lead.source]}
+          </p>
+          <h1 className="page-title">{lead.name}</h1>
+          {lead.companyName && <p className="muted">{lead.companyName}</p>}
+        </div>
+        <div className="lead-page__badges">
+          <Badge tone={STAGE_TONES[lead.stage.category]}>{lead.stage.label}</Badge>
+          <Badge tone={BAND_TONES[lead.scoreBand]} title={`Score ${lead.score} of 100`}>
+            {BAND_LABELS[lead.scoreBand]} · {lead.score}
+          </Badge>
+          {!lead.readOnly && <SlaBadge lead={lead} />}
+        </div>
+      </header>
+      {lead.readOnly && <ConvertedBanner lead={lead} />}
+      <div className="lead-page__layout">
+        <div className="lead-page__main">
+          <LeadDetailsForm lead={lead} />
+          <LeadTimeline lead={lead} />
+          <Card className="lead-page__card lead-section" aria-labelledby="lead-messages-title">
+            <h2 id="lead-messages-title" className="lead-section__title">
+              Messages
+            </h2>
+            {/* The messaging issue's reply composer and message timeline go here. */}
+            <p className="muted lead-section__placeholder">
+              Messaging is coming: replies and the message thread will appear here.
+            </p>
+          </Card>
+        </div>
+        <aside className="lead-page__side" aria-label="Lead actions">
+          <OwnershipCard lead={lead} />
+          <NextActionCard lead={lead} />
+          <ConvertSection lead={lead} />
+          <ScoreCard lead={lead} />
+          <DuplicatesCard lead={lead} />
+          <AttributionCard lead={lead} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function ConvertedBanner(props: { lead: LeadData }) {
+  const { convertedContact: contact, convertedCompany: company, convertedDeal: deal } = props.lead;
+  const contactName = contact ? [contact.firstName, contact.lastName].filter(Boolean).join(" ") || contact.email : null;
+  return (
+    <div className="converted-banner" role="status" data-testid="converted-banner">
+      <strong>Converted</strong>
+      <span>
+        This lead is read-only.
+        {contactName && (
+          <>
+            {" "}
+            Contact: <strong>{contactName}</strong>.
+          </>
+        )}
+        {company && (
+          <>
+            {" "}
+            Company: <strong>{company.name}</strong>.
+          </>
+        )}
+        {deal && (
+          <>
+            {" "}
+            Deal: <strong>{deal.name}</strong>.
+          </>
+        )}
+      </span>
+    </div>
+  );
 }

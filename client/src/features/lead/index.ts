@@ -1,2 +1,3 @@
-// The lead page's public face: the shell routes to LeadPage and knows nothing else of this folder.
+// The lead page's public face: the shell routes to LeadPage and NewLeadPage and knows nothing else of this folder.
 export { LeadPage } from "./LeadPage";
+export { NewLeadPage } from "./NewLeadPage";

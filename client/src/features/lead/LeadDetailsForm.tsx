@@ -1,0 +1,105 @@
+import { useMutation } from "@apollo/client/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "../../components/Button";
+import { Card } from "../../components/Card";
+import { describeError, fieldErrorsOf } from "../../components/ErrorMessage";
+import { useToast } from "../../components/Toast";
+import { graphql } from "../../gql";
+import type { UpdateLeadInput } from "../../gql/graphql";
+import { LeadFieldInputs, leadValues } from "./LeadFieldInputs";
+import type { LeadData } from "./LeadPage";
+import { LEAD_FIELDS, type LeadFieldName, validateLeadFields } from "./lead-fields";
+
+const UpdateLead = graphql(`
+  mutation UpdateLead($id: ID!, $input: UpdateLeadInput!, $expectedVersion: Int) {
+    updateLead(id: $id, input: $input, expectedVersion: $expectedVersion) {
+      id
+      version
+      name
+      email
+      phone
+      companyName
+    }
+  }
+`);
+
+/**
+ * Every editable field in one form. Only the fields the rep changed are sent,
+ * with the version the form was read at, so a teammate's edit meanwhile is
+ * refused (CONFLICT) rather than overwritten.
+ */
+export function LeadDetailsForm(props: { lead: LeadData }) {
+  const { lead } = props;
+  const toast = useToast();
+  const [base, setBase] = useState(() => ({ version: lead.version, values: leadValues(lead) }));
+  const [values, setValues] = useState(base.values);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [update, { loading }] = useMutation(UpdateLead);
+
+  const changed = LEAD_FIELDS.map((f) => f.name).filter((name) => values[name] !== base.values[name]);
+  // A teammate's change arrived while nothing is being edited: show it.
+  if (changed.length === 0 && lead.version !== base.version) {
+    const next = { version: lead.version, values: leadValues(lead) };
+    setBase(next);
+    setValues(next.values);
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const local = validateLeadFields(values, false);
+    if (lead.name && !values.name.trim()) local.name = "is required";
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    const input: UpdateLeadInput = {};
+    for (const name of changed) (input as Record<LeadFieldName, string>)[name] = values[name];
+    try {
+      const { data } = await update({ variables: { id: lead.id, input, expectedVersion: base.version } });
+      setErrors({});
+      if (data) setBase({ version: data.updateLead.version, values });
+      toast.show("Lead saved");
+    } catch (error) {
+      const fields = fieldErrorsOf(error as Error);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) toast.show(describeError(error as Error), "danger");
+    }
+  }
+
+  return (
+    <Card className="lead-page__card lead-section">
+      <form onSubmit={onSubmit} aria-labelledby="lead-details-title" noValidate>
+        <div className="lead-section__head">
+          <h2 id="lead-details-title" className="lead-section__title">
+            Details
+          </h2>
+          {!lead.readOnly && (
+            <div className="lead-section__actions">
+              {changed.length > 0 && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setValues(base.values);
+                    setErrors({});
+                  }}
+                >
+                  Discard
+                </Button>
+              )}
+              <Button size="sm" variant="primary" type="submit" disabled={loading || changed.length === 0}>
+                {loading ? "Saving…" : "Save"}
+              </Button>
+            </div>
+          )}
+        </div>
+        <LeadFieldInputs
+          values={values}
+          errors={errors}
+          disabled={lead.readOnly}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+        />
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,164 @@
+import { useMutation } from "@apollo/client/react";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { Button } from "../../components/Button";
+import { Card } from "../../components/Card";
+import { describeError } from "../../components/ErrorMessage";
+import { useToast } from "../../components/Toast";
+import { graphql } from "../../gql";
+import type { AttachmentInput, LeadEventType } from "../../gql/graphql";
+import { readToken } from "../auth/session-token";
+import type { LeadData } from "./LeadPage";
+
+const AddNote = graphql(`
+  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {
+    addNote(id: $id, body: $body, attachments: $attachments) {
+      id
+    }
+  }
+`);
+
+const EVENT_LABELS: Record<LeadEventType, string> = {
+  CREATED: "Created",
+  UPDATED: "Edited",
+  STATUS_CHANGED: "Stage changed",
+  ASSIGNED: "Assigned",
+  CLAIMED: "Claimed",
+  RELEASED: "Released",
+  ROUTED: "Routed",
+  NOTE_ADDED: "Note",
+  MESSAGE: "Message",
+  MESSAGE_STATUS: "Message status",
+  SCORE_CHANGED: "Score changed",
+  SLA_CHANGED: "SLA changed",
+  MERGED: "Merged",
+  CONVERTED: "Converted",
+  DELETED: "Deleted",
+};
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** The few words worth showing from an event's data: a note's text, a stage move, a score. */
+function summary(type: LeadEventType, data: unknown): string | null {
+  if (typeof data !== "object" || data === null) return null;
+  const d = data as Record<string, unknown>;
+  if (type === "NOTE_ADDED" && typeof d.body === "string") return d.body;
+  if (type === "STATUS_CHANGED" && typeof d.to === "string") return `${d.from ?? "?"} → ${d.to}`;
+  if (type === "SCORE_CHANGED" && typeof d.score === "number") return `Score ${d.score}`;
+  if (type === "UPDATED" && Array.isArray(d.fields)) return d.fields.join(", ");
+  return null;
+}
+
+interface Uploaded {
+  url: string;
+  name: string;
+  fileType: string;
+  size: number;
+}
+
+/** Stores a photo for the lead (POST /uploads); the note then links it. */
+async function upload(leadId: string, file: File): Promise<Uploaded> {
+  const body = new FormData();
+  body.append("file", file);
+  const token = readToken();
+  const response = await fetch(`/uploads?leadId=${encodeURIComponent(leadId)}`, {
+    method: "POST",
+    body,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new Error(`The photo was not uploaded (${response.status}): ${text.slice(0, 200)}`);
+  }
+  return (await response.json()) as Uploaded;
+}
+
+export function LeadTimeline(props: { lead: LeadData }) {
+  const { lead } = props;
+  const id = useId();
+  const toast = useToast();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [addNote] = useMutation(AddNote);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) {
+      setError("Write something first");
+      return;
+    }
+    setSending(true);
+    try {
+      const files = Array.from(fileRef.current?.files ?? []);
+      const attachments: AttachmentInput[] = [];
+      for (const file of files) {
+        const { url, name, fileType, size } = await upload(lead.id, file);
+        attachments.push({ url, name, fileType, size });
+      }
+      await addNote({ variables: { id: lead.id, body: body.trim(), attachments } });
+      setBody("");
+      setError(null);
+      if (fileRef.current) fileRef.current.value = "";
+    } catch (e) {
+      toast.show(describeError(e as Error), "danger");
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const activities = lead.activities.edges.map((e) => e.node);
+  return (
+    <Card className="lead-page__card lead-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="lead-section__title">
+        Activity
+      </h2>
+      {!lead.readOnly && (
+        <form className="note-form" onSubmit={onSubmit}>
+          <label htmlFor={`${id}-note`} className="visually-hidden">
+            New note
+          </label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            placeholder="Add a note…"
+            value={body}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => setBody(e.target.value)}
+          />
+          {error && <span className="field__error">{error}</span>}
+          <div className="note-form__actions">
+            <label className="note-form__file">
+              <span>Photo</span>
+              <input ref={fileRef} type="file" accept="image/*,application/pdf" multiple />
+            </label>
+            <Button size="sm" variant="primary" type="submit" disabled={sending}>
+              {sending ? "Adding…" : "Add note"}
+            </Button>
+          </div>
+        </form>
+      )}
+      {activities.length === 0 ? (
+        <p className="muted">Nothing yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Activity timeline">
+          {activities.map((a) => {
+            const text = summary(a.type, a.data);
+            return (
+              <li key={a.id} className="timeline__item" data-type={a.type}>
+                <div className="timeline__head">
+                  <strong>{EVENT_LABELS[a.type]}</strong>
+                  <span className="muted">
+                    {a.actor ? `${a.actor.name} · ` : ""}
+                    <time dateTime={a.createdAt}>{dateTime.format(new Date(a.createdAt))}</time>
+                  </span>
+                </div>
+                {text && <p className="timeline__text">{text}</p>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Card>
+  );
+}
