@@ -177,11 +177,13 @@ export const leads = pgTable(
       .on(t.tenantId, t.companyTin)
       .where(sql`${t.retiredAt} is null and ${t.companyTin} is not null`),
     index("leads_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`).where(sql`${t.retiredAt} is null`),
-    index("leads_company_name_trgm_idx")
-      .using("gin", sql`lower(${t.companyName}) gin_trgm_ops`)
+    // The leads of a company named as typed: where a duplicate check looks first.
+    index("leads_company_key_idx")
+      .on(t.tenantId, sql`lower(${t.companyName})`)
       .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
-    // A similar person at a similar company in one scan: GIN intersects both columns' trigrams, so
-    // only leads close on both are read (two partial indexes with one predicate are never ANDed).
+    // A similar person at a similarly named company in one scan: GIN intersects both columns'
+    // trigrams, so only leads close on both are read (two partial indexes with one predicate are
+    // never ANDed).
     index("leads_person_company_trgm_idx")
       .using("gin", sql`lower(${t.name}) gin_trgm_ops`, sql`lower(${t.companyName}) gin_trgm_ops`)
       .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),

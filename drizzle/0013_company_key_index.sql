@@ -1,0 +1,2 @@
+DROP INDEX "leads_company_name_trgm_idx";--> statement-breakpoint
+CREATE INDEX "leads_company_key_idx" ON "leads" USING btree ("tenant_id",lower("company_name")) WHERE "leads"."retired_at" is null and "leads"."company_name" is not null;
