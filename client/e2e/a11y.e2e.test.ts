@@ -1,0 +1,69 @@
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { setUpE2eApp } from "./harness";
+
+const app = setUpE2eApp();
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's verdict on the page as it stands: serious and critical violations, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const { violations, passes } = await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<{ violations: Violation[]; passes: unknown[] }> } }).axe.run(),
+  );
+  // A scan that checked nothing (axe not loaded, page empty) must not pass as clean.
+  expect(passes.length).toBeGreaterThan(10);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")})`,
+    );
+}
+
+async function lead(): Promise<string> {
+  const manager = await app.api("manager@demo.test");
+  const { leads } = await manager.request(
+    `query { leads(first: 1, filter: { mine: true }) { edges { node { id } } } }`,
+  );
+  const id = leads.edges[0]?.node.id;
+  if (!id) throw new Error("The demo manager owns no lead");
+  return id;
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  it(`should find no serious or critical axe violations on the inbox, board and lead pages (${colorScheme})`, async () => {
+    const leadId = await lead();
+    const page = await app.openApp({ path: "/inbox", colorScheme });
+    await app.signIn(page, "manager@demo.test");
+    const found: Record<string, string[]> = {};
+
+    await page.locator(".inbox-row").first().waitFor();
+    found.inbox = await seriousViolations(page);
+
+    await page.getByRole("link", { name: "Board" }).click();
+    await page.locator(".board-card").first().waitFor();
+    found.board = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/leads/${leadId}`);
+    await page.getByTestId("lead-page").waitFor();
+    found.lead = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/leads/new`);
+    await page.getByRole("heading", { name: "New lead" }).waitFor();
+    found.newLead = await seriousViolations(page);
+
+    expect(found).toEqual({ inbox: [], board: [], lead: [], newLead: [] });
+  });
+}
