@@ -60,17 +60,19 @@ export function probeOfLead(
 
 /**
  * Duplicates for each search, best first, at most DUPLICATE_RULES.limit
- * each. Leads come from one statement for all searches: a UNION ALL of
- * index-backed arms, only for the keys each probe has (exact email, phone,
- * domain and TIN on their partial b-tree indexes; a similar name at a
- * similar company on the two-column trigram GIN index, and for name-only
- * probes a similar name on the name trigram index),
- * each limited to what the viewer may see and to live (unretired) leads and
- * carrying the candidate's name and company similarity; every candidate is
- * then judged in `judgeDuplicate`. Plain parameters rather than a joined
- * probe table keep each arm a simple index scan and the plan cheap to make.
- * Contacts (tenant records) match by email or phone. Runs in the caller's
- * transaction: the trigram threshold it sets lasts until that one ends.
+ * each, within what the viewer may see and among live (unretired) leads.
+ *
+ * Leads come from at most two statements for all searches, each a UNION ALL
+ * of index arms with plain parameters (simple index scans, cheap plans), only
+ * for the keys a probe has, each carrying its candidates' name and company
+ * similarity: first the exact keys on b-tree indexes (email, phone, domain,
+ * TIN, and the company name as typed), and for name-only probes a similar
+ * name on the name trigram index; then, only for probes whose company no lead
+ * carries under that name, domain or TIN, a similar person at a similarly
+ * named company on the two-column trigram index (GIN reads for a fuzzy
+ * company cost far more than a b-tree lookup). Every candidate is judged in
+ * `judgeDuplicate`. Contacts (tenant records) match by email or phone. Runs in
+ * the caller's transaction: the trigram threshold it sets lasts until that one ends.
  */
 export async function findDuplicateMatches(
   tx: Executor,
@@ -92,42 +94,64 @@ export async function findDuplicateMatches(
 const updatedAtOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.updatedAt.getTime() ?? 0;
 const idOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.id ?? "";
 
-/** The index arms one probe needs, each naming its probe and its candidates' similarities. */
-function armsOf(search: DuplicateSearch, i: number, visible: SQL): SQL[] {
+/** Arms that find the probe's company itself; when none finds a lead, the fuzzy company arm runs. */
+const COMPANY_ARMS = ["domain", "tin", "company"];
+
+/** Builds one probe's arms: each names its probe and arm and carries its candidates' similarities. */
+function armBuilder(search: DuplicateSearch, i: number, visible: SQL) {
   const { probe, excludeLeadId } = search;
   const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
   const companySimilarity = probe.companyName
     ? sql`similarity(lower(${leads.companyName}), ${probe.companyName})`
     : sql`null::real`;
-  const arm = (condition: SQL, byName = false) =>
-    sql`(select ${i}::int as dup_probe, ${nameSimilarity} as dup_name, ${companySimilarity} as dup_company, ${leads}.*
+  // Where a key may hold many leads (a company), the ones named most like the probe come first.
+  return (name: string, condition: SQL, byName = false) =>
+    sql`(select ${i}::int as dup_probe, ${name}::text as dup_arm, ${nameSimilarity} as dup_name,
+        ${companySimilarity} as dup_company, ${leads}.*
       from ${leads} where ${visible} and ${condition}
         ${excludeLeadId ? sql`and ${leads.id} <> ${excludeLeadId}` : sql``}
       ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
+}
+
+function exactArms(search: DuplicateSearch, i: number, visible: SQL): SQL[] {
+  const { probe } = search;
+  const arm = armBuilder(search, i, visible);
   const arms: SQL[] = [];
-  if (probe.email) arms.push(arm(sql`${leads.email} = ${probe.email}`));
-  if (probe.phone) arms.push(arm(sql`${leads.phone} = ${probe.phone}`));
-  // A company may have many leads: the ones named most like the probe first.
-  if (probe.domain) arms.push(arm(sql`${leads.companyDomain} = ${probe.domain}`, true));
-  if (probe.tin) arms.push(arm(sql`${leads.companyTin} = ${probe.tin}`, true));
-  // A similar person at a similar company: both `%` tests in one scan of the two-column trigram
-  // index (at the threshold nameWithCompany), the stricter company bar checked on its few rows.
+  if (probe.email) arms.push(arm("email", sql`${leads.email} = ${probe.email}`));
+  if (probe.phone) arms.push(arm("phone", sql`${leads.phone} = ${probe.phone}`));
+  if (probe.domain) arms.push(arm("domain", sql`${leads.companyDomain} = ${probe.domain}`, true));
+  if (probe.tin) arms.push(arm("tin", sql`${leads.companyTin} = ${probe.tin}`, true));
   if (probe.companyName && probe.name) {
     arms.push(
       arm(
-        sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
-          and lower(${leads.companyName}) % ${probe.companyName}
-          and ${companySimilarity} >= ${DUPLICATE_RULES.company}`,
+        "company",
+        sql`${leads.companyName} is not null and lower(${leads.companyName}) = ${probe.companyName}`,
         true,
       ),
     );
   }
   if (probe.name && isNameOnlyProbe(probe)) {
     arms.push(
-      arm(sql`lower(${leads.name}) % ${probe.name} and ${nameSimilarity} >= ${DUPLICATE_RULES.nameOnly}`, true),
+      arm(
+        "name",
+        sql`lower(${leads.name}) % ${probe.name} and similarity(lower(${leads.name}), ${probe.name}) >= ${DUPLICATE_RULES.nameOnly}`,
+        true,
+      ),
     );
   }
   return arms;
+}
+
+/** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */
+function fuzzyCompanyArm(search: DuplicateSearch, i: number, visible: SQL): SQL {
+  const { probe } = search;
+  return armBuilder(search, i, visible)(
+    "similar",
+    sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
+      and lower(${leads.companyName}) % ${probe.companyName}
+      and similarity(lower(${leads.companyName}), ${probe.companyName}) >= ${DUPLICATE_RULES.company}`,
+    true,
+  );
 }
 
 async function matchLeads(
@@ -136,13 +160,25 @@ async function matchLeads(
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   const visible = visibleLeads(viewer);
-  const arms = searches.flatMap((search, i) => armsOf(search, i, visible));
-  const out: DuplicateMatchRow[][] = searches.map(() => []);
-  if (arms.length === 0) return out;
-  if (searches.some(({ probe }) => (probe.name && probe.companyName) || isNameOnlyProbe(probe))) {
-    await useTrigramThreshold(tx);
+  const run = async (arms: SQL[]) => (arms.length ? rowsOf(await tx.execute(sql.join(arms, sql` union all `))) : []);
+  let thresholdSet = false;
+  const needTrigrams = async () => {
+    if (!thresholdSet) await useTrigramThreshold(tx);
+    thresholdSet = true;
+  };
+  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await needTrigrams();
+  const rows = await run(searches.flatMap((search, i) => exactArms(search, i, visible)));
+  const companyFound = new Set(
+    rows.filter((r) => COMPANY_ARMS.includes(String(r.dup_arm))).map((r) => Number(r.dup_probe)),
+  );
+  const fuzzy = searches.flatMap((search, i) =>
+    search.probe.name && search.probe.companyName && !companyFound.has(i) ? [fuzzyCompanyArm(search, i, visible)] : [],
+  );
+  if (fuzzy.length) {
+    await needTrigrams();
+    rows.push(...(await run(fuzzy)));
   }
-  const rows = rowsOf(await tx.execute(sql.join(arms, sql` union all `)));
+  const out: DuplicateMatchRow[][] = searches.map(() => []);
   const seen = new Set<string>();
   for (const raw of rows) {
     const i = Number(raw.dup_probe);
