@@ -28,8 +28,17 @@ export function AppHeader(props: { route?: Route; children?: ReactNode }) {
         </nav>
       )}
       {props.route && (
-        <Link to={paths.newLead()} className="button button--primary button--sm app-header__new">
-          New lead
+        <Link
+          to={paths.newLead()}
+          className="button button--primary button--sm app-header__new"
+          aria-label="New lead"
+          title="New lead"
+        >
+          {/* On a phone the header has room for the sign only. */}
+          <span aria-hidden="true">+</span>
+          <span className="hide-narrow" aria-hidden="true">
+            New lead
+          </span>
         </Link>
       )}
       {props.children}

@@ -363,7 +363,11 @@ export function ScoreCard(props: { lead: LeadData }) {
           ))}
         </ul>
       ) : (
-        <p className="muted">No scoring signals yet.</p>
+        <p className="muted">
+          {latest
+            ? "The latest recompute found no scoring signals."
+            : "No score snapshot yet: recompute to record one."}
+        </p>
       )}
       {!lead.readOnly && (
         <div className="lead-section__actions">

@@ -43,8 +43,10 @@ function summary(type: LeadEventType, data: unknown): string | null {
   const d = data as Record<string, unknown>;
   if (type === "NOTE_ADDED" && typeof d.body === "string") return d.body;
   if (type === "STATUS_CHANGED" && typeof d.to === "string") return `${d.from ?? "?"} → ${d.to}`;
-  if (type === "SCORE_CHANGED" && typeof d.score === "number") return `Score ${d.score}`;
-  if (type === "UPDATED" && Array.isArray(d.fields)) return d.fields.join(", ");
+  if (type === "SCORE_CHANGED" && typeof d.to === "number") return `${d.from ?? "?"} → ${d.to}`;
+  if (type === "UPDATED" && typeof d.changes === "object" && d.changes !== null) {
+    return `Changed ${Object.keys(d.changes).join(", ")}`;
+  }
   return null;
 }
 
