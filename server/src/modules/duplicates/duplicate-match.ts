@@ -97,8 +97,14 @@ const idOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.id ?? "";
 /** Arms that find the probe's company itself; when none finds a lead, the fuzzy company arm runs. */
 const COMPANY_ARMS = ["domain", "tin", "company"];
 
-/** Builds one probe's arms: each names its probe and arm and carries its candidates' similarities. */
-function armBuilder(search: DuplicateSearch, i: number, visible: SQL) {
+/**
+ * Builds one probe's arms: each names its probe and arm and carries its
+ * candidates' similarities. The key is looked up in a fenced subquery
+ * (OFFSET 0) and visibility applied to what it found: otherwise the
+ * planner, which has no statistics for these expressions, may read a rep's
+ * tens of thousands of own leads through the owner index instead.
+ */
+function armBuilder(search: DuplicateSearch, i: number, viewer: Viewer) {
   const { probe, excludeLeadId } = search;
   const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
   const companySimilarity = probe.companyName
@@ -108,14 +114,15 @@ function armBuilder(search: DuplicateSearch, i: number, visible: SQL) {
   return (name: string, condition: SQL, byName = false) =>
     sql`(select ${i}::int as dup_probe, ${name}::text as dup_arm, ${nameSimilarity} as dup_name,
         ${companySimilarity} as dup_company, ${leads}.*
-      from ${leads} where ${visible} and ${condition}
-        ${excludeLeadId ? sql`and ${leads.id} <> ${excludeLeadId}` : sql``}
+      from (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
+        and ${condition} offset 0) as ${leads}
+      where ${visibleLeads(viewer)} ${excludeLeadId ? sql`and ${leads.id} <> ${excludeLeadId}` : sql``}
       ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
 }
 
-function exactArms(search: DuplicateSearch, i: number, visible: SQL): SQL[] {
+function exactArms(search: DuplicateSearch, i: number, viewer: Viewer): SQL[] {
   const { probe } = search;
-  const arm = armBuilder(search, i, visible);
+  const arm = armBuilder(search, i, viewer);
   const arms: SQL[] = [];
   if (probe.email) arms.push(arm("email", sql`${leads.email} = ${probe.email}`));
   if (probe.phone) arms.push(arm("phone", sql`${leads.phone} = ${probe.phone}`));
@@ -143,9 +150,9 @@ function exactArms(search: DuplicateSearch, i: number, visible: SQL): SQL[] {
 }
 
 /** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */
-function fuzzyCompanyArm(search: DuplicateSearch, i: number, visible: SQL): SQL {
+function fuzzyCompanyArm(search: DuplicateSearch, i: number, viewer: Viewer): SQL {
   const { probe } = search;
-  return armBuilder(search, i, visible)(
+  return armBuilder(search, i, viewer)(
     "similar",
     sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
       and lower(${leads.companyName}) % ${probe.companyName}
@@ -159,7 +166,6 @@ async function matchLeads(
   viewer: Viewer,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
-  const visible = visibleLeads(viewer);
   const run = async (arms: SQL[]) => (arms.length ? rowsOf(await tx.execute(sql.join(arms, sql` union all `))) : []);
   let thresholdSet = false;
   const needTrigrams = async () => {
@@ -167,12 +173,12 @@ async function matchLeads(
     thresholdSet = true;
   };
   if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await needTrigrams();
-  const rows = await run(searches.flatMap((search, i) => exactArms(search, i, visible)));
+  const rows = await run(searches.flatMap((search, i) => exactArms(search, i, viewer)));
   const companyFound = new Set(
     rows.filter((r) => COMPANY_ARMS.includes(String(r.dup_arm))).map((r) => Number(r.dup_probe)),
   );
   const fuzzy = searches.flatMap((search, i) =>
-    search.probe.name && search.probe.companyName && !companyFound.has(i) ? [fuzzyCompanyArm(search, i, visible)] : [],
+    search.probe.name && search.probe.companyName && !companyFound.has(i) ? [fuzzyCompanyArm(search, i, viewer)] : [],
   );
   if (fuzzy.length) {
     await needTrigrams();

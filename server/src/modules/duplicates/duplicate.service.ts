@@ -37,19 +37,14 @@ export class DuplicateService {
     });
   }
 
-  /** `Lead.duplicates` for a batch of visible leads (one statement for all), each without itself. */
+  /** `Lead.duplicates` for a batch of visible leads (searched together), each without itself. */
   async duplicatesOfLeads(viewer: Viewer, rows: readonly LeadRow[]): Promise<DuplicateMatchRow[][]> {
-    return this.db.transaction(async (tx) => {
-      return findDuplicateMatches(
-        tx,
-        viewer,
-        rows.map((lead) => ({
-          probe: probeOfLead(lead),
-          excludeLeadId: lead.id,
-          excludeContactIds: [lead.contactId, lead.convertedContactId].filter((id): id is string => id !== null),
-        })),
-      );
-    });
+    const searches = rows.map((lead) => ({
+      probe: probeOfLead(lead),
+      excludeLeadId: lead.id,
+      excludeContactIds: [lead.contactId, lead.convertedContactId].filter((id): id is string => id !== null),
+    }));
+    return this.db.transaction((tx) => findDuplicateMatches(tx, viewer, searches));
   }
 
   /**
