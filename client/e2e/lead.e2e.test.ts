@@ -113,7 +113,7 @@ it("should convert a lead from its page: read-only with a banner, and off the bo
 
   const banner = page.getByTestId("converted-banner");
   await banner.waitFor({ timeout: 5_000 });
-  expect(await banner.textContent()).toContain("Convertible Widgets");
+  await expect.poll(() => banner.textContent()).toContain("Convertible Widgets");
   expect(await banner.textContent()).toContain("Carla Convertible");
   expect(await page.getByLabel("Email").isDisabled()).toBe(true);
   expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
@@ -127,4 +127,27 @@ it("should convert a lead from its page: read-only with a banner, and off the bo
   for (const status of openColumns) {
     expect(await page.locator(`section[data-status="${status}"] [data-lead-id="${leadId}"]`).count()).toBe(0);
   }
+});
+
+it("should show a teammate's note in the timeline live, and let a rep claim a pool lead from its page", async () => {
+  const manager = await app.api("manager@demo.test");
+  const { createLead } = await manager.request(CREATE_LEAD, {
+    input: { name: "Pia Pool", source: "EVENT", phone: "+14155550177" },
+    on: "KEEP_BOTH",
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "rep1@demo.test");
+  await page.getByTestId("lead-page").waitFor();
+  expect(await page.getByTestId("lead-owner").textContent()).toBe("Unassigned, in the pool");
+
+  await page.getByRole("button", { name: "Claim" }).click();
+  await expect.poll(() => page.getByTestId("lead-owner").textContent()).toMatch(/^Claimed by Rita Rep until /);
+  await page.getByRole("button", { name: "Take ownership" }).waitFor();
+
+  const timeline = page.getByRole("list", { name: "Activity timeline" });
+  await manager.request(`mutation($id: ID!) { addNote(id: $id, body: "Met her at the trade fair stand.") { id } }`, {
+    id: createLead.lead.id,
+  });
+  await expect
+    .poll(() => timeline.textContent(), { timeout: 3_000, interval: 100 })
+    .toContain("Met her at the trade fair stand.");
 });

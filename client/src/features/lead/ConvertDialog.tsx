@@ -14,10 +14,34 @@ import type { LeadData } from "./LeadPage";
 const ConvertLead = graphql(`
   mutation ConvertLead($id: ID!, $input: ConvertLeadInput!) {
     convertLead(id: $id, input: $input) {
+      # Everything the read-only view shows, so the banner appears whole at once.
       lead {
         id
         version
         readOnly
+        convertedAt
+        stage {
+          key
+          label
+          category
+        }
+        convertedContact {
+          id
+          firstName
+          lastName
+          email
+        }
+        convertedCompany {
+          id
+          name
+        }
+        convertedDeal {
+          id
+          name
+          stage
+          amount
+          currency
+        }
       }
       contact {
         id
