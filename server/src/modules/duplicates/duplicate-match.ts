@@ -35,12 +35,11 @@ const ARM_LIMIT = 50;
 const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOMER"];
 
 /**
- * Sets pg_trgm's `%` threshold (the lowest similarity any rule accepts) for
- * the rest of the caller's transaction: with it the GIN indexes skip every
- * lead too far from the probe instead of handing each one to a recheck.
+ * Sets pg_trgm's `%` threshold for the rest of the caller's transaction, to
+ * the similarity the next arms accept: the GIN indexes then skip every lead
+ * too far from the probe instead of handing each one to a recheck.
  */
-async function useTrigramThreshold(tx: Executor): Promise<void> {
-  const threshold = Math.min(DUPLICATE_RULES.nameWithCompany, DUPLICATE_RULES.company, DUPLICATE_RULES.nameOnly);
+async function useTrigramThreshold(tx: Executor, threshold: number): Promise<void> {
   await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
 }
 
@@ -67,10 +66,10 @@ export function probeOfLead(
  * for the keys a probe has, each carrying its candidates' name and company
  * similarity: first the exact keys on b-tree indexes (email, phone, domain,
  * TIN, and the company name as typed), and for name-only probes a similar
- * name on the name trigram index; then, only for probes whose company no lead
- * carries under that name, domain or TIN, a similar person at a similarly
- * named company on the two-column trigram index (GIN reads for a fuzzy
- * company cost far more than a b-tree lookup). Every candidate is judged in
+ * name on the name trigram index; then, for probes with only a name and a
+ * company that no lead carries under that name, domain or TIN, a similar
+ * person at a similarly named company on the two-column trigram index (see
+ * `needsFuzzyCompany`). Every candidate is judged in
  * `judgeDuplicate`. Contacts (tenant records) match by email or phone. Runs in
  * the caller's transaction: the trigram threshold it sets lasts until that one ends.
  */
@@ -138,15 +137,19 @@ function exactArms(search: DuplicateSearch, i: number, viewer: Viewer): SQL[] {
     );
   }
   if (probe.name && isNameOnlyProbe(probe)) {
-    arms.push(
-      arm(
-        "name",
-        sql`lower(${leads.name}) % ${probe.name} and similarity(lower(${leads.name}), ${probe.name}) >= ${DUPLICATE_RULES.nameOnly}`,
-        true,
-      ),
-    );
+    arms.push(arm("name", sql`lower(${leads.name}) % ${probe.name}`, true));
   }
   return arms;
+}
+
+/**
+ * The fuzzy company scan is the last resort: its GIN reads cost several
+ * milliseconds however few leads match, so it runs only for a name at a
+ * company with nothing else to go on — no email or phone to match a person
+ * by, and no lead carrying that company name, domain or TIN.
+ */
+function needsFuzzyCompany(probe: DuplicateProbe, companyFound: boolean): boolean {
+  return Boolean(probe.name && probe.companyName && !probe.email && !probe.phone && !companyFound);
 }
 
 /** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */
@@ -167,21 +170,16 @@ async function matchLeads(
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   const run = async (arms: SQL[]) => (arms.length ? rowsOf(await tx.execute(sql.join(arms, sql` union all `))) : []);
-  let thresholdSet = false;
-  const needTrigrams = async () => {
-    if (!thresholdSet) await useTrigramThreshold(tx);
-    thresholdSet = true;
-  };
-  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await needTrigrams();
+  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await useTrigramThreshold(tx, DUPLICATE_RULES.nameOnly);
   const rows = await run(searches.flatMap((search, i) => exactArms(search, i, viewer)));
   const companyFound = new Set(
     rows.filter((r) => COMPANY_ARMS.includes(String(r.dup_arm))).map((r) => Number(r.dup_probe)),
   );
   const fuzzy = searches.flatMap((search, i) =>
-    search.probe.name && search.probe.companyName && !companyFound.has(i) ? [fuzzyCompanyArm(search, i, viewer)] : [],
+    needsFuzzyCompany(search.probe, companyFound.has(i)) ? [fuzzyCompanyArm(search, i, viewer)] : [],
   );
   if (fuzzy.length) {
-    await needTrigrams();
+    await useTrigramThreshold(tx, DUPLICATE_RULES.nameWithCompany);
     rows.push(...(await run(fuzzy)));
   }
   const out: DuplicateMatchRow[][] = searches.map(() => []);
