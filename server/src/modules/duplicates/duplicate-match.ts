@@ -70,8 +70,9 @@ export function probeOfLead(
  * company that no lead carries under that name, domain or TIN, a similar
  * person at a similarly named company on the two-column trigram index (see
  * `needsFuzzyCompany`). Every candidate is judged in
- * `judgeDuplicate`. Contacts (tenant records) match by email or phone. Runs in
- * the caller's transaction: the trigram threshold it sets lasts until that one ends.
+ * `judgeDuplicate`. Contacts (tenant records) match by email or phone. Give
+ * it a transaction when `needsTransaction`: the trigram threshold it sets
+ * lasts until that one ends.
  */
 export async function findDuplicateMatches(
   tx: Executor,
@@ -150,6 +151,15 @@ function exactArms(search: DuplicateSearch, i: number, viewer: Viewer): SQL[] {
  */
 function needsFuzzyCompany(probe: DuplicateProbe, companyFound: boolean): boolean {
   return Boolean(probe.name && probe.companyName && !probe.email && !probe.phone && !companyFound);
+}
+
+/**
+ * Whether a search may use a trigram arm, which sets a threshold that only
+ * lasts in a transaction; the others run as plain reads (no BEGIN/COMMIT,
+ * and the lead and contact lookups in parallel).
+ */
+export function needsTransaction(searches: readonly DuplicateSearch[]): boolean {
+  return searches.some(({ probe }) => isNameOnlyProbe(probe) || needsFuzzyCompany(probe, false));
 }
 
 /** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */

@@ -8,7 +8,13 @@ import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../leads/lead-access.js";
 import { writeLeadChange } from "../leads/lead-writes.js";
 import { rescoreLockedLead } from "../scoring/score-recompute.js";
-import { type DuplicateMatchRow, findDuplicateMatches, probeOfLead } from "./duplicate-match.js";
+import {
+  type DuplicateMatchRow,
+  type DuplicateSearch,
+  findDuplicateMatches,
+  needsTransaction,
+  probeOfLead,
+} from "./duplicate-match.js";
 import { fillEmptyFields, moveLeadRecords } from "./duplicate-merge.js";
 
 /**
@@ -21,20 +27,18 @@ export class DuplicateService {
 
   /** Duplicates of a person described by hand, best first. */
   async findDuplicates(viewer: Viewer, fields: DuplicateProbeFields): Promise<DuplicateMatchRow[]> {
-    return this.db.transaction(async (tx) => {
-      const [tenant] = await tx
-        .select({ defaultCountry: tenants.defaultCountry })
-        .from(tenants)
-        .where(eq(tenants.id, viewer.tenantId));
-      const errors = new FieldErrors();
-      const probe = normalizeDuplicateProbe(fields, tenant?.defaultCountry ?? "US", errors);
-      if (errors.empty && isEmptyProbe(probe)) {
-        errors.add("input", "give at least one of email, phone, name, companyName, companyWebsite or companyTin");
-      }
-      if (!errors.empty) throw badInput(errors.list);
-      const [matches] = await findDuplicateMatches(tx, viewer, [{ probe }]);
-      return matches ?? [];
-    });
+    const [tenant] = await this.db
+      .select({ defaultCountry: tenants.defaultCountry })
+      .from(tenants)
+      .where(eq(tenants.id, viewer.tenantId));
+    const errors = new FieldErrors();
+    const probe = normalizeDuplicateProbe(fields, tenant?.defaultCountry ?? "US", errors);
+    if (errors.empty && isEmptyProbe(probe)) {
+      errors.add("input", "give at least one of email, phone, name, companyName, companyWebsite or companyTin");
+    }
+    if (!errors.empty) throw badInput(errors.list);
+    const [matches] = await this.search(viewer, [{ probe }]);
+    return matches ?? [];
   }
 
   /** `Lead.duplicates` for a batch of visible leads (searched together), each without itself. */
@@ -44,7 +48,13 @@ export class DuplicateService {
       excludeLeadId: lead.id,
       excludeContactIds: [lead.contactId, lead.convertedContactId].filter((id): id is string => id !== null),
     }));
-    return this.db.transaction((tx) => findDuplicateMatches(tx, viewer, searches));
+    return this.search(viewer, searches);
+  }
+
+  private search(viewer: Viewer, searches: DuplicateSearch[]): Promise<DuplicateMatchRow[][]> {
+    return needsTransaction(searches)
+      ? this.db.transaction((tx) => findDuplicateMatches(tx, viewer, searches))
+      : findDuplicateMatches(this.db, viewer, searches);
   }
 
   /**
