@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { AppHeader } from "./components/AppHeader";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { ToastProvider } from "./components/Toast";
@@ -7,11 +8,15 @@ import { useViewer } from "./features/auth/useViewer";
 import { ViewerMenu } from "./features/auth/ViewerMenu";
 import { BoardPage } from "./features/board/BoardPage";
 import { InboxPage } from "./features/inbox/InboxPage";
-import { LeadPage, NewLeadPage } from "./features/lead";
 import { LeadsPage } from "./features/leads/LeadsPage";
 import { LiveProvider } from "./live/LiveProvider";
 import { ReconnectBanner } from "./live/ReconnectBanner";
 import { Link, paths, type Route, useRoute } from "./router";
+
+// The lead pages carry the shared validation rules (phone metadata, the public-suffix
+// list): about 100 KB gzip that the inbox and board do not need, so they load on first use.
+const LeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.LeadPage })));
+const NewLeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.NewLeadPage })));
 
 export function App() {
   const token = useSessionToken();
@@ -30,7 +35,13 @@ function SignedIn() {
           <ReconnectBanner />
           <main className={`app__main app__main--${route.page}`}>
             {/* The page's queries start with the viewer's, not after it. */}
-            {error ? <ErrorMessage error={error} /> : <Page route={route} />}
+            {error ? (
+              <ErrorMessage error={error} />
+            ) : (
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                <Page route={route} />
+              </Suspense>
+            )}
           </main>
         </div>
       </LiveProvider>

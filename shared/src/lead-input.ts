@@ -1,29 +1,7 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { parse as parseDomain } from "tldts";
 
-export const LEAD_SOURCES = [
-  "WEBSITE_FORM",
-  "WEBHOOK",
-  "API",
-  "MANUAL",
-  "EMAIL",
-  "CALL",
-  "CHAT",
-  "REFERRAL",
-  "LINKEDIN",
-  "COLD_CALL",
-  "EVENT",
-  "SOCIAL_MEDIA",
-  "PARTNER",
-  "VENDOR",
-  "SELF_GENERATED",
-  "IMPORT",
-  "OTHER",
-] as const;
-export type LeadSource = (typeof LEAD_SOURCES)[number];
-
-export const INTAKE_CHANNELS = ["WEBHOOK", "FORM", "MANUAL", "API", "IMPORT"] as const;
-export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+export { INTAKE_CHANNELS, type IntakeChannel, LEAD_SOURCES, type LeadSource } from "./lead-sources.js";
 
 export interface FieldError {
   field: string;
