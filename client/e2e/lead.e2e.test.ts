@@ -151,3 +151,28 @@ it("should show a teammate's note in the timeline live, and let a rep claim a po
     .poll(() => timeline.textContent(), { timeout: 3_000, interval: 100 })
     .toContain("Met her at the trade fair stand.");
 });
+
+it("should let a manager merge a duplicate into the lead from its page", async () => {
+  const manager = await app.api("manager@demo.test");
+  const input = { source: "CHAT", email: "mo.twice@example.com", ownerId: manager.userId };
+  const { createLead: target } = await manager.request(CREATE_LEAD, { input: { ...input, name: "Mo Twice" } });
+  const { createLead: source } = await manager.request(CREATE_LEAD, {
+    input: { ...input, name: "Mo Twice (chat)", city: "Porto" },
+    on: "KEEP_BOTH",
+  });
+
+  const page = await open(`/leads/${target.lead.id}`, "manager@demo.test");
+  const duplicates = page
+    .locator(".lead-section")
+    .filter({ has: page.getByRole("heading", { name: "Possible duplicates" }) });
+  const match = duplicates.getByRole("listitem").filter({ hasText: "Mo Twice (chat)" });
+  await match.waitFor({ timeout: 5_000 });
+  expect(await match.textContent()).toContain("same email");
+  await match.getByRole("button", { name: "Merge here" }).click();
+
+  // The source is retired and the target took the city it lacked.
+  await expect.poll(() => page.getByLabel("City").inputValue(), { timeout: 5_000 }).toBe("Porto");
+  await expect.poll(() => match.count()).toBe(0);
+  const { lead } = await manager.request(`query($id: ID!) { lead(id: $id) { id } }`, { id: source.lead.id });
+  expect(lead).toBeNull();
+});
