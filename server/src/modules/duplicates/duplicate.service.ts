@@ -27,10 +27,13 @@ export class DuplicateService {
 
   /** Duplicates of a person described by hand, best first. */
   async findDuplicates(viewer: Viewer, fields: DuplicateProbeFields): Promise<DuplicateMatchRow[]> {
-    const [tenant] = await this.db
-      .select({ defaultCountry: tenants.defaultCountry })
-      .from(tenants)
-      .where(eq(tenants.id, viewer.tenantId));
+    // Only a phone needs the tenant's country (numbers without a prefix are read in it).
+    const [tenant] = fields.phone?.trim()
+      ? await this.db
+          .select({ defaultCountry: tenants.defaultCountry })
+          .from(tenants)
+          .where(eq(tenants.id, viewer.tenantId))
+      : [];
     const errors = new FieldErrors();
     const probe = normalizeDuplicateProbe(fields, tenant?.defaultCountry ?? "US", errors);
     if (errors.empty && isEmptyProbe(probe)) {

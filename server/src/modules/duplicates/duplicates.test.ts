@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contacts, leads } from "../../db/schema/index.js";
+import { contacts, leads, tenants } from "../../db/schema/index.js";
 import { CREATE_LEAD, UPDATE_LEAD } from "../../test/documents.js";
 import {
   codes,
@@ -61,6 +61,14 @@ describe("findDuplicates by normalized keys", () => {
     const matches = await find({ phone: "4155550100" });
     expect(matchFor(matches, id)).toMatchObject({ reasons: ["phone"], confidence: 0.9 });
     expect(matchFor(await find({ phone: "415.555.0100" }), id)).toBeDefined();
+  });
+
+  it("reads phones without a prefix in the tenant's own country", async () => {
+    const berlin = await createTestTenant(server, { manager: ["MANAGER"] });
+    await server.app.database.db.update(tenants).set({ defaultCountry: "DE" }).where(eq(tenants.id, berlin.tenant.id));
+    const id = await createLead({ name: "Konrad Zuse", phone: "030 1234567" }, berlin.tokens.manager);
+    expect(matchFor(await find({ phone: "+49 30 1234567" }, berlin.tokens.manager), id)?.reasons).toEqual(["phone"]);
+    expect(matchFor(await find({ phone: "(030) 123 45 67" }, berlin.tokens.manager), id)?.reasons).toEqual(["phone"]);
   });
 
   it("matches a website by its registrable domain, whatever the scheme, www or page", async () => {
