@@ -65,7 +65,7 @@ export function ConvertSection(props: { lead: LeadData }) {
   const [open, setOpen] = useState(false);
   if (lead.readOnly || !permissions.convert || lead.stage.category !== "OPEN") return null;
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby="lead-convert-title">
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-convert-title">
       <h2 id="lead-convert-title" className="lead-section__title">
         Conversion
       </h2>

@@ -36,12 +36,16 @@ export function LeadDetailsForm(props: { lead: LeadData }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [update, { loading }] = useMutation(UpdateLead);
 
-  const changed = LEAD_FIELDS.map((f) => f.name).filter((name) => values[name] !== base.values[name]);
-  // A teammate's change arrived while nothing is being edited: show it.
-  if (changed.length === 0 && lead.version !== base.version) {
-    const next = { version: lead.version, values: leadValues(lead) };
+  const names = LEAD_FIELDS.map((f) => f.name);
+  const changed = names.filter((name) => values[name] !== base.values[name]);
+  // A change arrived (a teammate's, a merge, the server's normalizing) while nothing is
+  // being edited: show it. Values are compared too, as a new version can reach the
+  // cache before the fields that changed with it.
+  const server = leadValues(lead);
+  if (changed.length === 0 && (lead.version !== base.version || names.some((n) => server[n] !== base.values[n]))) {
+    const next = { version: lead.version, values: server };
     setBase(next);
-    setValues(next.values);
+    setValues(server);
   }
 
   async function onSubmit(event: FormEvent) {

@@ -57,7 +57,7 @@ export function DuplicatesCard(props: { lead: LeadData }) {
   }
 
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby="lead-duplicates-title">
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-duplicates-title">
       <h2 id="lead-duplicates-title" className="lead-section__title">
         Possible duplicates
       </h2>

@@ -190,7 +190,7 @@ export function LeadPage(props: { id: string }) {
         <div className="lead-page__main">
           <LeadDetailsForm lead={lead} />
           <LeadTimeline lead={lead} />
-          <Card className="lead-page__card lead-section" aria-labelledby="lead-messages-title">
+          <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-messages-title">
             <h2 id="lead-messages-title" className="lead-section__title">
               Messages
             </h2>

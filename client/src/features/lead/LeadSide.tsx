@@ -176,7 +176,7 @@ export function OwnershipCard(props: { lead: LeadData }) {
         ),
       ].filter(Boolean);
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby="lead-owner-title">
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-owner-title">
       <h2 id="lead-owner-title" className="lead-section__title">
         Owner
       </h2>
@@ -240,7 +240,7 @@ export function NextActionCard(props: { lead: LeadData }) {
 
   const current = lead.nextAction;
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby={`${id}-title`}>
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="lead-section__title">
         Next action
       </h2>
@@ -338,7 +338,7 @@ export function ScoreCard(props: { lead: LeadData }) {
   const latest = lead.scoreHistory[0];
   const reasons = reasonsOf(latest?.reasons);
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby="lead-score-title">
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-score-title">
       <div className="lead-section__head">
         <h2 id="lead-score-title" className="lead-section__title">
           Score
@@ -396,7 +396,7 @@ export function AttributionCard(props: { lead: LeadData }) {
     ? (Object.keys(ATTRIBUTION_LABELS) as (keyof typeof ATTRIBUTION_LABELS)[]).filter((k) => attribution[k])
     : [];
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby="lead-attribution-title">
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-attribution-title">
       <h2 id="lead-attribution-title" className="lead-section__title">
         Attribution
       </h2>

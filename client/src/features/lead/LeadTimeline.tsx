@@ -111,7 +111,7 @@ export function LeadTimeline(props: { lead: LeadData }) {
 
   const activities = lead.activities.edges.map((e) => e.node);
   return (
-    <Card className="lead-page__card lead-section" aria-labelledby={`${id}-title`}>
+    <Card className="lead-page__card lead-section" role="region" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="lead-section__title">
         Activity
       </h2>
