@@ -61,8 +61,8 @@ export function probeOfLead(
  * Duplicates for each search, best first, at most DUPLICATE_RULES.limit
  * each, within what the viewer may see and among live (unretired) leads.
  *
- * Leads come from at most two statements for all searches, each a UNION ALL
- * of index arms with plain parameters (simple index scans, cheap plans), only
+ * Leads come from at most two statements per search, each a UNION ALL of
+ * index arms with plain parameters (simple index scans, cheap plans), only
  * for the keys a probe has, each carrying its candidates' name and company
  * similarity: first the exact keys on b-tree indexes (email, phone, domain,
  * TIN, and the company name as typed), and for name-only probes a similar
@@ -75,14 +75,14 @@ export function probeOfLead(
  * lasts until that one ends.
  */
 export async function findDuplicateMatches(
-  tx: Executor,
+  db: Executor,
   viewer: Viewer,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   if (searches.length === 0) return [];
   const [leadMatches, contactMatches] = await Promise.all([
-    matchLeads(tx, viewer, searches),
-    viewer.roles.every((role) => OUTSIDE_ROLES.includes(role)) ? [] : matchContacts(tx, viewer.tenantId, searches),
+    matchLeads(db, viewer, searches),
+    viewer.roles.every((role) => OUTSIDE_ROLES.includes(role)) ? [] : matchContacts(db, viewer.tenantId, searches),
   ]);
   return searches.map((_, i) =>
     [...(leadMatches[i] ?? []), ...(contactMatches[i] ?? [])]
@@ -98,13 +98,13 @@ const idOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.id ?? "";
 const COMPANY_ARMS = ["domain", "tin", "company"];
 
 /**
- * Builds one probe's arms: each names its probe and arm and carries its
+ * Builds one probe's arms: each names its arm and carries its
  * candidates' similarities. The key is looked up in a fenced subquery
  * (OFFSET 0) and visibility applied to what it found: otherwise the
  * planner, which has no statistics for these expressions, may read a rep's
  * tens of thousands of own leads through the owner index instead.
  */
-function armBuilder(search: DuplicateSearch, i: number, viewer: Viewer) {
+function armBuilder(search: DuplicateSearch, viewer: Viewer) {
   const { probe, excludeLeadId } = search;
   const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
   const companySimilarity = probe.companyName
@@ -112,7 +112,7 @@ function armBuilder(search: DuplicateSearch, i: number, viewer: Viewer) {
     : sql`null::real`;
   // Where a key may hold many leads (a company), the ones named most like the probe come first.
   return (name: string, condition: SQL, byName = false) =>
-    sql`(select ${i}::int as dup_probe, ${name}::text as dup_arm, ${nameSimilarity} as dup_name,
+    sql`(select ${name}::text as dup_arm, ${nameSimilarity} as dup_name,
         ${companySimilarity} as dup_company, ${leads}.*
       from (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
         and ${condition} offset 0) as ${leads}
@@ -120,9 +120,9 @@ function armBuilder(search: DuplicateSearch, i: number, viewer: Viewer) {
       ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
 }
 
-function exactArms(search: DuplicateSearch, i: number, viewer: Viewer): SQL[] {
+function exactArms(search: DuplicateSearch, viewer: Viewer): SQL[] {
   const { probe } = search;
-  const arm = armBuilder(search, i, viewer);
+  const arm = armBuilder(search, viewer);
   const arms: SQL[] = [];
   if (probe.email) arms.push(arm("email", sql`${leads.email} = ${probe.email}`));
   if (probe.phone) arms.push(arm("phone", sql`${leads.phone} = ${probe.phone}`));
@@ -163,9 +163,9 @@ export function needsTransaction(searches: readonly DuplicateSearch[]): boolean 
 }
 
 /** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */
-function fuzzyCompanyArm(search: DuplicateSearch, i: number, viewer: Viewer): SQL {
+function fuzzyCompanyArm(search: DuplicateSearch, viewer: Viewer): SQL {
   const { probe } = search;
-  return armBuilder(search, i, viewer)(
+  return armBuilder(search, viewer)(
     "similar",
     sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
       and lower(${leads.companyName}) % ${probe.companyName}
@@ -174,32 +174,43 @@ function fuzzyCompanyArm(search: DuplicateSearch, i: number, viewer: Viewer): SQ
   );
 }
 
+/**
+ * Each search is its own statement (two when the fuzzy arm runs), searches
+ * side by side: a union of every probe's arms in one statement costs more to
+ * plan than to run (seconds for a page of 50 leads), while one probe's arms
+ * plan in about a millisecond.
+ */
 async function matchLeads(
-  tx: Executor,
+  db: Executor,
   viewer: Viewer,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
-  const run = async (arms: SQL[]) => (arms.length ? rowsOf(await tx.execute(sql.join(arms, sql` union all `))) : []);
-  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await useTrigramThreshold(tx, DUPLICATE_RULES.nameOnly);
-  const rows = await run(searches.flatMap((search, i) => exactArms(search, i, viewer)));
-  const companyFound = new Set(
-    rows.filter((r) => COMPANY_ARMS.includes(String(r.dup_arm))).map((r) => Number(r.dup_probe)),
-  );
-  const fuzzy = searches.flatMap((search, i) =>
-    needsFuzzyCompany(search.probe, companyFound.has(i)) ? [fuzzyCompanyArm(search, i, viewer)] : [],
-  );
+  const run = async (arms: SQL[]) => (arms.length ? rowsOf(await db.execute(sql.join(arms, sql` union all `))) : []);
+  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await useTrigramThreshold(db, DUPLICATE_RULES.nameOnly);
+  const rowsOfSearch = await Promise.all(searches.map((search) => run(exactArms(search, viewer))));
+  const fuzzy = searches.flatMap((search, i) => {
+    const companyFound = rowsOfSearch[i]?.some((r) => COMPANY_ARMS.includes(String(r.dup_arm))) ?? false;
+    return needsFuzzyCompany(search.probe, companyFound) ? [i] : [];
+  });
   if (fuzzy.length) {
-    await useTrigramThreshold(tx, DUPLICATE_RULES.nameWithCompany);
-    rows.push(...(await run(fuzzy)));
+    await useTrigramThreshold(db, DUPLICATE_RULES.nameWithCompany);
+    await Promise.all(
+      fuzzy.map(async (i) =>
+        rowsOfSearch[i]?.push(...(await run([fuzzyCompanyArm(searches[i] as DuplicateSearch, viewer)]))),
+      ),
+    );
   }
-  const out: DuplicateMatchRow[][] = searches.map(() => []);
+  return searches.map(({ probe }, i) => judgeLeads(probe, rowsOfSearch[i] ?? []));
+}
+
+/** One probe's candidates, each once, judged. */
+function judgeLeads(probe: DuplicateProbe, rows: Record<string, unknown>[]): DuplicateMatchRow[] {
+  const out: DuplicateMatchRow[] = [];
   const seen = new Set<string>();
   for (const raw of rows) {
-    const i = Number(raw.dup_probe);
     const lead = fromDriverRow(leads, raw);
-    const probe = searches[i]?.probe;
-    if (!probe || seen.has(`${i}:${lead.id}`)) continue;
-    seen.add(`${i}:${lead.id}`);
+    if (seen.has(lead.id)) continue;
+    seen.add(lead.id);
     const verdict = judgeDuplicate({
       email: probe.email !== null && lead.email === probe.email,
       phone: probe.phone !== null && lead.phone === probe.phone,
@@ -209,14 +220,14 @@ async function matchLeads(
       companySimilarity: raw.dup_company == null ? null : Number(raw.dup_company),
       nameOnlyProbe: isNameOnlyProbe(probe),
     });
-    if (verdict) out[i]?.push({ lead, contact: null, ...verdict });
+    if (verdict) out.push({ lead, contact: null, ...verdict });
   }
   return out;
 }
 
 /** Tenant contacts with a probe's email or phone (contacts are tenant records, not lead-scoped). */
 async function matchContacts(
-  tx: Executor,
+  db: Executor,
   tenantId: string,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
@@ -227,7 +238,7 @@ async function matchContacts(
     phones.length ? inArray(contacts.phone, phones) : undefined,
   ].filter((key) => key !== undefined);
   if (keys.length === 0) return searches.map(() => []);
-  const rows = await tx
+  const rows = await db
     .select()
     .from(contacts)
     .where(and(eq(contacts.tenantId, tenantId), or(...keys)))
