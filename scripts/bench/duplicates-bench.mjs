@@ -1,0 +1,218 @@
+// pnpm bench:duplicates — findDuplicates over GraphQL on real PostgreSQL with one
+// tenant of BENCH_LEADS (default 1,000,000) leads bulk-loaded by generate-leads.mjs,
+// plus BENCH_CONTACTS (default 50,000) tenant contacts taken from converted-looking
+// leads. Probes are built from random leads, as a create form would send them:
+//   email      — the lead's name and its email in another case
+//   phone      — the lead's name and its phone in national format, (415) 201-0042
+//   misspelt   — the lead's name with two letters swapped, and its company name
+//   misspelt company too — both swapped: the one kind that needs the trigram scan
+//   no match   — a new name, email, phone and company
+// Sequential requests from one client (a manager, and a rep for the fuzzy kind):
+// the figures are latencies, p50 / p95, with how often the source lead was found.
+// BENCH_KEEP=1 keeps the database for EXPLAIN afterwards.
+
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "@leadline/server/dist/db/client.js";
+import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
+import { createServices } from "@leadline/server/dist/modules/services.js";
+import postgres from "postgres";
+import { generateLeads } from "./generate-leads.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const count = Number(process.env.BENCH_LEADS ?? 1_000_000);
+const contactCount = Number(process.env.BENCH_CONTACTS ?? 50_000);
+const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+const dbName = `leadline_bench_dup_${randomBytes(4).toString("hex")}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${dbName}`);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+let child;
+try {
+  const database = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
+  const silent = { error() {}, info() {}, warn() {} };
+  const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
+  const tenant = await services.tenants.provisionTenant({ slug: "big", name: "Big" });
+  const password = "bench-password";
+  const manager = await services.tenants.createUser({
+    tenantId: tenant.id,
+    email: "manager@big.test",
+    name: "M",
+    roles: ["MANAGER"],
+    password,
+  });
+  const reps = [];
+  for (let i = 1; i <= 20; i++) {
+    reps.push(
+      await services.tenants.createUser({
+        tenantId: tenant.id,
+        email: `rep${i}@big.test`,
+        name: `Rep ${i}`,
+        roles: ["SALES"],
+        password,
+      }),
+    );
+  }
+  await database.close();
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const started = performance.now();
+  console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);
+  await generateLeads(sql, { tenantId: tenant.id, ownerIds: reps.map((r) => r.id), count });
+  // Tenant contacts as conversions leave them: the person of every n-th lead.
+  await sql`insert into contacts (tenant_id, first_name, last_name, email, phone)
+    select tenant_id, first_name, last_name, email, phone from leads
+    where tenant_id = ${tenant.id} and request_id % ${Math.max(1, Math.floor(count / contactCount))} = 0
+    limit ${contactCount}`;
+  await sql`vacuum (analyze) contacts`;
+  console.log(`loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  // Probe sources: random leads, each kind from its own sample.
+  const pick = (where) =>
+    sql.unsafe(
+      `select id, name, email, phone, company_name, owner_id from leads
+      where tenant_id = $1 and ${where} order by md5(id::text) limit $2`,
+      [tenant.id, samples],
+    );
+  const withEmail = await pick("email is not null");
+  const withPhone = await pick("phone is not null and request_id % 7 = 1");
+  const withCompany = await pick("company_name is not null and request_id % 7 = 2");
+  const repId = reps[0].id;
+  const repCompany = await sql.unsafe(
+    `select id, name, company_name from leads where tenant_id = $1 and owner_id = $2 and company_name is not null
+      order by md5(id::text) limit $3`,
+    [tenant.id, repId, samples],
+  );
+  await sql.end();
+
+  const port = 4800 + Math.floor(Math.random() * 100);
+  child = spawn(process.execPath, [join(root, "server", "dist", "main.js")], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const gql = async (query, variables, token) => {
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const login = async (email) =>
+    (await gql(`mutation { login(tenant: "big", email: "${email}", password: "${password}") { token } }`)).login.token;
+  const managerToken = await login(manager.email);
+  const repToken = await login(reps[0].email);
+
+  const FIND = `query($i: DuplicateProbeInput!) {
+    findDuplicates(input: $i) { lead { id name } contact { id } reasons confidence }
+  }`;
+  /** Two neighbouring letters of one word swapped (the last by default): Johnson → Jonhson. */
+  const misspell = (name, i, word = -1) => {
+    const words = name.split(" ");
+    const w = word < 0 ? words.length + word : word;
+    const text = words[w];
+    const at = 1 + (i % Math.max(1, text.length - 2));
+    words[w] = text.slice(0, at) + (text[at + 1] ?? "") + text[at] + text.slice(at + 2);
+    return words.join(" ");
+  };
+  const national = (e164) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+  const kinds = [
+    {
+      name: "email (name + email in another case)",
+      token: managerToken,
+      probes: withEmail.map((l) => ({ id: l.id, input: { name: l.name, email: l.email.toUpperCase() } })),
+    },
+    {
+      name: "phone (name + national format)",
+      token: managerToken,
+      probes: withPhone.map((l) => ({ id: l.id, input: { name: l.name, phone: national(l.phone) } })),
+    },
+    {
+      name: "misspelt name + company",
+      token: managerToken,
+      probes: withCompany.map((l, i) => ({
+        id: l.id,
+        input: { name: misspell(l.name, i), companyName: l.company_name },
+      })),
+    },
+    {
+      name: "misspelt name + company, rep (own + pool)",
+      token: repToken,
+      probes: repCompany.map((l, i) => ({
+        id: l.id,
+        input: { name: misspell(l.name, i), companyName: l.company_name },
+      })),
+    },
+    {
+      name: "misspelt name + misspelt company (trigram scan)",
+      token: managerToken,
+      probes: withCompany.map((l, i) => ({
+        id: l.id,
+        input: { name: misspell(l.name, i), companyName: misspell(l.company_name, i + 1, 0) },
+      })),
+    },
+    {
+      name: "no match (new name, email, phone, company)",
+      token: managerToken,
+      probes: withEmail.map((_, i) => ({
+        id: null,
+        input: {
+          name: `Quentin Zabriskie${i}`,
+          email: `quentin.z${i}@nomatch.example`,
+          phone: `(907) 555-${String(1000 + i).slice(-4)}`,
+          companyName: `Zabriskie Holdings ${i} Ltd`,
+        },
+      })),
+    },
+  ];
+
+  console.log(`\n${count.toLocaleString()} leads, ${contactCount.toLocaleString()} contacts, sequential requests\n`);
+  console.log(`| ${"probe".padEnd(48)} | probes | found  | p50 ms | p95 ms |`);
+  console.log(`|${"-".repeat(50)}|-------:|-------:|-------:|-------:|`);
+  for (const kind of kinds) {
+    for (const probe of kind.probes.slice(0, 10)) await gql(FIND, { i: probe.input }, kind.token);
+    const times = [];
+    let found = 0;
+    for (const probe of kind.probes) {
+      const t0 = performance.now();
+      const { findDuplicates } = await gql(FIND, { i: probe.input }, kind.token);
+      times.push(performance.now() - t0);
+      const hit = probe.id ? findDuplicates.some((m) => m.lead?.id === probe.id) : findDuplicates.length === 0;
+      if (hit) found++;
+    }
+    times.sort((a, b) => a - b);
+    const p = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
+    const rate = `${((100 * found) / kind.probes.length).toFixed(0)} %`;
+    console.log(
+      `| ${kind.name.padEnd(48)} | ${String(kind.probes.length).padStart(6)} | ${rate.padStart(6)} | ${p(0.5).toFixed(1).padStart(6)} | ${p(0.95).toFixed(1).padStart(6)} |`,
+    );
+  }
+  console.log("\nfound: the probed lead among the matches (no match: an empty answer)");
+} finally {
+  if (child) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+  if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
+  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
