@@ -188,6 +188,20 @@ try {
   console.log(`\n${count.toLocaleString()} leads, ${contactCount.toLocaleString()} contacts, sequential requests\n`);
   console.log(`| ${"probe".padEnd(48)} | probes | found  | p50 ms | p95 ms |`);
   console.log(`|${"-".repeat(50)}|-------:|-------:|-------:|-------:|`);
+  // The floor: what any request costs here (HTTP, session, GraphQL), measured in the same run.
+  {
+    const times = [];
+    for (let i = 0; i < 10 + samples; i++) {
+      const t0 = performance.now();
+      await gql("{ me { id } }", {}, managerToken);
+      if (i >= 10) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const p = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))].toFixed(1).padStart(6);
+    console.log(
+      `| ${"floor: { me { id } }".padEnd(48)} | ${String(samples).padStart(6)} |        | ${p(0.5)} | ${p(0.95)} |`,
+    );
+  }
   for (const kind of kinds) {
     for (const probe of kind.probes.slice(0, 10)) await gql(FIND, { i: probe.input }, kind.token);
     const times = [];
