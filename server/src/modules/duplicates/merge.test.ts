@@ -173,6 +173,29 @@ describe("createLead's merge prompt", () => {
     );
     expect(res.data?.createLead).toMatchObject({ merged: false, lead: { contact: { id: contact?.id } } });
   });
+
+  it("does not count the contact the input chose as a duplicate of the lead made for it", async () => {
+    const [contact] = await db()
+      .insert(contacts)
+      .values({ tenantId: t.tenant.id, firstName: "Mae", lastName: "Jemison", email: "mae@endeavour.example" })
+      .returning();
+    const res = await server.gql(
+      PROMPT,
+      { input: { name: "Mae Jemison", source: "CALL", existingContactId: contact?.id } },
+      t.tokens.manager,
+    );
+    expect(res.data?.createLead).toMatchObject({
+      merged: false,
+      duplicates: [],
+      lead: { contact: { id: contact?.id } },
+    });
+    const own = await server.gql(
+      "query($id: ID) { lead(id: $id) { duplicates { contact { id } } } }",
+      { id: res.data?.createLead.lead.id },
+      t.tokens.manager,
+    );
+    expect(own.data?.lead.duplicates).toEqual([]);
+  });
 });
 
 describe("mergeLeads", () => {
