@@ -7,8 +7,10 @@
 // (30) the load generator sends 100 moveLead mutations a second round-robin
 // over the 100 tenants and 10 a second in the hot tenant, paced by a timer:
 // 100 × 50 + 10 × 1,000 = 15,000 deliveries a second. Latency per delivery is
-// the client's receipt time minus the event's `at` (the transaction timestamp,
-// taken before commit, so it slightly overstates commit → client).
+// the client's receipt time minus the event's `at`, the transaction timestamp
+// of the moveLead that wrote it: taken when the transaction starts, so it
+// overstates commit → client by the rest of that transaction. One machine,
+// one clock.
 // Then a bare `ws` server (live-bare-server.mjs) gets the same sockets grouped
 // the same way and the same 110 broadcasts a second over HTTP; latency is
 // receipt minus the generator's timestamp at send. The phases run one after
@@ -18,7 +20,7 @@
 // Env: BENCH_DATABASE_URL (local postgres), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5),
 // BENCH_CLIENT_PROCS (2), BENCH_TENANTS (100), BENCH_SUBSCRIBERS (50 per tenant),
 // BENCH_HOT_SUBSCRIBERS (1000), BENCH_RATE (100/s), BENCH_HOT_RATE (10/s),
-// BENCH_PROFILE_DIR (unset; a folder for heap snapshots and CPU profiles of each server).
+// BENCH_PROFILE_DIR and BENCH_HEAP_SNAPSHOT_DIR (unset; folders for CPU profiles and heap snapshots).
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -38,9 +40,11 @@ const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1
 const seconds = env("BENCH_SECONDS", 30);
 const warmupSeconds = env("BENCH_WARMUP_SECONDS", 5);
 const clientProcs = env("BENCH_CLIENT_PROCS", 2);
-// A folder: each server writes heap snapshots before any socket and with its subscribers idle, and a .cpuprofile of the
-// measured load there (open both in Chrome DevTools).
+// Folders for a CPU profile of each server during its measured load, and for heap snapshots of
+// each server before any socket and with every subscriber idle (open both in Chrome DevTools).
+// Separate runs: a heap snapshot leaves the process slower to collect for a while.
 const profileDir = process.env.BENCH_PROFILE_DIR ?? null;
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR ?? null;
 const normalTenants = env("BENCH_TENANTS", 100);
 const perTenant = env("BENCH_SUBSCRIBERS", 50);
 const hotSubscribers = env("BENCH_HOT_SUBSCRIBERS", 1000);
@@ -319,7 +323,7 @@ async function pacedLoad(durationS, fire) {
 /** One phase: sockets, idle heap, warm-up, measured load, drain, report. */
 async function phase(name, server, mode, wsUrl, fire) {
   const heapBefore = await heapOf(server);
-  if (profileDir) await ask(server, { type: "heap-snapshot", dir: profileDir, name: `${mode}-before` });
+  if (snapshotDir) await ask(server, { type: "heap-snapshot", dir: snapshotDir, name: `${mode}-before` });
   await startClients();
   const sockets = await connectAll(mode, wsUrl);
 
@@ -341,8 +345,8 @@ async function phase(name, server, mode, wsUrl, fire) {
   }
   await sleep(3_000);
   const heapIdle = await heapOf(server);
-  if (profileDir) {
-    const { path } = await ask(server, { type: "heap-snapshot", dir: profileDir, name: `${mode}-idle` });
+  if (snapshotDir) {
+    const { path } = await ask(server, { type: "heap-snapshot", dir: snapshotDir, name: `${mode}-idle` });
     log(`${name}: heap snapshots before any socket and with every subscriber idle in ${path.replace("-idle", "-*")}`);
   }
   const heapPerSubscriberKb = (heapIdle - heapBefore) / sockets / 1024;
