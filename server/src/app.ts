@@ -19,6 +19,7 @@ import type { Context } from "./graphql/context.js";
 import { AppError, createFormatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
+import { sharedSubscribe } from "./graphql/shared-execution.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
 import { notifyBus } from "./modules/events/event-bus.js";
@@ -131,6 +132,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     {
       schema,
       connectionInitWaitTimeout: 3_000,
+      subscribe: sharedSubscribe(contextFor),
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
