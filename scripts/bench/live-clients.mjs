@@ -1,7 +1,9 @@
 // One client process of the live benchmark: opens the subscribers it is given
 // (real graphql-ws clients against Leadline, or plain `ws` sockets against the
 // bare floor), records for every delivery the receipt time minus the event's
-// timestamp in a 1 ms histogram, and answers live-bench.mjs over IPC.
+// timestamp in a 1 ms histogram, and answers live-bench.mjs over IPC. Against
+// Leadline it also records receipt minus the commit: live-bench.mjs listens to
+// the database's commit announcements itself and sends their times here.
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -9,6 +11,13 @@ const MAX_MS = 60_000;
 const QUERY = "subscription($pipelineId: ID) { leadStatusChanged(pipelineId: $pipelineId) { sequence at } }";
 
 let histogram = new Uint32Array(MAX_MS + 1);
+let commitHistogram = new Uint32Array(MAX_MS + 1);
+let mode = null;
+/** Sequence → when live-bench.mjs saw its commit announced (ms since the epoch). */
+const committedAt = new Map();
+/** Sequence → receipt times of deliveries that arrived before their commit time did. */
+const beforeCommitTime = new Map();
+let commitNegative = 0;
 let received = 0;
 let lastAt = 0;
 let duplicates = 0;
@@ -22,11 +31,23 @@ let shuttingDown = false;
 /** @type {{ tenant: number, seen: Set<number>, count: number, close: () => void }[]} */
 const subscribers = [];
 
+const bucket = (ms) => Math.max(0, Math.min(ms, MAX_MS));
+
+function recordFromCommit(ms) {
+  if (ms < 0) commitNegative++;
+  commitHistogram[bucket(ms)]++;
+}
+
 function record(subscriber, event) {
-  const ms = Date.now() - Date.parse(event.at);
+  const now = Date.now();
+  const ms = now - Date.parse(event.at);
   if (ms < 0) negative++;
-  histogram[Math.max(0, Math.min(ms, MAX_MS))]++;
+  histogram[bucket(ms)]++;
   const sequence = Number(event.sequence);
+  // The bare floor's timestamp is taken at send: it is its commit.
+  if (mode === "bare") recordFromCommit(ms);
+  else if (committedAt.has(sequence)) recordFromCommit(now - committedAt.get(sequence));
+  else beforeCommitTime.set(sequence, [...(beforeCommitTime.get(sequence) ?? []), now]);
   if (subscriber.seen.has(sequence)) duplicates++;
   else subscriber.seen.add(sequence);
   subscriber.count++;
@@ -98,7 +119,8 @@ function openBare(url, spec) {
   });
 }
 
-async function connect({ mode, url, specs, batch }) {
+async function connect({ mode: kind, url, specs, batch }) {
+  mode = kind;
   const open = mode === "leadline" ? openLeadline : openBare;
   let failed = 0;
   for (let i = 0; i < specs.length; i += batch) {
@@ -116,7 +138,10 @@ async function connect({ mode, url, specs, batch }) {
 
 function reset() {
   histogram = new Uint32Array(MAX_MS + 1);
-  received = duplicates = negative = errors = closedEarly = lastAt = 0;
+  commitHistogram = new Uint32Array(MAX_MS + 1);
+  committedAt.clear();
+  beforeCommitTime.clear();
+  received = duplicates = negative = commitNegative = errors = closedEarly = lastAt = 0;
   for (const key of Object.keys(closeCodes)) delete closeCodes[key];
   firstErrors.length = 0;
   for (const s of subscribers) {
@@ -131,11 +156,14 @@ function cpuSinceReset() {
   return (cpu.user + cpu.system) / 1000;
 }
 
+const bucketsOf = (h) => [...h.entries()].filter(([, count]) => count > 0);
+
 function report() {
-  const buckets = [];
-  for (let ms = 0; ms <= MAX_MS; ms++) if (histogram[ms]) buckets.push([ms, histogram[ms]]);
   return {
-    buckets,
+    buckets: bucketsOf(histogram),
+    commitBuckets: bucketsOf(commitHistogram),
+    commitNegative,
+    withoutCommitTime: [...beforeCommitTime.values()].reduce((n, times) => n + times.length, 0),
     received,
     lastAt,
     duplicates,
@@ -155,6 +183,13 @@ process.on("message", async (message) => {
   switch (message.type) {
     case "connect":
       reply(await connect(message));
+      break;
+    case "commits":
+      for (const [sequence, at] of message.entries) {
+        committedAt.set(sequence, at);
+        for (const receivedAt of beforeCommitTime.get(sequence) ?? []) recordFromCommit(receivedAt - at);
+        beforeCommitTime.delete(sequence);
+      }
       break;
     case "reset":
       reset();

@@ -10,7 +10,7 @@ import {
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express from "express";
-import { GraphQLError, specifiedRules, validate } from "graphql";
+import { type ExecutionResult, GraphQLError, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Config } from "./config.js";
@@ -19,7 +19,7 @@ import type { Context } from "./graphql/context.js";
 import { AppError, createFormatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
-import { sharedSubscribe } from "./graphql/shared-execution.js";
+import { sharedSubscriptions } from "./graphql/shared-execution.js";
 import type { Logger } from "./logger.js";
 import type { Viewer } from "./modules/auth/viewer.js";
 import { notifyBus } from "./modules/events/event-bus.js";
@@ -128,11 +128,16 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     }
   }, REQUEST_LIMITS.reauthMs);
   reauth.unref();
+  // The same error shape HTTP sends: codes kept, internals masked.
+  const present = (result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
+  const live = sharedSubscriptions(contextFor, present);
   const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; operations?: Set<string> }>(
     {
       schema,
       connectionInitWaitTimeout: 3_000,
-      subscribe: sharedSubscribe(contextFor),
+      subscribe: live.subscribe,
+      onOperation: (ctx, id, _payload, _args, result) => live.onOperation(ctx.extra.socket, id, result),
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
@@ -168,9 +173,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       },
       // The same document limits HTTP applies.
       validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
-      // The same error shape HTTP sends: codes kept, internals masked.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result,
+      onNext: (_ctx, _id, _payload, _args, result) => present(result),
     },
     wss,
   );

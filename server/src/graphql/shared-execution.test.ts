@@ -2,9 +2,9 @@ import { permissionsFor, type Role } from "@leadline/shared";
 import { type ExecutionResult, GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../modules/auth/viewer.js";
-import { type LiveEvent, Subscriber } from "../modules/events/live-events.service.js";
+import { type LiveEvent, SLOW_CONSUMER_CLOSE, Subscriber } from "../modules/events/live-events.service.js";
 import type { Context } from "./context.js";
-import { sharedSubscribe } from "./shared-execution.js";
+import { type LiveSocket, SLOW_CONSUMER_BYTES, sharedSubscriptions } from "./shared-execution.js";
 
 const viewer = (userId: string, roles: Role[] = ["SALES"], tenantId = "t1"): Viewer => ({
   tenantId,
@@ -17,7 +17,7 @@ const viewer = (userId: string, roles: Role[] = ["SALES"], tenantId = "t1"): Vie
 
 /** A schema with one subscription over Subscriber queues, counting how often each field runs. */
 function harness() {
-  const runs = { n: 0, mine: 0, tenant: 0 };
+  const runs = { n: 0, mine: 0, tenant: 0, present: 0 };
   const sources: Subscriber[] = [];
   const Tick = new GraphQLObjectType<{ n: number }, Context>({
     name: "Tick",
@@ -68,9 +68,17 @@ function harness() {
     }),
   });
   const contextFor = (v: Viewer | null) => ({ viewer: v }) as Context;
-  const subscribe = sharedSubscribe(contextFor);
+  const live = sharedSubscriptions(contextFor, (result) => {
+    runs.present++;
+    return result;
+  });
   const open = async (v: Viewer, query: string, variableValues?: Record<string, unknown>) => {
-    const stream = await subscribe({ schema, document: parse(query), variableValues, contextValue: contextFor(v) });
+    const stream = await live.subscribe({
+      schema,
+      document: parse(query),
+      variableValues,
+      contextValue: contextFor(v),
+    });
     if (!(Symbol.asyncIterator in stream)) throw new Error(JSON.stringify(stream));
     return stream;
   };
@@ -79,7 +87,30 @@ function harness() {
     const event = { n } as unknown as LiveEvent;
     for (const s of sources) s.push(event);
   };
-  return { runs, sources, open, publish };
+  return { runs, sources, open, publish, live };
+}
+
+/** Stands in for a `ws` socket: records what is sent and how it was closed. */
+function socket(bufferedAmount = 0) {
+  const s = { readyState: 1, bufferedAmount, sent: [] as string[], closed: [] as [number, string][] };
+  const live: LiveSocket = {
+    get readyState() {
+      return s.readyState;
+    },
+    get bufferedAmount() {
+      return s.bufferedAmount;
+    },
+    send: (data) => s.sent.push(data),
+    close: (code, reason) => {
+      s.closed.push([code, reason]);
+      s.readyState = 3;
+    },
+  };
+  return { state: s, live };
+}
+
+async function until(ok: () => boolean) {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
 }
 
 const nextOf = async (stream: AsyncIterator<ExecutionResult>) => (await stream.next()).value as ExecutionResult;
@@ -91,7 +122,7 @@ describe("shared subscription execution", () => {
       ["u1", "u2", "u3"].map((u) => h.open(viewer(u), "subscription { tick { n tenant } }")),
     );
     h.publish(7);
-    const results = await Promise.all(streams.map(nextOf));
+    const results = await Promise.all(streams.map((s) => nextOf(s)));
     expect(results.map((r) => r.data)).toEqual(Array(3).fill({ tick: { n: 7, tenant: "t1" } }));
     expect(h.runs.n).toBe(1);
     expect(results[1]).toBe(results[0]);
@@ -101,7 +132,7 @@ describe("shared subscription execution", () => {
     const h = harness();
     const streams = await Promise.all(["u1", "u2"].map((u) => h.open(viewer(u), "subscription { tick { n mine } }")));
     h.publish(1);
-    const results = await Promise.all(streams.map(nextOf));
+    const results = await Promise.all(streams.map((s) => nextOf(s)));
     expect(results.map((r) => r.data)).toEqual([
       { tick: { n: 1, mine: "for u1" } },
       { tick: { n: 1, mine: "for u2" } },
@@ -119,7 +150,7 @@ describe("shared subscription execution", () => {
       h.open(viewer("f"), "subscription($every: Int) { tick(every: $every) { n tenant } }", { every: 3 }),
     ]);
     h.publish(5);
-    const results = await Promise.all(streams.map(nextOf));
+    const results = await Promise.all(streams.map((s) => nextOf(s)));
     expect(h.runs.n).toBe(6);
     expect(results[1]?.data).toEqual({ tick: { n: 5, tenant: "t2" } });
   });
@@ -143,6 +174,44 @@ describe("shared subscription execution", () => {
     await stream.return?.();
     expect(await pending).toEqual({ value: undefined, done: true });
     h.publish(1);
+    expect(await h.sources[0]?.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("writes each event straight to the socket as graphql-ws's next message, shaped and serialized once", async () => {
+    const h = harness();
+    const [one, two] = [socket(), socket()];
+    const streams = await Promise.all(["u1", "u2"].map((u) => h.open(viewer(u), "subscription { tick { n tenant } }")));
+    h.live.onOperation(one.live, "op-1", streams[0]);
+    h.live.onOperation(two.live, "op-2", streams[1]);
+    // graphql-ws waits on each stream until it ends.
+    const loops = streams.map((s) => s.next());
+    h.publish(3);
+    h.publish(4);
+    await until(() => two.state.sent.length === 2);
+    expect(one.state.sent).toEqual([
+      '{"id":"op-1","type":"next","payload":{"data":{"tick":{"n":3,"tenant":"t1"}}}}',
+      '{"id":"op-1","type":"next","payload":{"data":{"tick":{"n":4,"tenant":"t1"}}}}',
+    ]);
+    expect(JSON.parse(two.state.sent[0] ?? "")).toEqual({
+      id: "op-2",
+      type: "next",
+      payload: { data: { tick: { n: 3, tenant: "t1" } } },
+    });
+    expect(h.runs).toMatchObject({ n: 2, present: 2 });
+    await streams[0]?.return?.();
+    expect(await loops[0]).toEqual({ value: undefined, done: true });
+  });
+
+  it("closes a socket with 1013 once more than SLOW_CONSUMER_BYTES wait to be written, and ends its stream", async () => {
+    const h = harness();
+    const slow = socket(SLOW_CONSUMER_BYTES + 1);
+    const stream = await h.open(viewer("u1"), "subscription { tick { n } }");
+    h.live.onOperation(slow.live, "op", stream);
+    const loop = stream.next();
+    h.publish(1);
+    expect(await loop).toEqual({ value: undefined, done: true });
+    expect(slow.state.sent).toEqual([]);
+    expect(slow.state.closed).toEqual([[SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason]]);
     expect(await h.sources[0]?.next()).toEqual({ value: undefined, done: true });
   });
 });

@@ -1,5 +1,14 @@
-import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, execute, print, subscribe } from "graphql";
+import {
+  createSourceEventStream,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  type FormattedExecutionResult,
+  print,
+  subscribe,
+} from "graphql";
 import type { Viewer } from "../modules/auth/viewer.js";
+import { SLOW_CONSUMER_CLOSE } from "../modules/events/live-events.service.js";
 import type { Context } from "./context.js";
 
 /**
@@ -9,21 +18,37 @@ import type { Context } from "./context.js";
  */
 const SHARED_VIEWER_FIELDS: ReadonlySet<PropertyKey> = new Set(["tenantId", "roles", "permissions"]);
 
-interface SharedResult {
+/** Bytes waiting to be written to a client before it counts as a slow consumer and is closed. */
+export const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;
+
+interface Execution {
   result: ExecutionResult;
   /** The execution read the viewer's identity (user, partner company, credential): valid for that viewer only. */
   personal: boolean;
+  /** The `next` payload as JSON, made once for every subscriber that shares the result. */
+  json?: string;
 }
 
 /** Per event (the same object is pushed to every subscriber), the executions made for it by class key. */
-const executions = new WeakMap<object, Map<string, Promise<SharedResult>>>();
+const executions = new WeakMap<object, Map<string, Promise<Execution>>>();
+
+/** The socket a stream writes to directly: a `ws` WebSocket. */
+export interface LiveSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  close(code: number, reason: string): void;
+}
+
+const OPEN = 1;
 
 /**
- * graphql-ws's `subscribe`, executing each event once per class of
- * subscribers instead of once per subscriber: a class is the operation, its
- * variables, and the viewer's tenant, roles and permissions. A hot tenant's
- * 1,000 boards watching one pipeline then cost one execution per move, not
- * 1,000.
+ * Subscriptions for graphql-ws that execute each event once per class of
+ * subscribers instead of once per subscriber, and write it to every socket of
+ * the class as one serialized payload. A class is the operation, its
+ * variables, and the viewer's tenant, roles and permissions: a hot tenant's
+ * 1,000 boards watching one pipeline cost one execution and one
+ * serialization per move, not 1,000.
  *
  * Sharing is decided by what the execution did, not by a list of fields: it
  * runs against a viewer that records which of its fields were read, and a
@@ -31,15 +56,48 @@ const executions = new WeakMap<object, Map<string, Promise<SharedResult>>>();
  * among `duplicates`, say) is not shared; each subscriber then executes for
  * itself. Every execution gets a fresh context, so batch loaders never serve
  * one event's rows to the next.
+ *
+ * `present` shapes a result as it goes on the wire (error formatting), the
+ * job graphql-ws's `onNext` does for everything else.
  */
-export function sharedSubscribe(contextFor: (viewer: Viewer | null) => Context) {
-  return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
-    const viewer = (args.contextValue as Context).viewer;
-    // Without a viewer the subscription's auth check refuses it: nothing to share.
-    if (!viewer) return subscribe(args);
-    const stream = await createSourceEventStream(args);
-    if (!(Symbol.asyncIterator in stream)) return stream;
-    const classKey = JSON.stringify([
+export function sharedSubscriptions(
+  contextFor: (viewer: Viewer | null) => Context,
+  present: (result: ExecutionResult) => FormattedExecutionResult | ExecutionResult,
+) {
+  return {
+    /** graphql-ws's `subscribe`. */
+    subscribe: async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+      const viewer = (args.contextValue as Context).viewer;
+      // Without a viewer the subscription's auth check refuses it: nothing to share.
+      if (!viewer) return subscribe(args);
+      const stream = await createSourceEventStream(args);
+      if (!(Symbol.asyncIterator in stream)) return stream;
+      const source = stream[Symbol.asyncIterator]() as AsyncIterator<object>;
+      return new SharedStream(source, args, viewer, contextFor, present);
+    },
+    /**
+     * graphql-ws's `onOperation`: from here on the stream writes its events to
+     * the socket itself; graphql-ws keeps the protocol (subscribe, complete,
+     * errors) and waits on the stream until it ends.
+     */
+    onOperation: (socket: LiveSocket, id: string, result: unknown) => {
+      if (result instanceof SharedStream) result.writeTo(socket, id);
+    },
+  };
+}
+
+class SharedStream implements AsyncIterableIterator<ExecutionResult> {
+  private readonly classKey: string;
+  private direct: { socket: LiveSocket; prefix: string } | null = null;
+
+  constructor(
+    private readonly source: AsyncIterator<object>,
+    private readonly args: ExecutionArgs,
+    private readonly viewer: Viewer,
+    private readonly contextFor: (viewer: Viewer | null) => Context,
+    private readonly present: (result: ExecutionResult) => FormattedExecutionResult | ExecutionResult,
+  ) {
+    this.classKey = JSON.stringify([
       print(args.document),
       args.operationName ?? null,
       args.variableValues ?? null,
@@ -47,57 +105,72 @@ export function sharedSubscribe(contextFor: (viewer: Viewer | null) => Context) 
       viewer.roles,
       viewer.permissions,
     ]);
-    const run = (event: object, as: Viewer) =>
-      execute({ ...args, rootValue: event, contextValue: contextFor(as) }) as
-        | Promise<ExecutionResult>
-        | ExecutionResult;
+  }
 
-    return mapIterator(stream[Symbol.asyncIterator]() as AsyncIterator<object>, async (event) => {
-      let byClass = executions.get(event);
-      if (!byClass) {
-        byClass = new Map();
-        executions.set(event, byClass);
+  writeTo(socket: LiveSocket, id: string) {
+    this.direct = { socket, prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":` };
+  }
+
+  /** Yields results to graphql-ws until writing directly; then writes every event and settles only when the stream ends. */
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    for (;;) {
+      const step = await this.source.next();
+      if (step.done) return { value: undefined, done: true };
+      const execution = await this.executionFor(step.value);
+      if (!this.direct) return { value: execution.result, done: false };
+      const { socket, prefix } = this.direct;
+      if (socket.readyState !== OPEN) continue;
+      if (socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
+        // A client that cannot keep up is cut off rather than buffered without bound.
+        socket.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
+        await this.return();
+        return { value: undefined, done: true };
       }
-      let shared = byClass.get(classKey);
-      if (!shared) {
-        shared = runTracked(event, viewer, run);
-        byClass.set(classKey, shared);
-      }
-      const { result, personal } = await shared;
-      return personal ? run(event, viewer) : result;
+      execution.json ??= JSON.stringify(this.present(execution.result));
+      socket.send(`${prefix}${execution.json}}`);
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    // Straight to the source, even while `next` waits on it (an async generator's would queue behind it).
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  private async executionFor(event: object): Promise<Execution> {
+    let byClass = executions.get(event);
+    if (!byClass) {
+      byClass = new Map();
+      executions.set(event, byClass);
+    }
+    let shared = byClass.get(this.classKey);
+    if (!shared) {
+      shared = this.runRecorded(event);
+      byClass.set(this.classKey, shared);
+    }
+    const execution = await shared;
+    return execution.personal ? { result: await this.run(event, this.viewer), personal: true } : execution;
+  }
+
+  private async runRecorded(event: object): Promise<Execution> {
+    let personal = false;
+    const recording = new Proxy(this.viewer, {
+      get(target, field, receiver) {
+        if (!SHARED_VIEWER_FIELDS.has(field)) personal = true;
+        return Reflect.get(target, field, receiver);
+      },
     });
-  };
-}
+    const result = await this.run(event, recording);
+    return { result, personal };
+  }
 
-async function runTracked(
-  event: object,
-  viewer: Viewer,
-  run: (event: object, as: Viewer) => Promise<ExecutionResult> | ExecutionResult,
-): Promise<SharedResult> {
-  let personal = false;
-  const recording = new Proxy(viewer, {
-    get(target, field, receiver) {
-      if (!SHARED_VIEWER_FIELDS.has(field)) personal = true;
-      return Reflect.get(target, field, receiver);
-    },
-  });
-  const result = await run(event, recording);
-  return { result, personal };
-}
-
-/** Maps an async iterator one value at a time; `return` reaches the source at once (an async generator's would wait for its pending `next`). */
-function mapIterator<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
-  return {
-    async next() {
-      const step = await source.next();
-      return step.done ? { value: undefined, done: true } : { value: await map(step.value), done: false };
-    },
-    async return() {
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  private run(event: object, as: Viewer): Promise<ExecutionResult> | ExecutionResult {
+    return execute({ ...this.args, rootValue: event, contextValue: this.contextFor(as) }) as
+      | Promise<ExecutionResult>
+      | ExecutionResult;
+  }
 }
