@@ -9,7 +9,8 @@
 //   no match   — a new name, email, phone and company
 // Sequential requests from one client (a manager, and a rep for the fuzzy kind):
 // the figures are latencies, p50 / p95, with how often the source lead was found.
-// BENCH_KEEP=1 keeps the database for EXPLAIN afterwards.
+// BENCH_KEEP=1 keeps the database for EXPLAIN afterwards; BENCH_DB=<that name>
+// runs the probes again on it (new migrations applied, nothing reloaded, kept).
 
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,49 +29,67 @@ const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1
 const count = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const contactCount = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
-const dbName = `leadline_bench_dup_${randomBytes(4).toString("hex")}`;
+const reuse = process.env.BENCH_DB;
+const dbName = reuse ?? `leadline_bench_dup_${randomBytes(4).toString("hex")}`;
+const keep = Boolean(reuse || process.env.BENCH_KEEP);
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
+if (!reuse) await admin.unsafe(`create database ${dbName}`);
 const url = new URL(baseUrl);
 url.pathname = `/${dbName}`;
+const password = "bench-password";
 let child;
 try {
   const database = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
-  const silent = { error() {}, info() {}, warn() {} };
-  const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
-  const tenant = await services.tenants.provisionTenant({ slug: "big", name: "Big" });
-  const password = "bench-password";
-  const manager = await services.tenants.createUser({
-    tenantId: tenant.id,
-    email: "manager@big.test",
-    name: "M",
-    roles: ["MANAGER"],
-    password,
-  });
-  const reps = [];
-  for (let i = 1; i <= 20; i++) {
-    reps.push(
-      await services.tenants.createUser({
-        tenantId: tenant.id,
-        email: `rep${i}@big.test`,
-        name: `Rep ${i}`,
-        roles: ["SALES"],
-        password,
-      }),
-    );
-  }
-  await database.close();
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  const started = performance.now();
-  console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);
-  await generateLeads(sql, { tenantId: tenant.id, ownerIds: reps.map((r) => r.id), count });
-  // Tenant contacts as conversions leave them: the person of every n-th lead.
-  await sql`insert into contacts (tenant_id, first_name, last_name, email, phone)
-    select tenant_id, first_name, last_name, email, phone from leads
-    where tenant_id = ${tenant.id} and request_id % ${Math.max(1, Math.floor(count / contactCount))} = 0
-    limit ${contactCount}`;
-  await sql`vacuum (analyze) contacts`;
-  console.log(`loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  let tenant;
+  let manager;
+  let reps;
+  if (reuse) {
+    [tenant] = await sql`select id from tenants where slug = 'big'`;
+    [manager] = await sql`select id, email from users where tenant_id = ${tenant.id} and email = 'manager@big.test'`;
+    reps = await sql`select id, email from users where tenant_id = ${tenant.id} and email like 'rep%'
+      order by length(email), email`;
+    await database.close();
+    console.log(`Reusing ${dbName}`);
+  } else {
+    const silent = { error() {}, info() {}, warn() {} };
+    const services = createServices(
+      database.db,
+      { sessionTtlMs: 3_600_000 },
+      new JobQueue(database.executeSql, silent),
+    );
+    tenant = await services.tenants.provisionTenant({ slug: "big", name: "Big" });
+    manager = await services.tenants.createUser({
+      tenantId: tenant.id,
+      email: "manager@big.test",
+      name: "M",
+      roles: ["MANAGER"],
+      password,
+    });
+    reps = [];
+    for (let i = 1; i <= 20; i++) {
+      reps.push(
+        await services.tenants.createUser({
+          tenantId: tenant.id,
+          email: `rep${i}@big.test`,
+          name: `Rep ${i}`,
+          roles: ["SALES"],
+          password,
+        }),
+      );
+    }
+    await database.close();
+    const started = performance.now();
+    console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);
+    await generateLeads(sql, { tenantId: tenant.id, ownerIds: reps.map((r) => r.id), count });
+    // Tenant contacts as conversions leave them: the person of every n-th lead.
+    await sql`insert into contacts (tenant_id, first_name, last_name, email, phone)
+      select tenant_id, first_name, last_name, email, phone from leads
+      where tenant_id = ${tenant.id} and request_id % ${Math.max(1, Math.floor(count / contactCount))} = 0
+      limit ${contactCount}`;
+    await sql`vacuum (analyze) contacts`;
+    console.log(`loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
 
   // Probe sources: random leads, each kind from its own sample.
   const pick = (where) =>
@@ -226,7 +245,7 @@ try {
     child.kill("SIGTERM");
     await once(child, "exit");
   }
-  if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
+  if (keep) console.log(`kept database ${dbName}`);
   else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
 }
