@@ -181,12 +181,31 @@ export const leads = pgTable(
     index("leads_company_key_idx")
       .on(t.tenantId, sql`lower(${t.companyName})`)
       .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
-    // A similar person at a similarly named company in one scan: GIN intersects both columns'
-    // trigrams, so only leads close on both are read (two partial indexes with one predicate are
-    // never ANDed).
-    index("leads_person_company_trgm_idx")
-      .using("gin", sql`lower(${t.name}) gin_trgm_ops`, sql`lower(${t.companyName}) gin_trgm_ops`)
-      .where(sql`${t.retiredAt} is null and ${t.companyName} is not null`),
+  ],
+);
+
+/**
+ * Every company name (lower-cased, as in leads_company_key_idx) that a tenant's
+ * leads carry or once carried. A duplicate check for a misspelt company searches
+ * these distinct names by trigram, not every lead, then reads the leads of the
+ * names it found through that b-tree. Triggers on leads add a name in the same
+ * transaction as the insert or rename that brings it (migration 0014); names are
+ * never removed (a removal would race with a concurrent insert of the same
+ * name), so a name may have no live lead left and the search checks.
+ */
+export const leadCompanyNames = pgTable(
+  "lead_company_names",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.name] }),
+    // Written rarely (a name new to the tenant), read on every fuzzy check: no pending list,
+    // which every search would otherwise scan whole.
+    index("lead_company_names_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`).with({ fastupdate: false }),
   ],
 );
 

@@ -9,7 +9,7 @@ import {
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "../../db/client.js";
 import { fromDriverRow } from "../../db/rows.js";
-import { type ContactRow, contacts, type LeadRow, leads } from "../../db/schema/index.js";
+import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../leads/lead-access.js";
 
@@ -36,11 +36,18 @@ const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOM
 
 /**
  * Sets pg_trgm's `%` threshold for the rest of the caller's transaction, to
- * the similarity the next arms accept: the GIN indexes then skip every lead
- * too far from the probe instead of handing each one to a recheck.
+ * the similarity the next arms accept: the GIN indexes then skip every row
+ * too far from the probe instead of handing each one to a recheck. Two
+ * planner settings go with it, for the same transaction only: no sequential
+ * scans (the planner prices `%` like a comparison, while it costs microseconds
+ * a row: testing every company name is 150 ms where the index takes 2), and
+ * no JIT (with no statistics for the key expressions it may expect thousands
+ * of leads per company and spend tens of milliseconds compiling a plan that
+ * runs in a few).
  */
 async function useTrigramThreshold(tx: Executor, threshold: number): Promise<void> {
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
+  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true),
+    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
 }
 
 /** The probe a stored lead makes: its keys are stored normalized already. */
@@ -68,8 +75,8 @@ export function probeOfLead(
  * TIN, and the company name as typed), and for name-only probes a similar
  * name on the name trigram index; then, for probes with only a name and a
  * company that no lead carries under that name, domain or TIN, a similar
- * person at a similarly named company on the two-column trigram index (see
- * `needsFuzzyCompany`). Every candidate is judged in
+ * person at a similarly named company, found through the tenant's company
+ * names (see `needsFuzzyCompany`, `fuzzyCompanyArm`). Every candidate is judged in
  * `judgeDuplicate`. Contacts (tenant records) match by email or phone. Give
  * it a transaction when `needsTransaction`: the trigram threshold it sets
  * lasts until that one ends.
@@ -97,26 +104,34 @@ const idOf = (m: DuplicateMatchRow) => (m.lead ?? m.contact)?.id ?? "";
 /** Arms that find the probe's company itself; when none finds a lead, the fuzzy company arm runs. */
 const COMPANY_ARMS = ["domain", "tin", "company"];
 
+/** One probe's arm: rows of `leads` named by arm, with the candidates' name and company similarity. */
+function armSelect(name: string, probe: DuplicateProbe): SQL {
+  const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
+  const companySimilarity = probe.companyName
+    ? sql`similarity(lower(${leads.companyName}), ${probe.companyName})`
+    : sql`null::real`;
+  return sql`select ${name}::text as dup_arm, ${nameSimilarity} as dup_name, ${companySimilarity} as dup_company, ${leads}.*`;
+}
+
+/** What every arm's candidates must also be: visible to the viewer, and not the lead being checked. */
+function armFilter(search: DuplicateSearch, viewer: Viewer): SQL {
+  return sql`${visibleLeads(viewer)} ${search.excludeLeadId ? sql`and ${leads.id} <> ${search.excludeLeadId}` : sql``}`;
+}
+
 /**
- * Builds one probe's arms: each names its arm and carries its
- * candidates' similarities. The key is looked up in a fenced subquery
+ * Builds one probe's arms. The key is looked up in a fenced subquery
  * (OFFSET 0) and visibility applied to what it found: otherwise the
  * planner, which has no statistics for these expressions, may read a rep's
  * tens of thousands of own leads through the owner index instead.
  */
 function armBuilder(search: DuplicateSearch, viewer: Viewer) {
-  const { probe, excludeLeadId } = search;
-  const nameSimilarity = probe.name ? sql`similarity(lower(${leads.name}), ${probe.name})` : sql`null::real`;
-  const companySimilarity = probe.companyName
-    ? sql`similarity(lower(${leads.companyName}), ${probe.companyName})`
-    : sql`null::real`;
+  const { probe } = search;
   // Where a key may hold many leads (a company), the ones named most like the probe come first.
   return (name: string, condition: SQL, byName = false) =>
-    sql`(select ${name}::text as dup_arm, ${nameSimilarity} as dup_name,
-        ${companySimilarity} as dup_company, ${leads}.*
+    sql`(${armSelect(name, probe)}
       from (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
         and ${condition} offset 0) as ${leads}
-      where ${visibleLeads(viewer)} ${excludeLeadId ? sql`and ${leads.id} <> ${excludeLeadId}` : sql``}
+      where ${armFilter(search, viewer)}
       ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
 }
 
@@ -144,7 +159,7 @@ function exactArms(search: DuplicateSearch, viewer: Viewer): SQL[] {
 }
 
 /**
- * The fuzzy company scan is the last resort: its GIN reads cost several
+ * The fuzzy company scan is the last resort: its trigram scan costs a few
  * milliseconds however few leads match, so it runs only for a name at a
  * company with nothing else to go on — no email or phone to match a person
  * by, and no lead carrying that company name, domain or TIN.
@@ -162,16 +177,38 @@ export function needsTransaction(searches: readonly DuplicateSearch[]): boolean 
   return searches.some(({ probe }) => isNameOnlyProbe(probe) || needsFuzzyCompany(probe, false));
 }
 
-/** A similar person at a similarly named company: both `%` tests in one scan of the two-column trigram index. */
+/** Similar company names whose leads a fuzzy check reads, at most: the most similar first. */
+const COMPANY_NAME_LIMIT = 50;
+
+/**
+ * A similar person at a similarly named company, in two index steps: the
+ * tenant's distinct company names (lead_company_names, tens of thousands
+ * rather than every lead) by trigram, then the leads of the most similar
+ * names through the b-tree on the company as typed, each judged by name.
+ * Only names that still have a live lead count towards the limit, since
+ * names are never removed from that table. The trigram scan is fenced
+ * (OFFSET 0) so the tenant is filtered after it: the planner would
+ * otherwise read the whole tenant through the primary key and test every name.
+ */
 function fuzzyCompanyArm(search: DuplicateSearch, viewer: Viewer): SQL {
   const { probe } = search;
-  return armBuilder(search, viewer)(
-    "similar",
-    sql`${leads.companyName} is not null and lower(${leads.name}) % ${probe.name}
-      and lower(${leads.companyName}) % ${probe.companyName}
-      and similarity(lower(${leads.companyName}), ${probe.companyName}) >= ${DUPLICATE_RULES.company}`,
-    true,
-  );
+  const company = probe.companyName as string;
+  const liveName = sql`exists (select 1 from ${leads} where ${leads.tenantId} = ${viewer.tenantId}
+    and ${leads.retiredAt} is null and ${leads.companyName} is not null
+    and lower(${leads.companyName}) = similar_names.name)`;
+  return sql`(${armSelect("similar", probe)}
+    from (select similar_names.name from (select ${leadCompanyNames.tenantId} as tenant_id, ${leadCompanyNames.name} as name,
+          similarity(${leadCompanyNames.name}, ${company}) as company_similarity
+        from ${leadCompanyNames} where ${leadCompanyNames.name} % ${company} offset 0) as similar_names
+      where similar_names.tenant_id = ${viewer.tenantId}
+        and similar_names.company_similarity >= ${DUPLICATE_RULES.company} and ${liveName}
+      order by similar_names.company_similarity desc limit ${COMPANY_NAME_LIMIT}) as company_names
+    cross join lateral (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId}
+      and ${leads.retiredAt} is null and ${leads.companyName} is not null
+      and lower(${leads.companyName}) = company_names.name offset 0) as ${leads}
+    where ${armFilter(search, viewer)}
+      and similarity(lower(${leads.name}), ${probe.name}) >= ${DUPLICATE_RULES.nameWithCompany}
+    order by dup_name desc limit ${ARM_LIMIT})`;
 }
 
 /**
@@ -193,7 +230,7 @@ async function matchLeads(
     return needsFuzzyCompany(search.probe, companyFound) ? [i] : [];
   });
   if (fuzzy.length) {
-    await useTrigramThreshold(db, DUPLICATE_RULES.nameWithCompany);
+    await useTrigramThreshold(db, DUPLICATE_RULES.company);
     await Promise.all(
       fuzzy.map(async (i) =>
         rowsOfSearch[i]?.push(...(await run([fuzzyCompanyArm(searches[i] as DuplicateSearch, viewer)]))),

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contacts, leads, tenants } from "../../db/schema/index.js";
+import { rowsOf } from "../../db/client.js";
+import { contacts, leadCompanyNames, leads, tenants } from "../../db/schema/index.js";
 import { CREATE_LEAD, UPDATE_LEAD } from "../../test/documents.js";
 import {
   codes,
@@ -19,6 +20,7 @@ const FIND = `query($input: DuplicateProbeInput!) {
   findDuplicates(input: $input) { lead { id name } contact { id email } reasons confidence }
 }`;
 const LEAD_DUPLICATES = `query($id: ID) { lead(id: $id) { id duplicates { lead { id } reasons confidence } } }`;
+const MERGE = `mutation($target: ID!, $source: ID!) { mergeLeads(targetId: $target, sourceId: $source) { id } }`;
 
 interface Match {
   lead: { id: string; name: string } | null;
@@ -197,5 +199,111 @@ describe("Lead.duplicates", () => {
     const alone = await createLead({ name: "Nobody Alike", email: "unique-person@nowhere.example" });
     const single = await server.gql(LEAD_DUPLICATES, { id: alone }, t.tokens.manager);
     expect(single.data?.lead.duplicates).toEqual([]);
+  });
+});
+
+// A misspelt company is searched among the tenant's distinct company names (a table kept by
+// triggers on leads), then the leads of the names found: these fail if that table goes stale.
+describe("a similar person at a misspelt company", () => {
+  const db = () => server.app.database.db;
+
+  it("finds the lead through its company's name, whatever the case or spacing", async () => {
+    const id = await createLead({
+      name: "Augusta King",
+      email: "ada@engines.example",
+      companyName: "Analytical  Engines Ltd",
+    });
+    const match = matchFor(await find({ name: "Agusta King", companyName: "ANALYTCAL engines ltd" }), id);
+    expect(match?.reasons[0]).toMatch(/^company~0\.\d\d$/);
+    expect(match?.reasons[1]).toMatch(/^name~0\.\d\d$/);
+  });
+
+  it("follows the lead when its company is renamed", async () => {
+    const id = await createLead({
+      name: "Charles Babbage",
+      email: "babbage@engines.example",
+      companyName: "Difference Engines Ltd",
+    });
+    const renamed = await server.gql(
+      UPDATE_LEAD,
+      { id, input: { companyName: "Mechanical Calculators Inc" } },
+      t.tokens.manager,
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect(
+      matchFor(await find({ name: "Charles Babbadge", companyName: "Mechanical Calculatros Inc" }), id),
+    ).toBeDefined();
+    expect(
+      matchFor(await find({ name: "Charles Babbadge", companyName: "Diference Engines Ltd" }), id),
+    ).toBeUndefined();
+  });
+
+  it("never offers a merged lead by its company", async () => {
+    const target = await createLead({ name: "Joseph Jacquard", email: "jacquard@looms.example" });
+    const source = await createLead({
+      name: "Joseph Jacquard",
+      email: "joseph@looms.example",
+      companyName: "Punched Card Looms",
+    });
+    const probe = { name: "Josef Jacquard", companyName: "Punched Cards Looms" };
+    expect(matchFor(await find(probe), source)).toBeDefined();
+    expect((await server.gql(MERGE, { target, source }, t.tokens.manager)).errors).toBeUndefined();
+    const matches = await find(probe);
+    expect(matchFor(matches, source)).toBeUndefined();
+    // The target took the company over (an empty field filled from the source).
+    expect(matchFor(matches, target)).toBeDefined();
+  });
+
+  it("does not look at other tenants' companies", async () => {
+    const theirs = await createLead(
+      { name: "Herman Hollerith", email: "herman@tabulating.example", companyName: "Tabulating Machine Co" },
+      other.tokens.manager,
+    );
+    const probe = { name: "Herman Holerith", companyName: "Tabulatin Machine Co" };
+    expect(await find(probe)).toEqual([]);
+    expect(matchFor(await find(probe, other.tokens.manager), theirs)).toBeDefined();
+  });
+
+  it("counts only names that still have a live lead towards its limit", async () => {
+    // More than the search reads, each closer to the probe than the live lead's company, none live any more.
+    const id = await createLead({
+      name: "Tommy Flowers",
+      email: "flowers@colossus.example",
+      companyName: "Colossus Valves",
+    });
+    const [model] = await db().select().from(leads).where(eq(leads.id, id));
+    if (!model) throw new Error("lead not stored");
+    const { id: _id, ...fields } = model;
+    const stale = await db()
+      .insert(leads)
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({
+          ...fields,
+          requestId: 900_000 + i,
+          name: `Someone Else ${i}`,
+          companyName: `Colossus Valvse ${i}`,
+        })),
+      )
+      .returning({ id: leads.id });
+    const half = stale.slice(0, 30).map((row) => row.id);
+    await db().update(leads).set({ retiredAt: new Date() }).where(sql`${leads.id} in ${half}`);
+    await db()
+      .update(leads)
+      .set({ companyName: sql`'Elsewhere ' || ${leads.requestId}` })
+      .where(and(eq(leads.tenantId, t.tenant.id), sql`${leads.requestId} >= 900030`));
+    expect(matchFor(await find({ name: "Tomy Flowers", companyName: "Colossus Valvse" }), id)).toBeDefined();
+  });
+
+  it("holds every live lead's company name under its own tenant", async () => {
+    const missing = await db().execute(sql`select ${leads.id} from ${leads}
+      where ${leads.retiredAt} is null and ${leads.companyName} is not null and not exists (
+        select 1 from ${leadCompanyNames} where ${leadCompanyNames.tenantId} = ${leads.tenantId}
+          and ${leadCompanyNames.name} = lower(${leads.companyName}))`);
+    expect(rowsOf(missing)).toEqual([]);
+    const [{ names } = { names: 0 }] = await db()
+      .select({ names: sql<number>`count(*)::int` })
+      .from(leadCompanyNames)
+      .where(eq(leadCompanyNames.tenantId, other.tenant.id));
+    expect(names).toBe(1);
   });
 });
