@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Rep app benchmark (issue 7) in headless Chromium against the built server on a
 // fresh embedded database with the demo data:
-//   1. board ready: navigation to /board until every card of the 300-lead demo is rendered (manager view);
+//   1. board ready: navigation to /board until every card of the 300-lead demo is rendered and drawn (manager view);
 //   2. live move: a move made through the API until a second browser shows the card in its new column (50 moves);
 //   3. initial JavaScript: gzip size of the scripts index.html loads.
 // Needs the built packages (`npx pnpm@10.34.8 bench:ui` builds them) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
@@ -114,16 +114,44 @@ try {
   );
   const expectedCards = board.columns.reduce((sum, c) => sum + c.leads.edges.length, 0);
   const boardTimes = [];
+  const phases = { script: [], sent: [], answered: [], inDom: [], painted: [] };
   for (let run = 0; run < BOARD_RUNS; run++) {
     const page = await signedIn(managerToken);
     const started = performance.now();
     await page.goto(`${baseUrl}/board`);
-    await page.waitForFunction(
-      (n) => document.querySelectorAll("section[data-status] .board-card").length >= n,
+    // Ready once the frame showing every card has been drawn: checked before each frame,
+    // and a task queued from that frame's callback runs after its style, layout and paint.
+    const inPage = await page.evaluate(
+      (n) =>
+        new Promise((resolve) => {
+          const check = () => {
+            if (document.querySelectorAll("section[data-status] .board-card").length < n) {
+              requestAnimationFrame(check);
+              return;
+            }
+            const inDom = performance.now();
+            setTimeout(() => {
+              const resources = performance.getEntriesByType("resource");
+              const script = resources.find((r) => r.initiatorType === "script");
+              // The board is the largest answer the page fetches.
+              const board = resources
+                .filter((r) => r.name.endsWith("/graphql"))
+                .sort((a, b) => b.encodedBodySize - a.encodedBodySize)[0];
+              resolve({
+                script: script?.responseEnd ?? 0,
+                sent: board?.requestStart ?? 0,
+                answered: board?.responseEnd ?? 0,
+                inDom,
+                painted: performance.now(),
+              });
+            });
+          };
+          check();
+        }),
       expectedCards,
-      { polling: "raf", timeout: 30_000 },
     );
     boardTimes.push(performance.now() - started);
+    for (const [phase, at] of Object.entries(inPage)) phases[phase].push(at);
     await page.context().close();
   }
 
@@ -158,6 +186,9 @@ try {
   console.log("\nRep app (issue 7), headless Chromium, embedded demo (300 leads)");
   console.log(
     `board ready (${expectedCards} cards, manager, ${BOARD_RUNS} runs): median ${ms(percentile(boardTimes, 50))}, max ${ms(Math.max(...boardTimes))}  (goal < 1000 ms)`,
+  );
+  console.log(
+    `  in the page, from navigation (medians): main script loaded ${ms(percentile(phases.script, 50))}, board query sent ${ms(percentile(phases.sent, 50))}, answered ${ms(percentile(phases.answered, 50))}, cards in the DOM ${ms(percentile(phases.inDom, 50))}, drawn ${ms(percentile(phases.painted, 50))}`,
   );
   console.log(
     `move seen by a second client (${MOVES} moves): p50 ${ms(percentile(moveTimes, 50))}, p95 ${ms(percentile(moveTimes, 95))}, max ${ms(Math.max(...moveTimes))}  (goal p95 < 300 ms)`,
