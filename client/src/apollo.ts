@@ -1,10 +1,20 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from "@apollo/client";
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+  type OperationVariables,
+  ServerError,
+  type TypedDocumentNode,
+} from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
-import { relayStylePagination } from "@apollo/client/utilities";
+import { canonicalStringify, relayStylePagination } from "@apollo/client/utilities";
 import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
+import { type Observable, shareReplay } from "rxjs";
 import { readToken, writeToken } from "./features/auth/session-token";
 import { ConnectionMonitor } from "./live/connection";
 
@@ -19,6 +29,48 @@ function webSocketUrl(): string {
   const url = new URL(GRAPHQL_PATH, window.location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.href;
+}
+
+/** How long an early answer waits for the page that asked for it. */
+const PREFETCH_TTL_MS = 10_000;
+
+/**
+ * Early answers: an operation sent with the `prefetch` context flag (before the page that needs it has
+ * rendered) is kept, and the same operation with the same variables, when the page sends it, takes that
+ * answer instead of asking again. Once only, and only for a few seconds: later reads go to the server.
+ */
+function prefetchLink(): ApolloLink {
+  const early = new Map<string, Observable<ApolloLink.Result>>();
+  return new ApolloLink((operation, forward) => {
+    const key = `${operation.operationName}:${canonicalStringify(operation.variables)}`;
+    if (operation.getContext().prefetch) {
+      const answer = forward(operation).pipe(shareReplay(1));
+      early.set(key, answer);
+      setTimeout(() => {
+        if (early.get(key) === answer) early.delete(key);
+      }, PREFETCH_TTL_MS);
+      return answer;
+    }
+    const answer = early.get(key);
+    if (!answer) return forward(operation);
+    early.delete(key);
+    return answer;
+  });
+}
+
+/**
+ * Starts a query the page about to render will make, so the server works while the app starts.
+ * Not deduplicated against the page's query and not cached: the page's own query takes the answer
+ * through `prefetchLink` and writes it, and reports its errors.
+ */
+export function prefetch<TData, TVariables extends OperationVariables>(
+  client: ApolloClient,
+  query: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): void {
+  client
+    .query({ query, variables, fetchPolicy: "no-cache", context: { prefetch: true, queryDeduplication: false } })
+    .catch(() => {});
 }
 
 function isUnauthenticated(error: unknown): boolean {
@@ -69,7 +121,7 @@ export function createApolloClient(): { client: ApolloClient; connection: Connec
   );
 
   const client = new ApolloClient({
-    link: ApolloLink.from([errorLink, authLink, transport]),
+    link: ApolloLink.from([errorLink, authLink, prefetchLink(), transport]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {

@@ -24,7 +24,7 @@ import { useFragment as unmask } from "../../gql";
 import { useViewerAccess } from "../auth/useViewer";
 import { BoardCardFragment, BoardCardView } from "./BoardCard";
 import { BoardColumn } from "./BoardColumn";
-import { BoardQuery, PER_COLUMN } from "./BoardQuery";
+import { BoardQuery, boardVariables } from "./BoardQuery";
 import type { BoardColumnData, BoardEdge } from "./board-cache";
 import { PipelinePicker } from "./PipelinePicker";
 import { useBoardLive } from "./useBoardLive";
@@ -64,7 +64,7 @@ function refusal(
 }
 
 export function BoardPage(props: { pipelineId: string | null }) {
-  const variables = { pipelineId: props.pipelineId, perColumn: PER_COLUMN };
+  const variables = boardVariables(props.pipelineId);
   const { data, error, loading } = useQuery(BoardQuery, { variables, fetchPolicy: "cache-and-network" });
   const { permissions } = useViewerAccess();
   const toast = useToast();
