@@ -1,6 +1,22 @@
+import { type SQL, sql } from "drizzle-orm";
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a row, so callers answer NOT_FOUND without a query. */
 export function isUuid(value: string | null | undefined): value is string {
   return typeof value === "string" && UUID.test(value);
+}
+
+/**
+ * Many ids as ONE bound array (`column = any(…)`): building and binding
+ * thousands of parameters costs more than the query, and the statement's text
+ * stays the same whatever the count, so its prepared plan is reused.
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
+/** The same for event sequences. */
+export function bigintArray(values: readonly number[]): SQL {
+  return sql`${`{${values.join(",")}}`}::bigint[]`;
 }

@@ -1,7 +1,7 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { isUuid } from "../../db/ids.js";
+import { isUuid, uuidArray } from "../../db/ids.js";
 import {
   type ApiKeyRow,
   apiKeys,
@@ -183,7 +183,7 @@ export class AuthService {
             .innerJoin(users, eq(users.id, sessions.userId))
             .where(
               and(
-                inArray(sessions.id, sessionIds),
+                sql`${sessions.id} = any(${uuidArray(sessionIds)})`,
                 isNull(sessions.revokedAt),
                 gt(sessions.expiresAt, now),
                 eq(users.active, true),
@@ -195,7 +195,9 @@ export class AuthService {
             .select({ id: apiKeys.id })
             .from(apiKeys)
             .innerJoin(users, eq(users.id, apiKeys.userId))
-            .where(and(inArray(apiKeys.id, keyIds), isNull(apiKeys.revokedAt), eq(users.active, true)))
+            .where(
+              and(sql`${apiKeys.id} = any(${uuidArray(keyIds)})`, isNull(apiKeys.revokedAt), eq(users.active, true)),
+            )
         : [],
     ]);
     return new Set([...liveSessions, ...liveKeys].map((r) => r.id));

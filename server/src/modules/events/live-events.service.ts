@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { bigintArray } from "../../db/ids.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -22,7 +23,7 @@ export const SUBSCRIBER_BUFFER = 1_000;
  */
 const DELIVERY_CHUNK = 200;
 
-/** Announced events read per query: well under PostgreSQL's 65,535 bind parameters. */
+/** Announced events read per query: bounds one read's size. */
 const READ_BATCH = 5_000;
 
 /** WebSocket close code for a client that cannot keep up (1013: try again later). */
@@ -178,7 +179,7 @@ export class LiveEventsService {
         .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
         .from(leadEvents)
         .innerJoin(leads, eq(leads.id, leadEvents.leadId))
-        .where(inArray(leadEvents.sequence, sequences))
+        .where(sql`${leadEvents.sequence} = any(${bigintArray(sequences)})`)
         .orderBy(asc(leadEvents.sequence));
       for (const [i, row] of rows.entries()) {
         if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();

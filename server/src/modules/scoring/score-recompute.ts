@@ -10,6 +10,7 @@ import {
 } from "@leadline/shared";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
+import { uuidArray } from "../../db/ids.js";
 import {
   type LeadRow,
   leadEvents,
@@ -271,11 +272,6 @@ async function eventTallies(tx: Executor, tenantId: string, ids: string[], rules
     .groupBy(trackingEvents.leadId, trackingEvents.type);
   for (const { leadId, ...tally } of rows) byLead.set(leadId, [...(byLead.get(leadId) ?? []), tally]);
   return byLead;
-}
-
-/** Many ids as ONE bound array: building and binding a thousand parameters costs more than the query. */
-function uuidArray(ids: readonly string[]) {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
 async function pipelineStages(tx: Executor, tenantId: string, locked: readonly ScorableLead[]) {
