@@ -6,7 +6,8 @@ import {
   type Role,
   similarityText,
 } from "@leadline/shared";
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { type Executor, rowsOf } from "../../db/client.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
@@ -46,8 +47,30 @@ const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOM
  * runs in a few).
  */
 async function useTrigramThreshold(tx: Executor, threshold: number): Promise<void> {
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true),
-    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
+  await runPrepared(
+    tx,
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true),
+      set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
+  );
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a statement as a named prepared statement: the driver sends an
+ * unnamed statement with parameters in two round trips (it asks for the
+ * parameter types first) and the server parses it every time, while a named
+ * one is parsed once per connection and then sent in one. Every value is a
+ * parameter, so the texts are as many as the probe shapes (which keys, which
+ * visibility), and the driver's per-connection cache of them stays small.
+ */
+async function runPrepared(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
+  return rowsOf(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, "duplicates", false).execute());
+}
+
+/** A text[] parameter: one statement text whatever the number of values. */
+function textArray(values: readonly string[]): SQL {
+  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
 }
 
 /** The probe a stored lead makes: its keys are stored normalized already. */
@@ -222,7 +245,8 @@ async function matchLeads(
   viewer: Viewer,
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
-  const run = async (arms: SQL[]) => (arms.length ? rowsOf(await db.execute(sql.join(arms, sql` union all `))) : []);
+  const run = async (arms: SQL[]): Promise<Record<string, unknown>[]> =>
+    arms.length ? runPrepared(db, sql.join(arms, sql` union all `)) : [];
   if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await useTrigramThreshold(db, DUPLICATE_RULES.nameOnly);
   const rowsOfSearch = await Promise.all(searches.map((search) => run(exactArms(search, viewer))));
   const fuzzy = searches.flatMap((search, i) => {
@@ -271,15 +295,17 @@ async function matchContacts(
   const emails = [...new Set(searches.flatMap((s) => (s.probe.email ? [s.probe.email] : [])))];
   const phones = [...new Set(searches.flatMap((s) => (s.probe.phone ? [s.probe.phone] : [])))];
   const keys = [
-    emails.length ? inArray(contacts.email, emails) : undefined,
-    phones.length ? inArray(contacts.phone, phones) : undefined,
+    emails.length ? sql`${contacts.email} = any(${textArray(emails)})` : undefined,
+    phones.length ? sql`${contacts.phone} = any(${textArray(phones)})` : undefined,
   ].filter((key) => key !== undefined);
   if (keys.length === 0) return searches.map(() => []);
   const rows = await db
     .select()
     .from(contacts)
     .where(and(eq(contacts.tenantId, tenantId), or(...keys)))
-    .limit(ARM_LIMIT * searches.length);
+    .limit(ARM_LIMIT * searches.length)
+    .prepare("duplicate_contacts")
+    .execute();
   return searches.map(({ probe, excludeContactIds = [] }) =>
     rows.flatMap((contact) => {
       if (excludeContactIds.includes(contact.id)) return [];

@@ -33,6 +33,8 @@ export class DuplicateService {
           .select({ defaultCountry: tenants.defaultCountry })
           .from(tenants)
           .where(eq(tenants.id, viewer.tenantId))
+          .prepare("duplicate_probe_country")
+          .execute()
       : [];
     const errors = new FieldErrors();
     const probe = normalizeDuplicateProbe(fields, tenant?.defaultCountry ?? "US", errors);
