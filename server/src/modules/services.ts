@@ -53,7 +53,7 @@ export function createServices(
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
-    moves: new MoveService(db, pipelines),
+    moves: new MoveService(db),
     leads: new LeadService(db, pipelines, sla, journey, expiry),
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),

@@ -2,12 +2,11 @@ import { canTransition, rankBetween } from "@leadline/shared";
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, pipelines } from "../../db/schema/index.js";
+import { type LeadRow, leads, pipelines, stages as stageTable } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
 import { writeLeadChange } from "../leads/lead-writes.js";
-import type { PipelineService } from "./pipeline.service.js";
 
 export interface MoveLeadParams {
   toStatus: string;
@@ -20,10 +19,7 @@ export interface MoveLeadParams {
 
 /** Kanban moves: a stage change along the pipeline's transitions, and/or a new place in the column. */
 export class MoveService {
-  constructor(
-    private readonly db: Database,
-    private readonly pipelines: PipelineService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Locks the lead, checks version, transition, conversion and WIP rules,
@@ -37,9 +33,7 @@ export class MoveService {
           currentVersion: lead.version,
         });
       }
-      const [pipeline] = await tx.select().from(pipelines).where(eq(pipelines.id, lead.pipelineId));
-      assertFoundOrThrow(pipeline, "Pipeline");
-      const stages = await this.pipelines.stagesOf(tx, [pipeline.id]);
+      const { pipeline, stages } = await pipelineWithStages(tx, lead.pipelineId);
       const from = stages.find((s) => s.key === lead.status);
       const to = stages.find((s) => s.key === params.toStatus);
       if (!to)
@@ -117,6 +111,19 @@ export class MoveService {
     }
     return rankBetween(above, below);
   }
+}
+
+/** The lead's pipeline and its stages in one round trip. */
+async function pipelineWithStages(tx: Executor, pipelineId: string) {
+  const rows = await tx
+    .select({ pipeline: pipelines, stage: stageTable })
+    .from(pipelines)
+    .innerJoin(stageTable, eq(stageTable.pipelineId, pipelines.id))
+    .where(eq(pipelines.id, pipelineId))
+    .orderBy(asc(stageTable.position));
+  const pipeline = rows[0]?.pipeline;
+  assertFoundOrThrow(pipeline, "Pipeline");
+  return { pipeline, stages: rows.map((r) => r.stage) };
 }
 
 /** A rank above every card of the column: where a card lands when no neighbour is named. */
