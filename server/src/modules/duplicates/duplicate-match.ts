@@ -201,7 +201,7 @@ export function needsTransaction(searches: readonly DuplicateSearch[]): boolean 
 }
 
 /** Similar company names whose leads a fuzzy check reads, at most: the most similar first. */
-const COMPANY_NAME_LIMIT = 50;
+const COMPANY_NAME_LIMIT = 20;
 
 /**
  * A similar person at a similarly named company, in two index steps: the
@@ -247,14 +247,23 @@ async function matchLeads(
 ): Promise<DuplicateMatchRow[][]> {
   const run = async (arms: SQL[]): Promise<Record<string, unknown>[]> =>
     arms.length ? runPrepared(db, sql.join(arms, sql` union all `)) : [];
-  if (searches.some(({ probe }) => isNameOnlyProbe(probe))) await useTrigramThreshold(db, DUPLICATE_RULES.nameOnly);
-  const rowsOfSearch = await Promise.all(searches.map((search) => run(exactArms(search, viewer))));
+  // The threshold is sent with the first arms, not before them: a transaction's statements are
+  // pipelined in the order they are issued, so it takes no round trip of its own.
+  const threshold = searches.some(({ probe }) => isNameOnlyProbe(probe))
+    ? DUPLICATE_RULES.nameOnly
+    : needsTransaction(searches)
+      ? DUPLICATE_RULES.company
+      : null;
+  const [, ...rowsOfSearch] = await Promise.all([
+    threshold === null ? null : useTrigramThreshold(db, threshold),
+    ...searches.map((search) => run(exactArms(search, viewer))),
+  ]);
   const fuzzy = searches.flatMap((search, i) => {
     const companyFound = rowsOfSearch[i]?.some((r) => COMPANY_ARMS.includes(String(r.dup_arm))) ?? false;
     return needsFuzzyCompany(search.probe, companyFound) ? [i] : [];
   });
   if (fuzzy.length) {
-    await useTrigramThreshold(db, DUPLICATE_RULES.company);
+    if (threshold !== DUPLICATE_RULES.company) await useTrigramThreshold(db, DUPLICATE_RULES.company);
     await Promise.all(
       fuzzy.map(async (i) =>
         rowsOfSearch[i]?.push(...(await run([fuzzyCompanyArm(searches[i] as DuplicateSearch, viewer)]))),

@@ -119,6 +119,14 @@ describe("findDuplicates by normalized keys", () => {
     );
   });
 
+  it("matches a similar name alone, weakly", async () => {
+    const id = await createLead({ name: "Radia Joy Perlman", email: "radia@spanning-tree.example" });
+    const match = matchFor(await find({ name: "Radia Joy Perlmann" }), id);
+    expect(match?.reasons).toEqual([expect.stringMatching(/^name~0\.\d\d$/)]);
+    expect(match?.confidence).toBeLessThan(0.5);
+    expect(matchFor(await find({ name: "Someone Else Entirely" }), id)).toBeUndefined();
+  });
+
   it("ranks the best match first and combines evidence", async () => {
     const both = await createLead({ name: "Edsger Dijkstra", email: "ewd@tue.example", phone: "+31 40 247 9111" });
     const emailOnly = await createLead({ name: "E. W. Dijkstra", email: "ewd@tue.example" });
