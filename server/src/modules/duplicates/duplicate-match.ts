@@ -9,6 +9,7 @@ import {
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { type Executor, rowsOf } from "../../db/client.js";
+import { textArray } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -66,11 +67,6 @@ const dialect = new PgDialect();
  */
 async function runPrepared(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
   return rowsOf(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, "duplicates", false).execute());
-}
-
-/** A text[] parameter: one statement text whatever the number of values. */
-function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
 }
 
 /** The probe a stored lead makes: its keys are stored normalized already. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../db/client.js";
+import { textArray } from "../../db/ids.js";
 import { contacts, leadCompanyNames, leads, tenants } from "../../db/schema/index.js";
 import { CREATE_LEAD, UPDATE_LEAD } from "../../test/documents.js";
 import {
@@ -157,6 +158,12 @@ describe("findDuplicates by normalized keys", () => {
     expect(matches).toEqual([
       { lead: null, contact: { id: contact?.id, email: "ada@byron.example" }, reasons: ["email"], confidence: 0.95 },
     ]);
+  });
+
+  it("looks contacts up by one bound array of keys, whatever the keys hold", async () => {
+    const keys = ["a,b", 'say "hi"', "back\\slash", "{braces}", " spaced "];
+    const [row] = rowsOf(await server.app.database.db.execute(sql`select ${textArray(keys)} as keys`));
+    expect(row?.keys).toEqual(keys);
   });
 
   it("names probe values it cannot read, and wants at least one", async () => {
