@@ -1,6 +1,4 @@
-import { useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { Badge } from "../../components/Badge";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import { BAND_LABELS, BAND_TONES } from "../../labels";
@@ -82,29 +80,31 @@ export function BoardCardView(props: { lead: CardLead; dragHandle?: ReactNode; o
   );
 }
 
-/** A card in its column: sortable, dragged by its handle (pointer, touch or keyboard). */
-export function BoardCard(props: { lead: CardLead; blockedDrop: boolean }) {
+/**
+ * A card in its column: plain markup, so a board of hundreds mounts quickly. Its handle is
+ * bound to dnd-kit only when pressed (the board's drag source); until then it carries the
+ * same description a draggable gets.
+ */
+export const BoardCard = memo(function BoardCard(props: {
+  lead: CardLead;
+  /** This card is the one being dragged: its place in the column is shown faded. */
+  dragging: boolean;
+  /** The id of the drag instructions for screen readers. */
+  describedBy: string;
+}) {
   const { id, name } = useFragment(BoardCardFragment, props.lead);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id,
-    // A column the dragged card may not enter takes no drops, on its cards either.
-    disabled: { draggable: false, droppable: props.blockedDrop },
-  });
   return (
-    <li
-      ref={setNodeRef}
-      className={`board-column__item${isDragging ? " is-dragging" : ""}`}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-    >
+    <li className={`board-column__item${props.dragging ? " is-dragging" : ""}`} data-card-id={id}>
       <BoardCardView
         lead={props.lead}
         dragHandle={
           <button
             type="button"
-            ref={setActivatorNodeRef}
             className="drag-handle"
-            {...attributes}
-            {...listeners}
+            data-drag-handle={id}
+            aria-roledescription="draggable"
+            aria-describedby={props.describedBy}
+            aria-pressed={props.dragging || undefined}
             aria-label={`Move ${name}`}
           >
             <svg viewBox="0 0 12 16" width="12" height="16" aria-hidden="true">
@@ -120,4 +120,4 @@ export function BoardCard(props: { lead: CardLead; blockedDrop: boolean }) {
       />
     </li>
   );
-}
+});

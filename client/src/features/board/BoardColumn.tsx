@@ -1,5 +1,4 @@
 import { useDroppable } from "@dnd-kit/core";
-import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { Badge } from "../../components/Badge";
 import { STAGE_TONES } from "../../labels";
 import { BoardCard } from "./BoardCard";
@@ -20,9 +19,13 @@ export function BoardColumn(props: {
   edges: Map<string, BoardEdge>;
   /** While dragging: why this column refuses the card, or null when it accepts it. */
   blockedReason: string | null;
-  dragging: boolean;
+  /** The card being dragged, or null. */
+  dragId: string | null;
+  /** The id of the drag instructions for screen readers. */
+  describedBy: string;
 }) {
-  const { column, ids, blockedReason, dragging } = props;
+  const { column, ids, blockedReason, dragId } = props;
+  const dragging = dragId !== null;
   const { stage, totalCount } = column;
   const { setNodeRef, isOver } = useDroppable({ id: columnId(stage.key), disabled: blockedReason !== null });
   const overLimit = stage.wipLimit != null && totalCount > stage.wipLimit;
@@ -58,15 +61,15 @@ export function BoardColumn(props: {
           {blockedReason}
         </p>
       )}
-      <SortableContext id={columnId(stage.key)} items={ids} strategy={verticalListSortingStrategy}>
-        <ul ref={setNodeRef} className="board-column__list" aria-labelledby={headingId}>
-          {ids.map((id) => {
-            const edge = props.edges.get(id);
-            return edge ? <BoardCard key={id} lead={edge.node} blockedDrop={blockedReason !== null} /> : null;
-          })}
-          {ids.length === 0 && <li className="board-column__empty">No leads</li>}
-        </ul>
-      </SortableContext>
+      <ul ref={setNodeRef} className="board-column__list" aria-labelledby={headingId}>
+        {ids.map((id) => {
+          const edge = props.edges.get(id);
+          return edge ? (
+            <BoardCard key={id} lead={edge.node} dragging={id === dragId} describedBy={props.describedBy} />
+          ) : null;
+        })}
+        {ids.length === 0 && <li className="board-column__empty">No leads</li>}
+      </ul>
       {hidden > 0 && <p className="board-column__more muted">+{countFormat.format(hidden)} more not shown</p>}
     </section>
   );

@@ -1,23 +1,36 @@
 import { useQuery } from "@apollo/client/react";
 import {
   type Announcements,
+  type ClientRect,
   type CollisionDetection,
   closestCorners,
   DndContext,
   type DragEndEvent,
+  type DragMoveEvent,
   type DragOverEvent,
   DragOverlay,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   KeyboardSensor,
+  type KeyboardSensorProps,
   PointerSensor,
   pointerWithin,
   type UniqueIdentifier,
+  useDraggable,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { canTransition } from "@leadline/shared";
-import { useMemo, useRef, useState } from "react";
+import {
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { flushSync } from "react-dom";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { useFragment as unmask } from "../../gql";
@@ -49,6 +62,69 @@ const collisions: CollisionDetection = (args) => {
   return closestCorners(args);
 };
 
+/** The drag instructions' id: every card handle points at them. */
+const DND_ID = "board-dnd";
+/** Space between cards in a column (styles.css, .board-column__list gap). */
+const CARD_GAP = 8;
+
+/** Arrow keys: left and right to the nearest column that takes the card, up and down by one card. */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+  const rect = context.collisionRect;
+  if (!rect) return undefined;
+  if (event.code === "ArrowUp" || event.code === "ArrowDown") {
+    const step = rect.height + CARD_GAP;
+    return { ...currentCoordinates, y: currentCoordinates.y + (event.code === "ArrowUp" ? -step : step) };
+  }
+  if (event.code !== "ArrowLeft" && event.code !== "ArrowRight") return undefined;
+  const sign = event.code === "ArrowRight" ? 1 : -1;
+  const centre = rect.left + rect.width / 2;
+  let nearest: ClientRect | null = null;
+  // Refusing columns are disabled droppables: not among the enabled ones, so the card skips them.
+  for (const container of context.droppableContainers.getEnabled()) {
+    const column = context.droppableRects.get(container.id);
+    if (!column) continue;
+    const distance = sign * (column.left + column.width / 2 - centre);
+    if (distance > 1 && (!nearest || distance < sign * (nearest.left + nearest.width / 2 - centre))) nearest = column;
+  }
+  if (!nearest) return undefined;
+  return { ...currentCoordinates, x: currentCoordinates.x + nearest.left + nearest.width / 2 - centre };
+};
+
+/**
+ * The keyboard sensor with each key's move rendered at once, so a drop pressed right after an
+ * arrow key lands where that key put the card (the browser runs input before React's queued render).
+ */
+class KeyboardSensorInStep extends KeyboardSensor {
+  constructor(props: KeyboardSensorProps) {
+    super(props);
+    // dnd-kit starts listening for keys on the next task, through this (private) bound handler.
+    const self = this as unknown as { handleKeyDown: (event: Event) => void };
+    const handleKeyDown = self.handleKeyDown;
+    self.handleKeyDown = (event) => flushSync(() => handleKeyDown(event));
+  }
+}
+
+/**
+ * The one card dnd-kit knows about: the card whose handle was pressed. Hooks on every card
+ * made a board of hundreds slow to mount; binding one card on demand keeps cards plain.
+ * Re-binds after every render, since a card moving to another column is a new element.
+ */
+function DragSource(props: {
+  id: string | null;
+  board: RefObject<HTMLElement | null>;
+  listeners: RefObject<ReturnType<typeof useDraggable>["listeners"]>;
+}) {
+  const { id, board, listeners: latest } = props;
+  const { setNodeRef, setActivatorNodeRef, listeners } = useDraggable({ id: id ?? "", disabled: id === null });
+  useLayoutEffect(() => {
+    const card = id ? board.current?.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"]`) : null;
+    setNodeRef(card ?? null);
+    setActivatorNodeRef(card?.querySelector<HTMLElement>("[data-drag-handle]") ?? null);
+    latest.current = listeners;
+  });
+  return null;
+}
+
 /** Why `to` refuses a card from `from`, or null when the move is allowed. */
 function refusal(
   from: Stage,
@@ -70,6 +146,9 @@ export function BoardPage(props: { pipelineId: string | null }) {
   const toast = useToast();
   const move = useMoveLead(variables);
   const [drag, setDrag] = useState<Drag | null>(null);
+  const [bound, setBound] = useState<string | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const listeners = useRef<ReturnType<typeof useDraggable>["listeners"]>(undefined);
   const dragRef = useRef<Drag | null>(null);
   dragRef.current = drag;
   const board = data?.board;
@@ -77,7 +156,7 @@ export function BoardPage(props: { pipelineId: string | null }) {
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensorInStep, { coordinateGetter: keyboardCoordinates }),
   );
 
   const columns = board?.columns ?? [];
@@ -118,42 +197,66 @@ export function BoardPage(props: { pipelineId: string | null }) {
     setDrag({ id, from, order });
   }
 
-  /** Carries the card into another column as it passes over it, when that column accepts it. */
-  function onDragOver(event: DragOverEvent) {
-    const { active, over } = event;
-    if (!drag || !over) return;
-    const current = statusOf(active.id);
-    const target = statusOf(over.id);
-    if (!current || !target || current === target || reasons.get(target)) return;
+  /** A press on a card's handle binds that card to dnd-kit, then lets dnd-kit's sensor see the press. */
+  function onPress(event: PointerEvent<HTMLElement> | KeyboardEvent<HTMLElement>) {
+    const id = (event.target as Element).closest<HTMLElement>("[data-drag-handle]")?.dataset.dragHandle;
+    if (!id || drag) return;
+    if (bound !== id) flushSync(() => setBound(id));
+    if (event.type === "pointerdown") listeners.current?.onPointerDown?.(event);
+    else listeners.current?.onKeyDown?.(event);
+  }
+
+  /**
+   * The drag with the card where it would land: in the column under it when that column takes it,
+   * between the cards there at the height of its middle. Null when nothing changes.
+   */
+  function placed(current: Drag, event: DragMoveEvent | DragOverEvent | DragEndEvent): Drag | null {
+    const { active } = event;
+    const rect = active.rect.current.translated;
+    // The nearest collision is current when the column dnd-kit reports as `over` may not be yet.
+    const overId = event.collisions?.[0]?.id ?? event.over?.id;
+    if (overId === undefined || !rect) return null;
     const id = String(active.id);
-    const targetIds = drag.order[target] ?? [];
-    const overIndex = targetIds.indexOf(String(over.id));
-    const activeRect = active.rect.current.translated;
-    const below = overIndex >= 0 && activeRect !== null && activeRect.top > over.rect.top + over.rect.height / 2;
-    const at = overIndex < 0 ? targetIds.length : overIndex + (below ? 1 : 0);
-    setDrag({
-      ...drag,
+    const from = Object.keys(current.order).find((status) => current.order[status]?.includes(id));
+    const target = statusOf(overId);
+    if (!from || !target || reasons.get(target)) return null;
+    const others = (current.order[target] ?? []).filter((cardId) => cardId !== id);
+    const middle = rect.top + rect.height / 2;
+    const cards = boardRef.current?.querySelectorAll<HTMLElement>(
+      `section[data-status="${CSS.escape(target)}"] [data-card-id]`,
+    );
+    let at = 0;
+    for (const card of cards ?? []) {
+      if (card.dataset.cardId === id) continue;
+      const box = card.getBoundingClientRect();
+      if (box.top + box.height / 2 >= middle) break;
+      at++;
+    }
+    if (from === target && (current.order[target] ?? []).indexOf(id) === at) return null;
+    return {
+      ...current,
       order: {
-        ...drag.order,
-        [current]: (drag.order[current] ?? []).filter((cardId) => cardId !== id),
-        [target]: [...targetIds.slice(0, at), id, ...targetIds.slice(at)],
+        ...current.order,
+        [from]: (current.order[from] ?? []).filter((cardId) => cardId !== id),
+        [target]: [...others.slice(0, at), id, ...others.slice(at)],
       },
-    });
+    };
+  }
+
+  function follow(event: DragMoveEvent | DragOverEvent) {
+    const next = drag && placed(drag, event);
+    if (next) setDrag(next);
   }
 
   function onDragEnd(event: DragEndEvent) {
-    const current = drag;
+    // The drop can come before the last move's re-render: place the card from the drop itself.
+    const current = drag && (placed(drag, event) ?? drag);
     setDrag(null);
     if (!current) return;
     const { active, over } = event;
-    const status = statusOf(active.id);
+    const status = Object.keys(current.order).find((key) => current.order[key]?.includes(String(active.id)));
     if (!status) return;
-    let ids = current.order[status] ?? [];
-    if (over && statusOf(over.id) === status && over.id !== active.id) {
-      const from = ids.indexOf(String(active.id));
-      const to = ids.indexOf(String(over.id));
-      if (from >= 0 && to >= 0) ids = arrayMove(ids, from, to);
-    }
+    const ids = current.order[status] ?? [];
     const index = ids.indexOf(String(active.id));
     const afterId = ids[index - 1] ?? null;
     const beforeId = ids[index + 1] ?? null;
@@ -201,10 +304,12 @@ export function BoardPage(props: { pipelineId: string | null }) {
       {loading && !board && <p className="muted">Loading the board…</p>}
       {board && (
         <DndContext
+          id={DND_ID}
           sensors={sensors}
           collisionDetection={collisions}
           onDragStart={onDragStart}
-          onDragOver={onDragOver}
+          onDragMove={follow}
+          onDragOver={follow}
           onDragEnd={onDragEnd}
           onDragCancel={() => setDrag(null)}
           accessibility={{
@@ -215,7 +320,16 @@ export function BoardPage(props: { pipelineId: string | null }) {
             },
           }}
         >
-          <div className={`board${drag ? " is-dragging" : ""}`} data-testid="board">
+          <DragSource id={bound} board={boardRef} listeners={listeners} />
+          {/* Presses are caught here, for every card's handle at once. */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: the handles inside are the buttons. */}
+          <div
+            ref={boardRef}
+            className={`board${drag ? " is-dragging" : ""}`}
+            data-testid="board"
+            onPointerDown={onPress}
+            onKeyDown={onPress}
+          >
             {columns.map((column) => (
               <BoardColumn
                 key={column.stage.key}
@@ -223,7 +337,8 @@ export function BoardPage(props: { pipelineId: string | null }) {
                 ids={drag?.order[column.stage.key] ?? column.leads.edges.map((edge) => edge.node.id)}
                 edges={edges}
                 blockedReason={reasons.get(column.stage.key) ?? null}
-                dragging={drag !== null}
+                dragId={drag?.id ?? null}
+                describedBy={DND_ID}
               />
             ))}
           </div>
