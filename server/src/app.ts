@@ -77,6 +77,9 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const app = express();
   app.disable("x-powered-by");
   const server = createServer(app);
+  // Idle keep-alive sockets outlive a client's or load balancer's (commonly 60 s), so a client never
+  // sends a request on a socket the server is closing at that moment (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   // Counts requests being handled so shutdown waits for exactly those.
   let inFlight = 0;
   let idle: (() => void) | null = null;

@@ -16,11 +16,6 @@ export function uuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
-/** The same for event sequences. */
-export function bigintArray(values: readonly number[]): SQL {
-  return sql`${`{${values.join(",")}}`}::bigint[]`;
-}
-
 /** The same for texts, each quoted, so any value (commas, quotes, backslashes) stays one element. */
 export function textArray(values: readonly string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;

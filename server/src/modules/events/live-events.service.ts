@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { bigintArray } from "../../db/ids.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -123,10 +122,21 @@ export class LiveEventsService {
   private flushing: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
 
+  /** Built and parsed once: it runs for every announcement. */
+  private readonly readAnnounced;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.readAnnounced = db
+      .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
+      .from(leadEvents)
+      .innerJoin(leads, eq(leads.id, leadEvents.leadId))
+      .where(sql`${leadEvents.sequence} = any(${sql.placeholder("sequences")}::bigint[])`)
+      .orderBy(asc(leadEvents.sequence))
+      .prepare("live_announced_events");
+  }
 
   async start(bus: EventBus): Promise<void> {
     this.stopListening = await bus.subscribe((announcement) => this.announce(announcement));
@@ -175,12 +185,7 @@ export class LiveEventsService {
   private async flush(): Promise<void> {
     const sequences = this.pending.splice(0, READ_BATCH);
     try {
-      const rows = await this.db
-        .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
-        .from(leadEvents)
-        .innerJoin(leads, eq(leads.id, leadEvents.leadId))
-        .where(sql`${leadEvents.sequence} = any(${bigintArray(sequences)})`)
-        .orderBy(asc(leadEvents.sequence));
+      const rows = await this.readAnnounced.execute({ sequences: `{${sequences.join(",")}}` });
       for (const [i, row] of rows.entries()) {
         if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();
         for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
