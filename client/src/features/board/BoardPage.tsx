@@ -225,11 +225,17 @@ export function BoardPage(props: { pipelineId: string | null }) {
     const cards = boardRef.current?.querySelectorAll<HTMLElement>(
       `section[data-status="${CSS.escape(target)}"] [data-card-id]`,
     );
+    // Cards are compared where they would be without the dragged card's own place, so where the card
+    // lands does not depend on where it was shown last (no back and forth, and one arrow key is one card).
     let at = 0;
+    let shift = 0;
     for (const card of cards ?? []) {
-      if (card.dataset.cardId === id) continue;
       const box = card.getBoundingClientRect();
-      if (box.top + box.height / 2 >= middle) break;
+      if (card.dataset.cardId === id) {
+        shift = box.height + CARD_GAP;
+        continue;
+      }
+      if (box.top - shift + box.height / 2 >= middle) break;
       at++;
     }
     if (from === target && (current.order[target] ?? []).indexOf(id) === at) return null;
