@@ -21,7 +21,7 @@ import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import { sharedSubscriptions } from "./graphql/shared-execution.js";
 import type { Logger } from "./logger.js";
-import type { Viewer } from "./modules/auth/viewer.js";
+import { credentialOf, type Viewer } from "./modules/auth/viewer.js";
 import { notifyBus } from "./modules/events/event-bus.js";
 import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
@@ -121,10 +121,10 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     if (authenticated.size === 0) return;
     try {
       const entries = [...authenticated];
-      const valid = await services.auth.stillValid(entries.map(([, viewer]) => viewer));
+      const lapsed = await services.auth.lapsedCredentials(entries.map(([, viewer]) => viewer));
+      if (lapsed.size === 0) return;
       for (const [socket, viewer] of entries) {
-        const credential = viewer.via.kind === "session" ? viewer.via.sessionId : viewer.via.apiKeyId;
-        if (!valid.has(credential)) socket.close(4403, "Credentials revoked or expired");
+        if (lapsed.has(credentialOf(viewer))) socket.close(4403, "Credentials revoked or expired");
       }
     } catch (err) {
       log.warn({ err }, "socket re-authentication failed; will retry");

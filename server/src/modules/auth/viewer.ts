@@ -9,3 +9,8 @@ export interface Viewer {
   partnerCompanyId: string | null;
   via: { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string };
 }
+
+/** The id of the session or API key a viewer came with. */
+export function credentialOf({ via }: Pick<Viewer, "via">): string {
+  return via.kind === "session" ? via.sessionId : via.apiKeyId;
+}
