@@ -243,7 +243,7 @@ describe("live lead events over graphql-ws", () => {
     const keyClosed = closed(key.data?.createApiKey.secret);
     const sessionClosed = closed(session.data?.login.token);
     let keptClosed = false;
-    void closed(a.tokens.rep1).then(() => (keptClosed = true));
+    void closed(a.tokens.rep1 ?? "").then(() => (keptClosed = true));
     await settle(300);
     const revokedAt = Date.now();
     await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: key.data?.createApiKey.id }, a.tokens.rep1);
