@@ -121,6 +121,29 @@ it("should show teammates' new leads and conversions without a reload", async ()
   for (const open of ["new", "working", "mql", "sql"]) expect(await card(page, open, created.id).count()).toBe(0);
 });
 
+it("should take a lead off a rep's board when it is assigned to someone else", async () => {
+  const manager = await app.api("manager@demo.test");
+  const rep2 = await app.api("rep2@demo.test");
+  const { me } = await rep2.request("query { me { id } }");
+  const { createLead } = await manager.request(
+    `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD_FIELDS} } } }`,
+    { input: { name: "Pool Handover", source: "REFERRAL", email: "pool.handover@example.com" } },
+  );
+  const lead = createLead.lead;
+  // A pool lead: both reps see it.
+  const [giver, taker] = await Promise.all([openBoard("rep1@demo.test"), openBoard("rep2@demo.test")]);
+  await card(giver, "new", lead.id).waitFor();
+  await card(taker, "new", lead.id).waitFor();
+
+  await manager.request("mutation($id: ID!, $owner: ID) { assignLead(id: $id, ownerId: $owner) { id } }", {
+    id: lead.id,
+    owner: me.id,
+  });
+  // rep1 may no longer see it: the card goes, without a reload; rep2 keeps it, now theirs.
+  await card(giver, "new", lead.id).waitFor({ state: "detached", timeout: 5_000 });
+  expect(await card(taker, "new", lead.id).count()).toBe(1);
+});
+
 it("should show the reconnect banner during a drop and catch up on what it missed", async () => {
   const manager = await app.api("manager@demo.test");
   const page = await app.openApp({ path: "/board" });

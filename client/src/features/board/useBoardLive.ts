@@ -91,8 +91,9 @@ export function useBoardLive(variables: BoardQueryVariables, pipelineId: string 
         cursor: "",
         node: lead,
       } as BoardEdge);
-    } else if (!at || event.type === "UPDATED") {
-      // A reorder within a column, or a lead we cannot place from the event alone.
+    } else if (!at || event.type === "UPDATED" || event.type === "ASSIGNED") {
+      // A reorder within a column, a lead we cannot place from the event alone, or one handed to
+      // someone else (the server's board says whether it is still ours to see).
       reconcile();
     }
     if (next !== board) client.cache.writeQuery({ query: BoardQuery, variables, data: next });

@@ -35,13 +35,24 @@ export const SLOW_CONSUMER_CLOSE = {
 export type CloseConnection = (code: number, reason: string) => void;
 
 /**
- * The lead as its watchers may see it for this event. A merge retires the
- * source lead in the same change that records its MERGED event, and a retired
- * lead is visible to no one; judging that event as if the lead were still
- * active lets the boards and inboxes that showed it learn that it left.
+ * Whether a viewer receives this event: they may see the lead as it is now,
+ * or the event is the one that took it out of their sight, so the boards and
+ * inboxes that showed it learn that it left. A merge retires the source lead
+ * in the same change that records its MERGED event (judged as if still
+ * active); an assignment hands the lead to someone else (judged also under its
+ * previous owner, so the rep it was taken from, or every rep who saw it in the
+ * pool, hears of it once). Later events for it reach them no more.
  */
-function asAnnounced({ event, lead }: LiveEvent): LeadRow {
-  return lead.retiredAt && (event.type === "MERGED" || event.type === "DELETED") ? { ...lead, retiredAt: null } : lead;
+export function mayReceive(viewer: Viewer, { event, lead }: LiveEvent): boolean {
+  if (canSeeLead(viewer, lead)) return true;
+  if (lead.retiredAt && (event.type === "MERGED" || event.type === "DELETED")) {
+    return canSeeLead(viewer, { ...lead, retiredAt: null });
+  }
+  if (event.type === "ASSIGNED") {
+    const from = event.payload.from;
+    return canSeeLead(viewer, { ...lead, ownerId: typeof from === "string" ? from : null });
+  }
+  return false;
 }
 
 /** One subscription: a bounded queue read as an async iterator by graphql-ws. */
@@ -112,7 +123,7 @@ export class Subscriber implements AsyncIterableIterator<LiveEvent> {
  * Live fan-out (DESIGN.md): the event row commits with the change, NOTIFY
  * carries only `tenant:sequence`, and every instance reads the announced rows
  * in sequence order and hands each to its subscribers of that tenant whose
- * viewer may see the lead (checked on the row as it is now) and whose filter
+ * viewer may see the lead (`mayReceive`, on the row as it is now) and whose filter
  * accepts it. Delivery is at least once; clients dedupe by sequence and catch
  * up with leadEventsSince after a drop.
  */
@@ -189,7 +200,7 @@ export class LiveEventsService {
       for (const [i, row] of rows.entries()) {
         if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();
         for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
-          if (canSeeLead(subscriber.viewer, asAnnounced(row)) && subscriber.accepts(row)) subscriber.push(row);
+          if (mayReceive(subscriber.viewer, row) && subscriber.accepts(row)) subscriber.push(row);
         }
       }
     } catch (err) {

@@ -2,7 +2,7 @@ import { permissionsFor } from "@leadline/shared";
 import { describe, expect, it } from "vitest";
 import type { LeadEventRow, LeadRow } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
-import { type LiveEvent, SLOW_CONSUMER_CLOSE, Subscriber } from "./live-events.service.js";
+import { type LiveEvent, mayReceive, SLOW_CONSUMER_CLOSE, Subscriber } from "./live-events.service.js";
 
 const viewer: Viewer = {
   tenantId: "t",
@@ -46,5 +46,29 @@ describe("a subscriber's queue", () => {
     await expect(s.next()).rejects.toThrow(/more than 3 events waiting/);
     s.push(item(5));
     expect(closed).toHaveLength(1);
+  });
+});
+
+describe("who receives an event", () => {
+  const rep = (userId: string): Viewer => ({
+    ...viewer,
+    userId,
+    roles: ["SALES"],
+    permissions: permissionsFor(["SALES"]),
+  });
+  const lead = { tenantId: "t", ownerId: "rep2", claimedById: null, retiredAt: null } as unknown as LeadRow;
+  const event = (type: LeadEventRow["type"], payload: Record<string, unknown> = {}) =>
+    ({ event: { type, payload } as LeadEventRow, lead }) as LiveEvent;
+
+  it("tells the rep a lead was assigned away from that it left, and no one else who cannot see it", () => {
+    const assigned = event("ASSIGNED", { from: "rep1", to: "rep2" });
+    expect(["rep1", "rep2", "rep3"].map((u) => mayReceive(rep(u), assigned))).toEqual([true, true, false]);
+    expect(mayReceive(rep("rep1"), event("UPDATED"))).toBe(false);
+  });
+
+  it("tells every rep who saw a pool lead that someone took it", () => {
+    const taken = event("ASSIGNED", { from: null, to: "rep2" });
+    expect(["rep1", "rep3"].map((u) => mayReceive(rep(u), taken))).toEqual([true, true]);
+    expect(mayReceive({ ...rep("rep1"), tenantId: "other" }, taken)).toBe(false);
   });
 });
