@@ -152,6 +152,24 @@ it("should show a teammate's note in the timeline live, and let a rep claim a po
     .toContain("Met her at the trade fair stand.");
 });
 
+it("should let a manager hand a lead to a teammate from its page", async () => {
+  const manager = await app.api("manager@demo.test");
+  const { createLead } = await manager.request(CREATE_LEAD, {
+    input: { name: "Hanna Handover", source: "EVENT", phone: "+14155550178" },
+    on: "KEEP_BOTH",
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "manager@demo.test");
+  await page.getByTestId("lead-page").waitFor();
+  const picker = page.getByLabel("Assign to");
+  // Only people who work leads, by name: no marketeer, no partner.
+  await expect
+    .poll(() => picker.locator("option").allTextContents())
+    .toEqual(["Choose a teammate…", "Ada Admin", "Max Manager", "Ravi Rep", "Rita Rep"]);
+  await picker.selectOption({ label: "Ravi Rep" });
+  await expect.poll(() => page.getByTestId("lead-owner").textContent()).toBe("Ravi Rep");
+  expect(await picker.locator("option").allTextContents()).not.toContain("Ravi Rep");
+});
+
 it("should let a manager merge a duplicate into the lead from its page", async () => {
   const manager = await app.api("manager@demo.test");
   const input = { source: "CHAT", email: "mo.twice@example.com", ownerId: manager.userId };

@@ -42,6 +42,7 @@ type Documents = {
     "\n  mutation SetNextAction($id: ID!, $type: NextActionType!, $dueAt: DateTime!, $note: String) {\n    setNextAction(id: $id, type: $type, dueAt: $dueAt, note: $note) {\n      id\n      version\n      nextAction {\n        type\n        dueAt\n        note\n      }\n    }\n  }\n": typeof types.SetNextActionDocument,
     "\n  mutation ClearNextAction($id: ID!) {\n    clearNextAction(id: $id) {\n      id\n      version\n      nextAction {\n        type\n      }\n    }\n  }\n": typeof types.ClearNextActionDocument,
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n": typeof types.RecomputeScoreDocument,
+    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": typeof types.AssignableUsersDocument,
     "\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n": typeof types.AddNoteDocument,
     "\n  mutation CreateLead($input: CreateLeadInput!, $onDuplicate: DuplicateResolution) {\n    createLead(input: $input, onDuplicate: $onDuplicate) {\n      lead {\n        id\n        name\n      }\n      merged\n      duplicates {\n        lead {\n          id\n          name\n          email\n          phone\n          companyName\n          owner {\n            id\n            name\n          }\n        }\n        contact {\n          id\n          firstName\n          lastName\n          email\n        }\n        reasons\n        confidence\n      }\n    }\n  }\n": typeof types.CreateLeadDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": typeof types.LeadTable_LeadFragmentDoc,
@@ -81,6 +82,7 @@ const documents: Documents = {
     "\n  mutation SetNextAction($id: ID!, $type: NextActionType!, $dueAt: DateTime!, $note: String) {\n    setNextAction(id: $id, type: $type, dueAt: $dueAt, note: $note) {\n      id\n      version\n      nextAction {\n        type\n        dueAt\n        note\n      }\n    }\n  }\n": types.SetNextActionDocument,
     "\n  mutation ClearNextAction($id: ID!) {\n    clearNextAction(id: $id) {\n      id\n      version\n      nextAction {\n        type\n      }\n    }\n  }\n": types.ClearNextActionDocument,
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n": types.RecomputeScoreDocument,
+    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": types.AssignableUsersDocument,
     "\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n": types.AddNoteDocument,
     "\n  mutation CreateLead($input: CreateLeadInput!, $onDuplicate: DuplicateResolution) {\n    createLead(input: $input, onDuplicate: $onDuplicate) {\n      lead {\n        id\n        name\n      }\n      merged\n      duplicates {\n        lead {\n          id\n          name\n          email\n          phone\n          companyName\n          owner {\n            id\n            name\n          }\n        }\n        contact {\n          id\n          firstName\n          lastName\n          email\n        }\n        reasons\n        confidence\n      }\n    }\n  }\n": types.CreateLeadDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": types.LeadTable_LeadFragmentDoc,
@@ -218,6 +220,10 @@ export function graphql(source: "\n  mutation ClearNextAction($id: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,6 @@
 import { mergeScoringRules, type ScoringRules } from "@leadline/shared";
 import DataLoader from "dataloader";
-import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import {
   type AttachmentRow,
@@ -12,23 +12,19 @@ import {
   contacts,
   type DealRow,
   deals,
+  type PublicUser,
+  publicUserColumns,
   queueMembers,
   queues,
   type ScoreSnapshotRow,
   type StageRow,
   stages,
-  type UserRow,
   users,
 } from "../db/schema/index.js";
 import { tenantScoringRules } from "../modules/scoring/score-recompute.js";
 import { scoreHistories } from "../modules/scoring/scoring.service.js";
 
 type Row<T> = T | undefined;
-
-// Users as other users see them: an allow-list, so a new secret column is never loaded by accident.
-const { id, tenantId, email, name, roles, active, partnerCompanyId, createdAt } = getTableColumns(users);
-const publicUserColumns = { id, tenantId, email, name, roles, active, partnerCompanyId, createdAt };
-export type PublicUser = Omit<UserRow, "passwordHash">;
 
 /**
  * Batches the per-lead lookups of one request into one query per table, so

@@ -1,4 +1,4 @@
-import { useMutation } from "@apollo/client/react";
+import { useMutation, useQuery } from "@apollo/client/react";
 import { type FormEvent, useId, useState } from "react";
 import { Badge } from "../../components/Badge";
 import { Button } from "../../components/Button";
@@ -124,6 +124,47 @@ function useAction() {
   };
 }
 
+const AssignableUsers = graphql(`
+  query AssignableUsers {
+    assignableUsers {
+      id
+      name
+    }
+  }
+`);
+
+/** A manager's choice of who works the lead next; asks for the list only when shown. */
+function AssignPicker(props: {
+  ownerId: string | null;
+  disabled: boolean;
+  onPick: (id: string, name: string) => void;
+}) {
+  const id = useId();
+  const { data } = useQuery(AssignableUsers);
+  const people = (data?.assignableUsers ?? []).filter((user) => user.id !== props.ownerId);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Assign to</label>
+      <select
+        id={id}
+        value=""
+        disabled={props.disabled || people.length === 0}
+        onChange={(event) => {
+          const user = people.find((p) => p.id === event.target.value);
+          if (user) props.onPick(user.id, user.name);
+        }}
+      >
+        <option value="">Choose a teammate…</option>
+        {people.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Owner and claim, with the buttons the viewer's roles and the lead's state allow. */
 export function OwnershipCard(props: { lead: LeadData }) {
   const { lead } = props;
@@ -190,6 +231,13 @@ export function OwnershipCard(props: { lead: LeadData }) {
         <div className="lead-section__actions" aria-busy={busy}>
           {buttons}
         </div>
+      )}
+      {permissions.manage && !lead.readOnly && (
+        <AssignPicker
+          ownerId={lead.owner?.id ?? null}
+          disabled={busy}
+          onPick={(ownerId, name) => act(() => assign({ variables: { id: lead.id, ownerId } }), `Assigned to ${name}`)}
+        />
       )}
     </Card>
   );

@@ -68,4 +68,17 @@ export const loginAttempts = pgTable("login_attempts", {
 });
 
 export type UserRow = typeof users.$inferSelect;
+
+// Users as other users see them: an allow-list, so a new secret column is never loaded by accident.
+export const publicUserColumns = {
+  id: users.id,
+  tenantId: users.tenantId,
+  email: users.email,
+  name: users.name,
+  roles: users.roles,
+  active: users.active,
+  partnerCompanyId: users.partnerCompanyId,
+  createdAt: users.createdAt,
+};
+export type PublicUser = Omit<UserRow, "passwordHash">;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

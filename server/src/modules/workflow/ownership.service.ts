@@ -1,12 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import type { Role } from "@leadline/shared";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, tenants, users } from "../../db/schema/index.js";
+import { type LeadRow, leads, type PublicUser, publicUserColumns, tenants, users } from "../../db/schema/index.js";
 import { badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import { lockVisibleLeadOrThrow } from "../leads/lead-access.js";
 import { writeLeadChange } from "../leads/lead-writes.js";
+
+/** Roles whose holders own and work leads; partners and customers bring leads but do not own them. */
+const LEAD_WORKERS: readonly Role[] = ["SALES", "MANAGER", "ADMIN"];
 
 /**
  * Who works a lead: assignment by managers, and seed 003's pool claims — a
@@ -18,6 +22,22 @@ export class OwnershipService {
     private readonly db: Database,
     private readonly jobs: JobQueue,
   ) {}
+
+  /** Who a manager may hand leads to: the tenant's active users who work leads, by name. */
+  async assignableUsers(viewer: Viewer): Promise<PublicUser[]> {
+    if (!viewer.permissions.manage) throw forbidden("Only managers assign leads");
+    return this.db
+      .select(publicUserColumns)
+      .from(users)
+      .where(
+        and(
+          eq(users.tenantId, viewer.tenantId),
+          eq(users.active, true),
+          sql`${users.roles} && ${`{${LEAD_WORKERS.join(",")}}`}::text[]`,
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id));
+  }
 
   /** Sets or clears (null) the owner. Managers only; any claim ends. */
   async assignLead(viewer: Viewer, id: string, ownerId: string | null): Promise<LeadRow> {

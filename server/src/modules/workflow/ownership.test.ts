@@ -157,6 +157,27 @@ describe("claims", () => {
 });
 
 describe("assignLead", () => {
+  it("offers managers the tenant's active sales reps, managers and admins, by name, and no one else", async () => {
+    const other = await createTestTenant(server, { boss: ["MANAGER"] });
+    const ASSIGNABLE = "query { assignableUsers { id name roles } }";
+    const names = async (token = t.tokens.manager) =>
+      ((await server.gql(ASSIGNABLE, {}, token)).data?.assignableUsers as { name: string }[] | undefined)?.map(
+        (u) => u.name,
+      );
+    expect(await names()).toEqual(["manager", "rep1", "rep2"]);
+    expect(codes(await server.gql(ASSIGNABLE, {}, t.tokens.rep1))).toEqual(["FORBIDDEN"]);
+    expect(await names(other.tokens.boss)).toEqual(["boss"]);
+    await db()
+      .update(users)
+      .set({ active: false })
+      .where(eq(users.id, t.users.rep2?.id as string));
+    expect(await names()).toEqual(["manager", "rep1"]);
+    await db()
+      .update(users)
+      .set({ active: true })
+      .where(eq(users.id, t.users.rep2?.id as string));
+  });
+
   it("is for managers; the owner must be an active user; null returns the lead to the pool", async () => {
     const lead = await poolLead();
     expect(codes(await server.gql(ASSIGN, { id: lead.id, o: t.users.rep1?.id }, t.tokens.rep1))).toEqual(["FORBIDDEN"]);

@@ -2,6 +2,7 @@ import type { NextActionType, QueueView } from "@leadline/shared";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { NextActionTypeEnum, QueueViewEnum } from "../../graphql/enums.js";
+import { User } from "../auth/auth.types.js";
 import { Lead, LeadConnection } from "../leads/lead.types.js";
 import { InboxCounts } from "./workflow.types.js";
 
@@ -29,6 +30,14 @@ export class WorkflowResolver {
   @Query(() => InboxCounts)
   inboxCounts(@Ctx() ctx: Context) {
     return ctx.services.inbox.inboxCounts(viewerOrThrow(ctx));
+  }
+
+  @Authorized()
+  @Query(() => [User], {
+    description: "Managers: the active users leads can be assigned to (sales reps, managers, admins), by name.",
+  })
+  assignableUsers(@Ctx() ctx: Context) {
+    return ctx.services.ownership.assignableUsers(viewerOrThrow(ctx));
   }
 
   @Authorized()
