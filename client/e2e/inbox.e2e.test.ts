@@ -88,3 +88,16 @@ it("should filter the inbox by search and clear back to the tab", async () => {
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect.poll(() => summary.textContent(), { timeout: 5_000 }).toMatch(/in Now/);
 });
+
+it("should let a manager narrow the inbox to one teammate's leads", async () => {
+  const page = await open("/inbox", "manager@demo.test");
+  const summary = page.locator(".inbox__summary");
+  await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toMatch(/in Now/);
+  const owner = page.getByLabel("Owner");
+  await expect.poll(() => owner.locator("option").allTextContents()).toContain("Ravi Rep");
+  await owner.selectOption({ label: "Ravi Rep" });
+  await expect.poll(() => summary.textContent(), { timeout: 5_000 }).toMatch(/of your leads match/);
+  const rows = await page.locator(".inbox-row__sub").allTextContents();
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.filter((text) => !text.endsWith("· Ravi Rep"))).toEqual([]);
+});

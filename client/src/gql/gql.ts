@@ -42,12 +42,12 @@ type Documents = {
     "\n  mutation SetNextAction($id: ID!, $type: NextActionType!, $dueAt: DateTime!, $note: String) {\n    setNextAction(id: $id, type: $type, dueAt: $dueAt, note: $note) {\n      id\n      version\n      nextAction {\n        type\n        dueAt\n        note\n      }\n    }\n  }\n": typeof types.SetNextActionDocument,
     "\n  mutation ClearNextAction($id: ID!) {\n    clearNextAction(id: $id) {\n      id\n      version\n      nextAction {\n        type\n      }\n    }\n  }\n": typeof types.ClearNextActionDocument,
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n": typeof types.RecomputeScoreDocument,
-    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": typeof types.AssignableUsersDocument,
     "\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n": typeof types.AddNoteDocument,
     "\n  mutation CreateLead($input: CreateLeadInput!, $onDuplicate: DuplicateResolution) {\n    createLead(input: $input, onDuplicate: $onDuplicate) {\n      lead {\n        id\n        name\n      }\n      merged\n      duplicates {\n        lead {\n          id\n          name\n          email\n          phone\n          companyName\n          owner {\n            id\n            name\n          }\n        }\n        contact {\n          id\n          firstName\n          lastName\n          email\n        }\n        reasons\n        confidence\n      }\n    }\n  }\n": typeof types.CreateLeadDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": typeof types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.LeadListDocument,
     "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.SlaBadge_LeadFragmentDoc,
+    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": typeof types.AssignableUsersDocument,
     "\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n": typeof types.LiveEvent_EventFragmentDoc,
     "\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.CatchUpDocument,
     "\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n": typeof types.SlaTicksDocument,
@@ -82,12 +82,12 @@ const documents: Documents = {
     "\n  mutation SetNextAction($id: ID!, $type: NextActionType!, $dueAt: DateTime!, $note: String) {\n    setNextAction(id: $id, type: $type, dueAt: $dueAt, note: $note) {\n      id\n      version\n      nextAction {\n        type\n        dueAt\n        note\n      }\n    }\n  }\n": types.SetNextActionDocument,
     "\n  mutation ClearNextAction($id: ID!) {\n    clearNextAction(id: $id) {\n      id\n      version\n      nextAction {\n        type\n      }\n    }\n  }\n": types.ClearNextActionDocument,
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      score\n      scoreBand\n      scoreHistory {\n        score\n        band\n        reasons\n        createdAt\n      }\n    }\n  }\n": types.RecomputeScoreDocument,
-    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": types.AssignableUsersDocument,
     "\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n": types.AddNoteDocument,
     "\n  mutation CreateLead($input: CreateLeadInput!, $onDuplicate: DuplicateResolution) {\n    createLead(input: $input, onDuplicate: $onDuplicate) {\n      lead {\n        id\n        name\n      }\n      merged\n      duplicates {\n        lead {\n          id\n          name\n          email\n          phone\n          companyName\n          owner {\n            id\n            name\n          }\n        }\n        contact {\n          id\n          firstName\n          lastName\n          email\n        }\n        reasons\n        confidence\n      }\n    }\n  }\n": types.CreateLeadDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.LeadListDocument,
     "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": types.SlaBadge_LeadFragmentDoc,
+    "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n": types.AssignableUsersDocument,
     "\n  fragment LiveEvent_event on LeadEvent {\n    type\n    sequence\n    fromStatus\n    toStatus\n    at\n    actor {\n      id\n    }\n    lead {\n      id\n      status\n      version\n      readOnly\n      ...BoardCard_lead\n      ...InboxRow_lead\n    }\n  }\n": types.LiveEvent_EventFragmentDoc,
     "\n  query CatchUp($sequence: String!, $first: Int!) {\n    leadEventsSince(sequence: $sequence, first: $first) {\n      ...LiveEvent_event\n    }\n  }\n": types.CatchUpDocument,
     "\n  subscription SlaTicks {\n    slaTimer {\n      leadId\n      at\n      sla {\n        state\n        firstResponseDueAt\n        atRiskAt\n        firstResponseAt\n      }\n    }\n  }\n": types.SlaTicksDocument,
@@ -223,10 +223,6 @@ export function graphql(source: "\n  mutation RecomputeScore($id: ID!) {\n    re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {\n    addNote(id: $id, body: $body, attachments: $attachments) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -244,6 +240,10 @@ export function graphql(source: "\n  query LeadList($first: Int!, $after: String
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"): (typeof documents)["\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AssignableUsers {\n    assignableUsers {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { SearchInput } from "../../components/SearchInput";
 import { graphql } from "../../gql";
 import type { LeadFilter, LeadSource, ScoreBand } from "../../gql/graphql";
 import { BAND_LABELS, SOURCE_LABELS } from "../../labels";
+import { AssignableUsersQuery } from "../team/assignable-users";
 
 const FilterOptionsQuery = graphql(`
   query InboxFilterOptions {
@@ -23,7 +24,8 @@ export interface InboxFilterState {
   status: string;
   source: LeadSource | "";
   band: ScoreBand | "";
-  owner: "" | "mine" | "unassigned";
+  /** Mine, the pool, or one teammate's (`user:<id>`). */
+  owner: "" | "mine" | "unassigned" | `user:${string}`;
   search: string;
 }
 
@@ -41,6 +43,7 @@ export function toLeadFilter(filters: InboxFilterState, viewAll: boolean): LeadF
     scoreBand: filters.band ? [filters.band] : null,
     mine: !viewAll || filters.owner === "mine" ? true : null,
     unassigned: viewAll && filters.owner === "unassigned" ? true : null,
+    ownerId: viewAll && filters.owner.startsWith("user:") ? filters.owner.slice("user:".length) : null,
     search: filters.search || null,
   };
 }
@@ -67,14 +70,19 @@ function Select<T extends string>(props: {
   );
 }
 
-/** Status, source, score band, owner (for those who see everyone's leads) and a text search. */
+/**
+ * Status, source, score band, owner (for those who see everyone's leads; a
+ * teammate by name for managers) and a text search.
+ */
 export function InboxFilters(props: {
   value: InboxFilterState;
   onChange: (value: InboxFilterState) => void;
   viewAll: boolean;
+  manage: boolean;
 }) {
   const { value, onChange } = props;
   const { data } = useQuery(FilterOptionsQuery);
+  const team = useQuery(AssignableUsersQuery, { skip: !props.manage }).data?.assignableUsers ?? [];
   // Stage keys repeat across pipelines (several have `new`): one option per key.
   const stages = new Map<string, string>();
   for (const pipeline of data?.pipelines ?? []) for (const stage of pipeline.stages) stages.set(stage.key, stage.label);
@@ -121,6 +129,7 @@ export function InboxFilters(props: {
           options={[
             { value: "mine" as const, label: "Mine" },
             { value: "unassigned" as const, label: "Unassigned" },
+            ...team.map((user) => ({ value: `user:${user.id}` as const, label: user.name })),
           ]}
           onChange={(owner) => onChange({ ...value, owner })}
         />

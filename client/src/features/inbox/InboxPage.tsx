@@ -161,7 +161,7 @@ export function InboxPage() {
           count: counts.data ? counts.data.inboxCounts[COUNT_KEYS[id]] : null,
         }))}
       />
-      <InboxFilters value={filters} onChange={setFilters} viewAll={permissions.viewAll} />
+      <InboxFilters value={filters} onChange={setFilters} viewAll={permissions.viewAll} manage={permissions.manage} />
       <div id={panelId} role="tabpanel" aria-labelledby={`${idPrefix}-${view}`} className="inbox__panel">
         <p className="inbox__summary muted" aria-live="polite">
           {connection

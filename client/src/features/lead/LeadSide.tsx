@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import type { NextActionType } from "../../gql/graphql";
 import { BAND_LABELS, BAND_TONES } from "../../labels";
 import { useViewerAccess } from "../auth/useViewer";
+import { AssignableUsersQuery } from "../team/assignable-users";
 import type { LeadData } from "./LeadPage";
 
 const ClaimLead = graphql(`
@@ -124,15 +125,6 @@ function useAction() {
   };
 }
 
-const AssignableUsers = graphql(`
-  query AssignableUsers {
-    assignableUsers {
-      id
-      name
-    }
-  }
-`);
-
 /** A manager's choice of who works the lead next; asks for the list only when shown. */
 function AssignPicker(props: {
   ownerId: string | null;
@@ -140,7 +132,7 @@ function AssignPicker(props: {
   onPick: (id: string, name: string) => void;
 }) {
   const id = useId();
-  const { data } = useQuery(AssignableUsers);
+  const { data } = useQuery(AssignableUsersQuery);
   const people = (data?.assignableUsers ?? []).filter((user) => user.id !== props.ownerId);
   return (
     <div className="field">
