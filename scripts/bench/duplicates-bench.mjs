@@ -21,7 +21,7 @@ import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import postgres from "postgres";
-import { generateLeads } from "./generate-leads.mjs";
+import { createReps, generateLeads } from "./generate-leads.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -66,18 +66,7 @@ try {
       roles: ["MANAGER"],
       password,
     });
-    reps = [];
-    for (let i = 1; i <= 20; i++) {
-      reps.push(
-        await services.tenants.createUser({
-          tenantId: tenant.id,
-          email: `rep${i}@big.test`,
-          name: `Rep ${i}`,
-          roles: ["SALES"],
-          password,
-        }),
-      );
-    }
+    reps = await createReps(services, tenant.id, password);
     await database.close();
     const started = performance.now();
     console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);

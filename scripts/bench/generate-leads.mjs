@@ -126,3 +126,20 @@ export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 10
   await sql`vacuum (analyze) leads`;
   process.stdout.write("\n");
 }
+
+/** The tenant's sales team that generated leads are dealt to: rep1…rep20@big.test, each with `password`. */
+export async function createReps(services, tenantId, password, count = 20) {
+  const reps = [];
+  for (let i = 1; i <= count; i++) {
+    reps.push(
+      await services.tenants.createUser({
+        tenantId,
+        email: `rep${i}@big.test`,
+        name: `Rep ${i}`,
+        roles: ["SALES"],
+        password,
+      }),
+    );
+  }
+  return reps;
+}

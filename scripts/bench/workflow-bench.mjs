@@ -14,7 +14,7 @@ import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import postgres from "postgres";
-import { generateLeads } from "./generate-leads.mjs";
+import { createReps, generateLeads } from "./generate-leads.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -40,18 +40,7 @@ try {
     roles: ["MANAGER"],
     password,
   });
-  const reps = [];
-  for (let i = 1; i <= 20; i++) {
-    reps.push(
-      await services.tenants.createUser({
-        tenantId: tenant.id,
-        email: `rep${i}@big.test`,
-        name: `Rep ${i}`,
-        roles: ["SALES"],
-        password,
-      }),
-    );
-  }
+  const reps = await createReps(services, tenant.id, password);
   await database.close();
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const started = performance.now();
