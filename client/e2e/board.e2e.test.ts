@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { expect, it } from "vitest";
 import { type ApiUser, screenshots, setUpE2eApp } from "./harness";
 
@@ -163,16 +163,15 @@ it("should show the reconnect banner during a drop and catch up on what it misse
   await app.signIn(page, "rep1@demo.test");
   await page.getByTestId("board").waitFor();
   await expect.poll(() => sockets.length, { timeout: 5_000 }).toBe(1);
-  // The board subscribes once it knows its pipeline; give the relayed subscribe a moment.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-  // A first live event, so the app knows where to catch up from.
+  // A first event, so the app knows where to catch up from (live, or caught up from the board's cursor if it
+  // committed before the board's subscriptions started).
   const { createLead } = await manager.request(
     `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD_FIELDS} } } }`,
     { input: { name: "Offline Mover", source: "EVENT", email: "offline.mover@example.com" } },
   );
   const lead = createLead.lead;
-  await card(page, "new", lead.id).waitFor({ timeout: 2_000 });
+  await card(page, "new", lead.id).waitFor({ timeout: 5_000 });
 
   offline = true;
   await Promise.all(sockets.splice(0).map((socket) => socket.close({ code: 4000, reason: "network drop" })));
@@ -191,4 +190,39 @@ it("should show the reconnect banner during a drop and catch up on what it misse
   const toast = page.getByTestId("toast").filter({ hasText: "Back online" });
   await toast.waitFor({ timeout: 2_000 });
   expect(await toast.textContent()).toMatch(/1 change caught up/);
+});
+
+it("should show a lead created after the board was read but before its subscriptions started", async () => {
+  const rep1 = await app.api("rep1@demo.test");
+  const page = await app.openApp({ path: "/board" });
+  // The app's socket is held shut until the test lets it through: the board is read, the lead is made, then the
+  // subscriptions start. Nothing pushes that lead live; only the catch-up from the board's cursor can bring it.
+  let open: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  await page.routeWebSocket(/\/graphql$/, (socket) => {
+    const queued: (string | Buffer)[] = [];
+    let server: WebSocketRoute | null = null;
+    socket.onMessage((message) => (server ? server.send(message) : queued.push(message)));
+    void held.then(() => {
+      const relay = socket.connectToServer();
+      relay.onMessage((message) => socket.send(message));
+      for (const message of queued.splice(0)) relay.send(message);
+      server = relay;
+    });
+  });
+  await page.reload();
+  await app.signIn(page, "rep1@demo.test");
+  await page.getByTestId("board").waitFor();
+
+  const { createLead } = await rep1.request(
+    `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { ${LEAD_FIELDS} } } }`,
+    { input: { name: "Between Reads", source: "CALL", phone: "+14155550142" } },
+  );
+  // Past the catch-up cursor's margin, so the board's own read cannot be what shows it later.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await card(page, "new", createLead.lead.id).count()).toBe(0);
+  open();
+  await card(page, "new", createLead.lead.id).waitFor({ timeout: 5_000 });
 });

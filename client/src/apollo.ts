@@ -115,7 +115,9 @@ export function createApolloClient(): { client: ApolloClient; connection: Connec
   });
 
   const transport = ApolloLink.split(
-    ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+    // A catch-up goes over the socket too, after the subscriptions it completes (see live/LiveProvider.tsx).
+    (operation) =>
+      operation.operationType === OperationTypeNode.SUBSCRIPTION || operation.getContext().overSocket === true,
     new GraphQLWsLink(wsClient),
     new HttpLink({ uri: GRAPHQL_PATH }),
   );

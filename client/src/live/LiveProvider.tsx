@@ -76,24 +76,26 @@ export function useLiveFeed(): LiveFeed {
 }
 
 /**
- * Replays what happened while the socket was down: events after the highest
- * sequence seen, oldest first, through the same handlers as live ones (their
- * leads land in the cache on the way). Without a known sequence, or when far
- * behind, the queries on screen are refetched instead.
+ * Replays the events after `start`, oldest first, through the same handlers
+ * as live ones (their leads land in the cache on the way). It is sent over
+ * the socket, after the subscriptions already asked for: the server starts
+ * those before it reads, so an event is either replayed here or pushed live
+ * (or both: the feed drops repeats). Without a start, or when far behind,
+ * the queries on screen are refetched instead.
  */
-async function catchUp(client: ApolloClient, feed: LiveFeed): Promise<number | null> {
-  const start = feed.highestSequence;
+async function catchUp(client: ApolloClient, feed: LiveFeed, start: string | null): Promise<number | null> {
   if (start === null) {
     await client.refetchQueries({ include: "active" });
     return null;
   }
-  let sequence: string = start;
+  let sequence = start;
   let missed = 0;
   for (let page = 0; page < CATCH_UP_PAGES; page++) {
     const { data } = await client.query({
       query: CatchUpQuery,
       variables: { sequence, first: CATCH_UP_PAGE },
       fetchPolicy: "network-only",
+      context: { overSocket: true },
     });
     const events = unmask(LiveEventFragment, data?.leadEventsSince ?? []);
     for (const event of events) feed.receive(event, "catch-up");
@@ -132,7 +134,7 @@ export function LiveProvider(props: { children: ReactNode }) {
   useEffect(
     () =>
       connection.onReconnect(() => {
-        catchUp(client, feed).then(
+        catchUp(client, feed, feed.highestSequence).then(
           (missed) => {
             if (missed) toast.show(`Back online: ${missed} ${missed === 1 ? "change" : "changes"} caught up`);
           },
@@ -151,4 +153,21 @@ export function useLiveEvents(handler: Parameters<LiveFeed["on"]>[0]): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => feed.on((event, delivery) => latest.current(event, delivery)), [feed]);
+}
+
+/**
+ * Closes the gap between a page's data and its subscriptions: `from` is the
+ * page query's `catchUpCursor`, read with the data; once the subscriptions the
+ * component started before this hook are sent, whatever committed since the
+ * read is caught up. Call it after the component's useLiveSubscription calls.
+ */
+export function useCatchUp(from: string | null | undefined): void {
+  const feed = useLiveFeed();
+  const client = useApolloClient();
+  useEffect(() => {
+    if (!from) return;
+    // A turn later, so the subscriptions' own requests (started as this commit's effects ran) go first.
+    const timer = window.setTimeout(() => void catchUp(client, feed, from).catch(() => {}), 0);
+    return () => window.clearTimeout(timer);
+  }, [client, feed, from]);
 }

@@ -152,7 +152,7 @@ export function BoardPage(props: { pipelineId: string | null }) {
   const dragRef = useRef<Drag | null>(null);
   dragRef.current = drag;
   const board = data?.board;
-  useBoardLive(variables, board?.pipeline.id ?? null, () => dragRef.current !== null);
+  useBoardLive(variables, board?.pipeline.id ?? null, data?.catchUpCursor, () => dragRef.current !== null);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),

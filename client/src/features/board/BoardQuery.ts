@@ -3,6 +3,7 @@ import { graphql } from "../../gql";
 /** The kanban: each stage with its count and first cards by rank. */
 export const BoardQuery = graphql(`
   query Board($pipelineId: ID, $perColumn: Int) {
+    catchUpCursor
     board(pipelineId: $pipelineId, perColumn: $perColumn) {
       pipeline {
         id

@@ -2,7 +2,7 @@ import { useApolloClient } from "@apollo/client/react";
 import { useEffect, useRef } from "react";
 import { graphql } from "../../gql";
 import type { BoardQueryVariables, LeadEventType } from "../../gql/graphql";
-import { useLiveEvents } from "../../live/LiveProvider";
+import { useCatchUp, useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { BoardQuery } from "./BoardQuery";
 import { type BoardEdge, locateCard, placeCard, removeCard } from "./board-cache";
@@ -45,9 +45,15 @@ const RECONCILE_MS = 800;
  * the cached board at once (a card entering a column goes on top, where the
  * server puts cards moved without neighbours); anything whose place the event
  * cannot tell (a reorder, a card we never had, caught-up history) schedules
- * one quiet re-read of the board.
+ * one quiet re-read of the board. `cursor` is the board read's catchUpCursor:
+ * what committed between that read and the subscriptions is caught up.
  */
-export function useBoardLive(variables: BoardQueryVariables, pipelineId: string | null, isDragging: () => boolean) {
+export function useBoardLive(
+  variables: BoardQueryVariables,
+  pipelineId: string | null,
+  cursor: string | undefined,
+  isDragging: () => boolean,
+) {
   const client = useApolloClient();
   const timer = useRef<number | undefined>(undefined);
 
@@ -58,6 +64,7 @@ export function useBoardLive(variables: BoardQueryVariables, pipelineId: string 
     (data) => data.leadEvents,
     !pipelineId,
   );
+  useCatchUp(pipelineId ? cursor : null);
 
   function reconcile() {
     window.clearTimeout(timer.current);

@@ -6,7 +6,7 @@ import { Tabs } from "../../components/Tabs";
 import { VirtualList } from "../../components/VirtualList";
 import { graphql } from "../../gql";
 import type { LeadOrder, QueueView } from "../../gql/graphql";
-import { useLiveEvents } from "../../live/LiveProvider";
+import { useCatchUp, useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { useViewerAccess } from "../auth/useViewer";
 import { type InboxFilterState, InboxFilters, isFiltered, NO_FILTERS, toLeadFilter } from "./InboxFilters";
@@ -14,6 +14,7 @@ import { InboxRow } from "./InboxRow";
 
 const InboxCountsQuery = graphql(`
   query InboxCounts {
+    catchUpCursor
     inboxCounts {
       now
       today
@@ -124,6 +125,7 @@ export function InboxPage() {
   }
 
   useLiveSubscription(InboxEvents, {}, (data) => data.leadEvents);
+  useCatchUp(counts.data?.catchUpCursor);
   const refreshTimer = useRef<number | undefined>(undefined);
   const loaded = useRef(PAGE);
   loaded.current = Math.max(PAGE, edges.length);

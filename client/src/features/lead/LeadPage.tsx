@@ -5,7 +5,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { graphql } from "../../gql";
 import type { LeadPageQuery as LeadPageData } from "../../gql/graphql";
 import { BAND_LABELS, BAND_TONES, SOURCE_LABELS, STAGE_TONES } from "../../labels";
-import { useLiveEvents } from "../../live/LiveProvider";
+import { useCatchUp, useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { Link, paths } from "../../router";
 import { SlaBadge } from "../sla/SlaBadge";
@@ -17,6 +17,7 @@ import { LeadTimeline } from "./LeadTimeline";
 
 const LeadPageQuery = graphql(`
   query LeadPage($id: ID!) {
+    catchUpCursor
     lead(id: $id) {
       id
       requestId
@@ -151,6 +152,7 @@ export type LeadData = NonNullable<LeadPageData["lead"]>;
 export function LeadPage(props: { id: string }) {
   const { data, error, loading, refetch } = useQuery(LeadPageQuery, { variables: { id: props.id } });
   useLiveSubscription(LeadPageEvents, { filter: { leadIds: [props.id] } }, (d) => d.leadEvents);
+  useCatchUp(data?.catchUpCursor);
   useLiveEvents((event) => {
     if (event.lead?.id === props.id) void refetch().catch(() => undefined);
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
@@ -7,6 +7,8 @@ import { visibleLeads } from "../leads/lead-access.js";
 
 export const DEFAULT_FEED_PAGE = 100;
 export const MAX_FEED_PAGE = 1_000;
+/** How far back a catch-up cursor starts: longer than a change takes to commit. */
+const COMMIT_MARGIN = "2 seconds";
 
 export interface FeedEvent {
   event: LeadEventRow;
@@ -39,5 +41,29 @@ export class EventFeedService {
       .orderBy(asc(leadEvents.sequence))
       .limit(limit);
     return rows;
+  }
+
+  /**
+   * Where a client that just read its data starts catching up: the newest
+   * event sequence of the viewer's tenant, less the events of the last
+   * COMMIT_MARGIN. The margin covers a change that commits out of sequence
+   * order (its number was drawn before a faster change's) and a cursor read
+   * beside the data in one request; those events come again, and clients
+   * ignore sequences they have seen. The client then subscribes and catches
+   * up from it over the same socket (docs/realtime.md).
+   */
+  async catchUpCursor(viewer: Viewer): Promise<string> {
+    const [row] = await this.db
+      .select({ sequence: leadEvents.sequence })
+      .from(leadEvents)
+      .where(
+        and(
+          eq(leadEvents.tenantId, viewer.tenantId),
+          lt(leadEvents.createdAt, sql`now() - ${COMMIT_MARGIN}::interval`),
+        ),
+      )
+      .orderBy(desc(leadEvents.sequence))
+      .limit(1);
+    return String(row?.sequence ?? 0);
   }
 }

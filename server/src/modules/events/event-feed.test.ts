@@ -70,3 +70,38 @@ describe("leadEventsSince", () => {
     expect(fieldsOf(await server.gql(SINCE, { s: "0", first: 5000 }, a.tokens.manager))).toEqual(["first"]);
   });
 });
+
+describe("catchUpCursor", () => {
+  const CURSOR = "query { catchUpCursor }";
+  const cursor = async (token: string | undefined) =>
+    (await server.gql(CURSOR, {}, token)).data?.catchUpCursor as string;
+
+  it("starts a few seconds back in the viewer's own tenant, so a catch-up from it finds what followed", async () => {
+    const id = await create(a.tokens.rep1, "just now");
+    await create(b.tokens.manager, "other tenant");
+    const from = await cursor(a.tokens.rep1);
+    // The lead was created within the commit margin: catching up from the cursor brings it (again).
+    const since = (await server.gql(SINCE, { s: from, first: 1000 }, a.tokens.rep1)).data?.leadEventsSince as Event[];
+    expect(since.map((e) => e.lead.id)).toContain(id);
+    expect(since.map((e) => e.lead.name)).not.toContain("other tenant");
+    // Nothing of the last seconds is at or below the cursor.
+    const recent = (await server.gql(SINCE, { s: "0", first: 1000 }, a.tokens.manager)).data
+      ?.leadEventsSince as Event[];
+    const created = recent.find((e) => e.lead.id === id && e.type === "CREATED");
+    expect(BigInt(created!.sequence) > BigInt(from)).toBe(true);
+  });
+
+  it("moves past events older than the margin", async () => {
+    const id = await create(a.tokens.rep1, "a while ago");
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const from = await cursor(a.tokens.rep1);
+    const since = (await server.gql(SINCE, { s: from, first: 1000 }, a.tokens.rep1)).data?.leadEventsSince as Event[];
+    expect(since.map((e) => e.lead.id)).not.toContain(id);
+  });
+
+  it("is 0 for a tenant without events, and asks for a session", async () => {
+    const empty = await createTestTenant(server, { manager: ["MANAGER"] });
+    expect(await cursor(empty.tokens.manager)).toBe("0");
+    expect((await server.gql(CURSOR, {}, undefined)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});

@@ -28,6 +28,17 @@ export class LeadEventResolver {
     return rows.map(({ event, lead }) => toLeadEvent(event, lead));
   }
 
+  @Authorized()
+  @Query(() => String, {
+    description:
+      "Where to catch up from after reading your data: read it with the data, subscribe, then ask " +
+      "leadEventsSince from it over the same socket, and no change committed in between is missed " +
+      "(the last seconds' events may come twice: ignore sequences you have seen).",
+  })
+  catchUpCursor(@Ctx() ctx: Context): Promise<string> {
+    return ctx.services.eventFeed.catchUpCursor(viewerOrThrow(ctx));
+  }
+
   @FieldResolver(() => Lead)
   lead(@Root() event: LeadEvent) {
     return event.leadRow;

@@ -159,6 +159,11 @@ export class LiveEventsService {
     for (const subscribers of this.byTenant.values()) for (const s of [...subscribers]) void s.return();
   }
 
+  /**
+   * Registers at once, with no I/O on the way from the socket's subscribe
+   * message to here: a catch-up sent after it on the same socket reads only
+   * once the subscriber is in place (docs/realtime.md, "Starting without a gap").
+   */
   subscribe(
     viewer: Viewer,
     accepts: (event: LiveEvent) => boolean,
