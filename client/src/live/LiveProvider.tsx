@@ -98,8 +98,7 @@ async function catchUp(client: ApolloClient, feed: LiveFeed, start: string | nul
       context: { overSocket: true },
     });
     const events = unmask(LiveEventFragment, data?.leadEventsSince ?? []);
-    for (const event of events) feed.receive(event, "catch-up");
-    missed += events.length;
+    for (const event of events) if (feed.receive(event, "catch-up")) missed++;
     const last = events.at(-1);
     if (events.length < CATCH_UP_PAGE || !last) return missed;
     sequence = last.sequence;
@@ -134,7 +133,7 @@ export function LiveProvider(props: { children: ReactNode }) {
   useEffect(
     () =>
       connection.onReconnect(() => {
-        catchUp(client, feed, feed.highestSequence).then(
+        catchUp(client, feed, feed.resumeSequence).then(
           (missed) => {
             if (missed) toast.show(`Back online: ${missed} ${missed === 1 ? "change" : "changes"} caught up`);
           },
