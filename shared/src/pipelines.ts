@@ -131,3 +131,6 @@ export function validateStages(stages: readonly StageDefinition[]): { field: str
 export function canTransition(from: StageDefinition, toKey: string): boolean {
   return from.transitions.includes(toKey);
 }
+
+/** Most cards a board column returns in one read: the board query's `perColumn` limit, and where the app stops growing a column. */
+export const MAX_CARDS_PER_COLUMN = 500;

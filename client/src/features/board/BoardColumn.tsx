@@ -1,6 +1,8 @@
 import { useDroppable } from "@dnd-kit/core";
 import { Badge } from "../../components/Badge";
+import { Button } from "../../components/Button";
 import { STAGE_TONES } from "../../labels";
+import { Link, paths } from "../../router";
 import { BoardCard } from "./BoardCard";
 import type { BoardColumnData, BoardEdge } from "./board-cache";
 
@@ -23,6 +25,9 @@ export function BoardColumn(props: {
   dragId: string | null;
   /** The id of the drag instructions for screen readers. */
   describedBy: string;
+  /** Reads more cards of every column; null once the board reads as many as it may. */
+  onShowMore: (() => void) | null;
+  loadingMore: boolean;
 }) {
   const { column, ids, blockedReason, dragId } = props;
   const dragging = dragId !== null;
@@ -70,7 +75,24 @@ export function BoardColumn(props: {
         })}
         {ids.length === 0 && <li className="board-column__empty">No leads</li>}
       </ul>
-      {hidden > 0 && <p className="board-column__more muted">+{countFormat.format(hidden)} more not shown</p>}
+      {hidden > 0 && (
+        <div className="board-column__more">
+          <span className="muted">+{countFormat.format(hidden)} more</span>
+          {props.onShowMore ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={props.onShowMore}
+              disabled={props.loadingMore}
+              aria-label={`Show more ${stage.label} leads`}
+            >
+              {props.loadingMore ? "Loading…" : "Show more"}
+            </Button>
+          ) : (
+            <Link to={paths.leads()}>All leads</Link>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -20,7 +20,7 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { canTransition } from "@leadline/shared";
+import { canTransition, MAX_CARDS_PER_COLUMN } from "@leadline/shared";
 import {
   type KeyboardEvent,
   type PointerEvent,
@@ -37,7 +37,7 @@ import { useFragment as unmask } from "../../gql";
 import { useViewerAccess } from "../auth/useViewer";
 import { BoardCardFragment, BoardCardView } from "./BoardCard";
 import { BoardColumn } from "./BoardColumn";
-import { BoardQuery, boardVariables } from "./BoardQuery";
+import { BoardQuery, boardVariables, PER_COLUMN } from "./BoardQuery";
 import type { BoardColumnData, BoardEdge } from "./board-cache";
 import { PipelinePicker } from "./PipelinePicker";
 import { useBoardLive } from "./useBoardLive";
@@ -140,8 +140,19 @@ function refusal(
 }
 
 export function BoardPage(props: { pipelineId: string | null }) {
-  const variables = boardVariables(props.pipelineId);
-  const { data, error, loading } = useQuery(BoardQuery, { variables, fetchPolicy: "cache-and-network" });
+  // Cards read per column, grown by "Show more"; another pipeline starts again from PER_COLUMN.
+  const [grown, setGrown] = useState({ pipelineId: props.pipelineId, perColumn: PER_COLUMN });
+  const perColumn = grown.pipelineId === props.pipelineId ? grown.perColumn : PER_COLUMN;
+  const variables = boardVariables(props.pipelineId, perColumn);
+  const query = useQuery(BoardQuery, { variables, fetchPolicy: "cache-and-network" });
+  const { error, loading } = query;
+  // While a grown board loads, the cards already shown stay (no flash of "Loading").
+  const data = query.data ?? (perColumn > PER_COLUMN ? query.previousData : undefined);
+  const showMore =
+    perColumn < MAX_CARDS_PER_COLUMN
+      ? () =>
+          setGrown({ pipelineId: props.pipelineId, perColumn: Math.min(perColumn + PER_COLUMN, MAX_CARDS_PER_COLUMN) })
+      : null;
   const { permissions } = useViewerAccess();
   const toast = useToast();
   const move = useMoveLead(variables);
@@ -345,6 +356,8 @@ export function BoardPage(props: { pipelineId: string | null }) {
                 blockedReason={reasons.get(column.stage.key) ?? null}
                 dragId={drag?.id ?? null}
                 describedBy={DND_ID}
+                onShowMore={showMore}
+                loadingMore={loading && perColumn > PER_COLUMN}
               />
             ))}
           </div>

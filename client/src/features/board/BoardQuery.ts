@@ -38,8 +38,8 @@ export const BoardQuery = graphql(`
   }
 `);
 
-/** Cards loaded per column: the server's maximum, so a team's board is whole in one request. */
+/** Cards first loaded per column: a team's board is whole in one request; "Show more" adds as many again. */
 export const PER_COLUMN = 100;
 
 /** The board's variables, built in one place so an early request (main.tsx) matches the page's. */
-export const boardVariables = (pipelineId: string | null) => ({ pipelineId, perColumn: PER_COLUMN });
+export const boardVariables = (pipelineId: string | null, perColumn = PER_COLUMN) => ({ pipelineId, perColumn });

@@ -1,6 +1,8 @@
+import { MAX_CARDS_PER_COLUMN } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { Lead, LeadConnection, LeadFilter } from "../leads/lead.types.js";
+import { DEFAULT_PER_COLUMN } from "./board.service.js";
 import { Board, BoardColumn } from "./board.types.js";
 
 @Resolver(() => BoardColumn)
@@ -12,7 +14,7 @@ export class BoardResolver {
     @Arg("filter", () => LeadFilter, { nullable: true }) filter: LeadFilter | null,
     @Arg("perColumn", () => Int, {
       nullable: true,
-      description: "Cards prefetched per column (default 20, at most 100).",
+      description: `Cards prefetched per column (default ${DEFAULT_PER_COLUMN}, at most ${MAX_CARDS_PER_COLUMN}).`,
     })
     perColumn: number | null,
     @Ctx() ctx: Context,

@@ -1,3 +1,4 @@
+import { MAX_CARDS_PER_COLUMN } from "@leadline/shared";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
 import { fromDriverRow } from "../../db/rows.js";
@@ -24,7 +25,6 @@ export interface BoardData {
 }
 
 export const DEFAULT_PER_COLUMN = 20;
-export const MAX_PER_COLUMN = 100;
 
 export class BoardService {
   constructor(
@@ -79,8 +79,8 @@ export class BoardService {
     perColumn: number | null | undefined,
   ): Promise<BoardData> {
     const limit = perColumn ?? DEFAULT_PER_COLUMN;
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PER_COLUMN) {
-      throw badInput([{ field: "perColumn", message: `must be between 0 and ${MAX_PER_COLUMN}` }]);
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_CARDS_PER_COLUMN) {
+      throw badInput([{ field: "perColumn", message: `must be between 0 and ${MAX_CARDS_PER_COLUMN}` }]);
     }
     const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(this.db, viewer.tenantId, pipelineId);
     const scoped: LeadFilterParams = { ...filter, pipelineId: pipeline.id };

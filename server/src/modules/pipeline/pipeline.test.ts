@@ -1,4 +1,4 @@
-import { PIPELINE_PRESETS } from "@leadline/shared";
+import { MAX_CARDS_PER_COLUMN, PIPELINE_PRESETS } from "@leadline/shared";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leadEvents, leads } from "../../db/schema/index.js";
@@ -259,6 +259,15 @@ describe("board", () => {
       t.tokens.manager,
     );
     expect(more.data?.board.columns[0].leads.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(["B"]);
+  });
+
+  it("prefetches up to MAX_CARDS_PER_COLUMN cards a column, and names perColumn past it", async () => {
+    const most = await server.gql(BOARD, { per: MAX_CARDS_PER_COLUMN }, t.tokens.manager);
+    expect(most.errors).toBeUndefined();
+    expect(fieldsOf(await server.gql(BOARD, { per: MAX_CARDS_PER_COLUMN + 1 }, t.tokens.manager))).toEqual([
+      "perColumn",
+    ]);
+    expect(fieldsOf(await server.gql(BOARD, { per: -1 }, t.tokens.manager))).toEqual(["perColumn"]);
   });
 
   it("counts and shows only what the viewer may see", async () => {
