@@ -168,7 +168,7 @@ export function InboxPage() {
         <p className="inbox__summary muted" aria-live="polite">
           {connection
             ? filtered
-              ? `${connection.totalCount} of your leads match, ordered as ${LABELS[view]}`
+              ? `${connection.totalCount} ${connection.totalCount === 1 ? "lead matches" : "leads match"}, ordered as ${LABELS[view]}`
               : `${connection.totalCount} in ${LABELS[view]}`
             : "Loading…"}
         </p>
