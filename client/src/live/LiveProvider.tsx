@@ -158,15 +158,21 @@ export function useLiveEvents(handler: Parameters<LiveFeed["on"]>[0]): void {
  * Closes the gap between a page's data and its subscriptions: `from` is the
  * page query's `catchUpCursor`, read with the data; once the subscriptions the
  * component started before this hook are sent, whatever committed since the
- * read is caught up. Call it after the component's useLiveSubscription calls.
+ * read is caught up. Once per `subscriptions` (what identifies them: a board's
+ * pipeline, a lead's id): later re-reads of the data leave no gap, as the
+ * subscriptions are running. Call it after the component's useLiveSubscription calls.
  */
-export function useCatchUp(from: string | null | undefined): void {
+export function useCatchUp(from: string | null | undefined, subscriptions: string): void {
   const feed = useLiveFeed();
   const client = useApolloClient();
+  const caughtUp = useRef<string | null>(null);
   useEffect(() => {
-    if (!from) return;
+    if (!from || caughtUp.current === subscriptions) return;
     // A turn later, so the subscriptions' own requests (started as this commit's effects ran) go first.
-    const timer = window.setTimeout(() => void catchUp(client, feed, from).catch(() => {}), 0);
+    const timer = window.setTimeout(() => {
+      caughtUp.current = subscriptions;
+      void catchUp(client, feed, from).catch(() => {});
+    }, 0);
     return () => window.clearTimeout(timer);
-  }, [client, feed, from]);
+  }, [client, feed, from, subscriptions]);
 }

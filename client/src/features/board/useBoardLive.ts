@@ -64,7 +64,7 @@ export function useBoardLive(
     (data) => data.leadEvents,
     !pipelineId,
   );
-  useCatchUp(pipelineId ? cursor : null);
+  useCatchUp(pipelineId ? cursor : null, pipelineId ?? "");
 
   function reconcile() {
     window.clearTimeout(timer.current);

@@ -125,7 +125,7 @@ export function InboxPage() {
   }
 
   useLiveSubscription(InboxEvents, {}, (data) => data.leadEvents);
-  useCatchUp(counts.data?.catchUpCursor);
+  useCatchUp(counts.data?.catchUpCursor, "inbox");
   const refreshTimer = useRef<number | undefined>(undefined);
   const loaded = useRef(PAGE);
   loaded.current = Math.max(PAGE, edges.length);

@@ -152,7 +152,7 @@ export type LeadData = NonNullable<LeadPageData["lead"]>;
 export function LeadPage(props: { id: string }) {
   const { data, error, loading, refetch } = useQuery(LeadPageQuery, { variables: { id: props.id } });
   useLiveSubscription(LeadPageEvents, { filter: { leadIds: [props.id] } }, (d) => d.leadEvents);
-  useCatchUp(data?.catchUpCursor);
+  useCatchUp(data?.catchUpCursor, props.id);
   useLiveEvents((event) => {
     if (event.lead?.id === props.id) void refetch().catch(() => undefined);
   });
