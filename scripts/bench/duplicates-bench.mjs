@@ -12,62 +12,16 @@
 // BENCH_KEEP=1 keeps the database for EXPLAIN afterwards; BENCH_DB=<that name>
 // runs the probes again on it (new migrations applied, nothing reloaded, kept).
 
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openDatabase } from "@leadline/server/dist/db/client.js";
-import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
-import { createServices } from "@leadline/server/dist/modules/services.js";
-import postgres from "postgres";
-import { createReps, generateLeads } from "./generate-leads.mjs";
+import { withBigTenant } from "./big-tenant.mjs";
+import { generateLeads } from "./generate-leads.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const count = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const contactCount = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const reuse = process.env.BENCH_DB;
-const dbName = reuse ?? `leadline_bench_dup_${randomBytes(4).toString("hex")}`;
-const keep = Boolean(reuse || process.env.BENCH_KEEP);
-const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-if (!reuse) await admin.unsafe(`create database ${dbName}`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-const password = "bench-password";
-let child;
-try {
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  let tenant;
-  let manager;
-  let reps;
-  if (reuse) {
-    [tenant] = await sql`select id from tenants where slug = 'big'`;
-    [manager] = await sql`select id, email from users where tenant_id = ${tenant.id} and email = 'manager@big.test'`;
-    reps = await sql`select id, email from users where tenant_id = ${tenant.id} and email like 'rep%'
-      order by length(email), email`;
-    await database.close();
-    console.log(`Reusing ${dbName}`);
-  } else {
-    const silent = { error() {}, info() {}, warn() {} };
-    const services = createServices(
-      database.db,
-      { sessionTtlMs: 3_600_000 },
-      new JobQueue(database.executeSql, silent),
-    );
-    tenant = await services.tenants.provisionTenant({ slug: "big", name: "Big" });
-    manager = await services.tenants.createUser({
-      tenantId: tenant.id,
-      email: "manager@big.test",
-      name: "M",
-      roles: ["MANAGER"],
-      password,
-    });
-    reps = await createReps(services, tenant.id, password);
-    await database.close();
+const user = { email: "manager@big.test", name: "M", roles: ["MANAGER"] };
+await withBigTenant({ kind: "dup", user, reuse }, async ({ tenant, user: manager, reps, sql, startLeadline }) => {
+  if (!reuse) {
     const started = performance.now();
     console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);
     await generateLeads(sql, { tenantId: tenant.id, ownerIds: reps.map((r) => r.id), count });
@@ -96,37 +50,8 @@ try {
       order by md5(id::text) limit $3`,
     [tenant.id, repId, samples],
   );
-  await sql.end();
 
-  const port = 4800 + Math.floor(Math.random() * 100);
-  child = spawn(process.execPath, [join(root, "server", "dist", "main.js")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const gql = async (query, variables, token) => {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await res.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-  const login = async (email) =>
-    (await gql(`mutation { login(tenant: "big", email: "${email}", password: "${password}") { token } }`)).login.token;
+  const { gql, login } = await startLeadline();
   const managerToken = await login(manager.email);
   const repToken = await login(reps[0].email);
 
@@ -229,12 +154,4 @@ try {
     );
   }
   console.log("\nfound: the probed lead among the matches (no match: an empty answer)");
-} finally {
-  if (child) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-  if (keep) console.log(`kept database ${dbName}`);
-  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-}
+});

@@ -9,44 +9,12 @@
 // promoted; the second is a small tweak where only some leads change.
 // BENCH_KEEP=1 keeps the database for EXPLAIN afterwards.
 
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openDatabase } from "@leadline/server/dist/db/client.js";
-import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
-import { createServices } from "@leadline/server/dist/modules/services.js";
-import postgres from "postgres";
-import { createReps, generateLeads } from "./generate-leads.mjs";
+import { withBigTenant } from "./big-tenant.mjs";
+import { generateLeads } from "./generate-leads.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const count = Number(process.env.BENCH_LEADS ?? 100_000);
-const dbName = `leadline_bench_sc_${randomBytes(4).toString("hex")}`;
-const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-let child;
-let sql;
-try {
-  const database = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
-  const silent = { error() {}, info() {}, warn() {} };
-  const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
-  const tenant = await services.tenants.provisionTenant({ slug: "big", name: "Big" });
-  const password = "bench-password";
-  const owner = await services.tenants.createUser({
-    tenantId: tenant.id,
-    email: "admin@big.test",
-    name: "A",
-    roles: ["ADMIN"],
-    password,
-  });
-  const reps = await createReps(services, tenant.id, password);
-  await database.close();
-  sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+const user = { email: "admin@big.test", name: "A", roles: ["ADMIN"] };
+await withBigTenant({ kind: "sc", user }, async ({ tenant, user: owner, reps, sql, startLeadline }) => {
   let started = performance.now();
   console.log(`Loading ${count.toLocaleString()} leads into one tenant…`);
   await generateLeads(sql, { tenantId: tenant.id, ownerIds: reps.map((r) => r.id), count });
@@ -79,36 +47,8 @@ try {
     `loaded ${count.toLocaleString()} leads and ${events.toLocaleString()} tracking events in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
 
-  const port = 4900 + Math.floor(Math.random() * 100);
-  child = spawn(process.execPath, [join(root, "server", "dist", "main.js")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const gql = async (query, variables, token) => {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await res.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-  const token = (
-    await gql(`mutation { login(tenant: "big", email: "${owner.email}", password: "${password}") { token } }`)
-  ).login.token;
+  const { gql, login } = await startLeadline();
+  const token = await login(owner.email);
 
   const totals = async () => {
     const [row] = await sql`select
@@ -151,13 +91,4 @@ try {
   const thresholds = { mql: { score: 30 }, sql: { score: 60 } };
   await change("first: every score changes, thresholds lowered", { thresholds });
   await change("second: page_view 2 → 3 points", { thresholds, weights: { page_view: { points: 3 } } });
-} finally {
-  if (child) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-  await sql?.end();
-  if (process.env.BENCH_KEEP) console.log(`kept database ${dbName}`);
-  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-}
+});
