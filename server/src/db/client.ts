@@ -96,6 +96,21 @@ export function toDriverValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Runs a statement as a named prepared statement: the driver sends an
+ * unnamed statement with parameters in two round trips (it asks for the
+ * parameter types first) and the server parses it every time, while a named
+ * one is parsed once per connection and then sent in one. Every value is a
+ * parameter, so the texts stay few and the driver's per-connection cache of
+ * them small.
+ */
+export async function runPrepared(
+  db: Executor,
+  query: { sql: string; params: unknown[] },
+): Promise<Record<string, unknown>[]> {
+  return rowsOf(await db._.session.prepareQuery(query, undefined, "prepared", false).execute());
+}
+
 /** Rows of a raw `execute`: postgres.js returns an array, PGlite `{ rows }`. */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<

@@ -8,7 +8,7 @@ import {
 } from "@leadline/shared";
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { type Executor, rowsOf } from "../../db/client.js";
+import { type Executor, runPrepared } from "../../db/client.js";
 import { textArray } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
@@ -36,6 +36,10 @@ const ARM_LIMIT = 50;
 /** Roles that see only leads they are part of, never the tenant's contact book. */
 const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOMER"];
 
+const dialect = new PgDialect();
+
+const runQuery = (db: Executor, query: SQL) => runPrepared(db, dialect.sqlToQuery(query));
+
 /**
  * Sets pg_trgm's `%` threshold for the rest of the caller's transaction, to
  * the similarity the next arms accept: the GIN indexes then skip every row
@@ -48,25 +52,11 @@ const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOM
  * runs in a few).
  */
 async function useTrigramThreshold(tx: Executor, threshold: number): Promise<void> {
-  await runPrepared(
+  await runQuery(
     tx,
     sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true),
       set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
   );
-}
-
-const dialect = new PgDialect();
-
-/**
- * Runs a statement as a named prepared statement: the driver sends an
- * unnamed statement with parameters in two round trips (it asks for the
- * parameter types first) and the server parses it every time, while a named
- * one is parsed once per connection and then sent in one. Every value is a
- * parameter, so the texts are as many as the probe shapes (which keys, which
- * visibility), and the driver's per-connection cache of them stays small.
- */
-async function runPrepared(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
-  return rowsOf(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, "duplicates", false).execute());
 }
 
 /** The probe a stored lead makes: its keys are stored normalized already. */
@@ -242,7 +232,7 @@ async function matchLeads(
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   const run = async (arms: SQL[]): Promise<Record<string, unknown>[]> =>
-    arms.length ? runPrepared(db, sql.join(arms, sql` union all `)) : [];
+    arms.length ? runQuery(db, sql.join(arms, sql` union all `)) : [];
   // The threshold is sent with the first arms, not before them: a transaction's statements are
   // pipelined in the order they are issued, so it takes no round trip of its own.
   const threshold = searches.some(({ probe }) => isNameOnlyProbe(probe))
