@@ -18,5 +18,10 @@ export function uuidArray(ids: readonly string[]): SQL {
 
 /** The same for texts, each quoted, so any value (commas, quotes, backslashes) stays one element. */
 export function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+  return sql`${textArrayLiteral(values)}::text[]`;
+}
+
+/** A `text[]` literal for a hand-written statement's parameter: each value quoted as in textArray. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }

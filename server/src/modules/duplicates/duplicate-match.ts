@@ -6,10 +6,10 @@ import {
   type Role,
   similarityText,
 } from "@leadline/shared";
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import { getTableName, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { type Executor, runPrepared } from "../../db/client.js";
-import { textArray } from "../../db/ids.js";
+import { textArrayLiteral } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -281,6 +281,14 @@ function judgeLeads(probe: DuplicateProbe, rows: Record<string, unknown>[]): Dup
   return out;
 }
 
+/**
+ * Tenant contacts by email or phone: one statement text for every probe (a
+ * key no probe has is an empty array), prepared once per connection instead
+ * of built by the query builder on every create.
+ */
+const CONTACT_MATCH = `select * from "${getTableName(contacts)}" where "${contacts.tenantId.name}" = $1
+  and ("${contacts.email.name}" = any($2::text[]) or "${contacts.phone.name}" = any($3::text[])) limit $4`;
+
 /** Tenant contacts with a probe's email or phone (contacts are tenant records, not lead-scoped). */
 async function matchContacts(
   db: Executor,
@@ -289,18 +297,12 @@ async function matchContacts(
 ): Promise<DuplicateMatchRow[][]> {
   const emails = [...new Set(searches.flatMap((s) => (s.probe.email ? [s.probe.email] : [])))];
   const phones = [...new Set(searches.flatMap((s) => (s.probe.phone ? [s.probe.phone] : [])))];
-  const keys = [
-    emails.length ? sql`${contacts.email} = any(${textArray(emails)})` : undefined,
-    phones.length ? sql`${contacts.phone} = any(${textArray(phones)})` : undefined,
-  ].filter((key) => key !== undefined);
-  if (keys.length === 0) return searches.map(() => []);
-  const rows = await db
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), or(...keys)))
-    .limit(ARM_LIMIT * searches.length)
-    .prepare("duplicate_contacts")
-    .execute();
+  if (emails.length === 0 && phones.length === 0) return searches.map(() => []);
+  const found = await runPrepared(db, {
+    sql: CONTACT_MATCH,
+    params: [tenantId, textArrayLiteral(emails), textArrayLiteral(phones), ARM_LIMIT * searches.length],
+  });
+  const rows = found.map((raw) => fromDriverRow(contacts, raw));
   return searches.map(({ probe, excludeContactIds = [] }) =>
     rows.flatMap((contact) => {
       if (excludeContactIds.includes(contact.id)) return [];
