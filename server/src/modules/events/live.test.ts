@@ -35,9 +35,19 @@ function listen(token: string | undefined, query = EVENTS, variables?: Record<st
     { query, variables },
     { next: (v) => received.push(v.data as Record<string, any>), error: (e) => errors.push(e), complete: () => {} },
   );
-  return { received, errors, connected };
+  // The server starts a subscription as it reads its message, so a query sent after it on the
+  // same socket is answered only once it is live (docs/realtime.md): the test's starting line.
+  const live = connected.then(async () => {
+    for await (const _ of client.iterate({ query: "{ catchUpCursor }" })) {
+      // Only the answer's arrival matters.
+    }
+  });
+  return { received, errors, connected, live };
 }
 const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
+/** Waits for what must arrive; a short settle after it lets anything that must not arrive show up. */
+const arrived = (count: () => number, expected: number) =>
+  expect.poll(count, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(expected);
 const create = async (token: string | undefined, name: string, extra: Record<string, unknown> = {}) => {
   const res = await server.gql(
     CREATE_LEAD,
@@ -83,8 +93,7 @@ describe("live lead events over graphql-ws", () => {
       partnerKey: listen(key.data?.createApiKey.secret),
       otherTenant: listen(b.tokens.manager),
     };
-    await Promise.all(Object.values(subs).map((s) => s.connected));
-    await settle(200);
+    await Promise.all(Object.values(subs).map((s) => s.live));
     const own = await create(a.tokens.rep1, "rep1 own");
     await create(a.tokens.rep2, "rep2 own");
     await create(a.tokens.manager, "partner's", {
@@ -97,7 +106,9 @@ describe("live lead events over graphql-ws", () => {
       { id: own },
       a.tokens.rep1,
     );
-    await settle();
+    // The manager sees every event; fan-out hands each event to every subscriber before the next.
+    await arrived(() => subs.manager.received.length, 4);
+    await settle(300);
     const names = (s: { received: Record<string, any>[] }) =>
       s.received.map((r) => `${r.leadEvents.type}:${r.leadEvents.lead.name}`);
     expect(names(subs.manager)).toEqual([
@@ -119,8 +130,7 @@ describe("live lead events over graphql-ws", () => {
   it("tells those who saw a merged lead that it left, though it is now retired", async () => {
     const manager = listen(a.tokens.manager);
     const rep2 = listen(a.tokens.rep2);
-    await Promise.all([manager.connected, rep2.connected]);
-    await settle(200);
+    await Promise.all([manager.live, rep2.live]);
     const target = await create(a.tokens.manager, "merge target", {
       email: "target@merge.example",
       ownerId: a.users.rep1?.id,
@@ -135,7 +145,8 @@ describe("live lead events over graphql-ws", () => {
       a.tokens.manager,
     );
     expect(merged.errors).toBeUndefined();
-    await settle();
+    await arrived(() => manager.received.filter((r) => r.leadEvents.type === "MERGED").length, 2);
+    await settle(300);
     const merges = manager.received
       .filter((r) => r.leadEvents.type === "MERGED")
       .map((r) => r.leadEvents.lead.name)
@@ -153,8 +164,7 @@ describe("live lead events over graphql-ws", () => {
       "subscription($p: ID) { leadStatusChanged(pipelineId: $p) { toStatus lead { name } } }",
       { p: simple },
     );
-    await moves.connected;
-    await settle(200);
+    await moves.live;
     const inSimple = await create(a.tokens.manager, "simple card", { pipelineId: simple });
     const inDefault = await create(a.tokens.manager, "default card");
     await server.gql(
@@ -167,7 +177,8 @@ describe("live lead events over graphql-ws", () => {
       { id: inDefault },
       a.tokens.manager,
     );
-    await settle();
+    await arrived(() => moves.received.length, 1);
+    await settle(300);
     expect(moves.received.map((r) => r.leadStatusChanged)).toEqual([
       { toStatus: "contacted", lead: { name: "simple card" } },
     ]);
@@ -186,7 +197,7 @@ describe("live lead events over graphql-ws", () => {
         ids: [id],
       },
     );
-    await ticks.connected;
+    await ticks.live;
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline && !ticks.received.some((t) => t.slaTimer.sla.state === "BREACHED")) await settle(50);
     const breach = ticks.received.find((t) => t.slaTimer.sla.state === "BREACHED")?.slaTimer;
@@ -212,7 +223,9 @@ describe("live lead events over graphql-ws", () => {
     for (let i = 0; i < 101; i++) {
       client.subscribe({ query: EVENTS }, { next: () => {}, error: (e) => errors.push(e), complete: () => {} });
     }
-    await settle(500);
+    // The limit is checked as each subscribe message is read, in order: once the 101st is refused,
+    // every earlier one has passed the check, so one refusal then is the whole answer.
+    await expect.poll(() => errors.length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
     expect(errors).toHaveLength(1);
     expect(JSON.stringify(errors[0])).toContain("RATE_LIMITED");
   });
