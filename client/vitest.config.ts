@@ -10,6 +10,9 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 1,
     testTimeout: 60_000,
+    // What the app shows after a network round trip and a render: a loaded CI machine can take
+    // well over vitest's default second. Goals with a time bound check their own clocks.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 180_000,
   },
 });
