@@ -6,4 +6,5 @@ export * from "./rank.js";
 export * from "./roles.js";
 export * from "./score.js";
 export * from "./sla.js";
+export * from "./tenant-settings.js";
 export * from "./workflow.js";

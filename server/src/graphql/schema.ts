@@ -16,6 +16,7 @@ import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
 import { ReviewResolver } from "../modules/reviews/review.resolver.js";
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
+import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
@@ -60,6 +61,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       MetricsResolver,
       ScoringResolver,
       LeadScoreResolver,
+      TenantResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub, but every subscription here brings its own source

@@ -1,10 +1,11 @@
-import type { Role } from "@leadline/shared";
-import { normalizeEmail } from "@leadline/shared";
+import type { Role, TenantSettingsChange } from "@leadline/shared";
+import { normalizeEmail, normalizeTenantSettings } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type TenantRow, tenants, type UserRow, users } from "../../db/schema/index.js";
-import { badInput, conflict } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import { hashPassword } from "../auth/secrets.js";
+import type { Viewer } from "../auth/viewer.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 
 export interface ProvisionTenantParams {
@@ -27,7 +28,7 @@ export interface CreateUserParams {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Tenants and their users, for operators (seed script, provisioning) rather than the public API. */
+/** Tenants and their users: provisioning for operators (seed script), settings for the tenant's admins. */
 export class TenantService {
   constructor(
     private readonly db: Database,
@@ -49,6 +50,33 @@ export class TenantService {
       await this.pipelines.installPresets(tx, tenant.id);
       return tenant;
     });
+  }
+
+  /** The viewer's own tenant: how it works, for everyone signed in to it. */
+  async settings(viewer: Viewer): Promise<TenantRow> {
+    const [tenant] = await this.db.select().from(tenants).where(eq(tenants.id, viewer.tenantId));
+    assertFoundOrThrow(tenant, "Tenant");
+    return tenant;
+  }
+
+  /**
+   * ADMIN: changes the given settings of the viewer's tenant, all or none. They
+   * are read as work happens, so they hold from the next lead, claim or
+   * invitation on; clocks already running (a lead's SLA due time, a claim's
+   * end) keep the times they started with.
+   */
+  async updateSettings(viewer: Viewer, change: TenantSettingsChange): Promise<TenantRow> {
+    if (!viewer.permissions.admin) throw forbidden("Only admins change the tenant's settings");
+    const normalized = normalizeTenantSettings(change);
+    if (!normalized.ok) throw badInput(normalized.errors);
+    if (Object.keys(normalized.value).length === 0) return this.settings(viewer);
+    const [tenant] = await this.db
+      .update(tenants)
+      .set(normalized.value)
+      .where(eq(tenants.id, viewer.tenantId))
+      .returning();
+    assertFoundOrThrow(tenant, "Tenant");
+    return tenant;
   }
 
   async findTenant(slug: string): Promise<TenantRow | undefined> {

@@ -1,0 +1,54 @@
+import type { TenantSettingsChange, TenantSettingsValues } from "@leadline/shared";
+import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "How your tenant works. Changes hold from the next lead, claim or invitation on; clocks already running keep their times.",
+})
+export class TenantSettings implements TenantSettingsValues {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: "IANA time zone: where the inbox's TODAY ends." })
+  timeZone!: string;
+
+  @Field(() => String, { description: "ISO 3166 country for phone numbers written without a country prefix." })
+  defaultCountry!: string;
+
+  @Field(() => Float, { description: "How long a claim on a pool lead holds, in minutes." })
+  claimWindowMinutes!: number;
+
+  @Field(() => Float, { description: "First-response SLA, in minutes from a lead's creation." })
+  slaFirstResponseMinutes!: number;
+
+  @Field(() => Int, { description: "Share of the first-response time after which a lead is AT_RISK." })
+  slaAtRiskPercent!: number;
+
+  @Field(() => Float, { description: "How long a customer's invitation stays valid, in days." })
+  invitationTtlDays!: number;
+}
+
+@InputType({ description: "The settings to change; absent fields stay as they are." })
+export class TenantSettingsInput implements TenantSettingsChange {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  timeZone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  defaultCountry?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "More than 0, at most 30 days' worth; fractions allowed." })
+  claimWindowMinutes?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "More than 0, at most 30 days' worth; fractions allowed." })
+  slaFirstResponseMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "1 to 99." })
+  slaAtRiskPercent?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "More than 0, at most 365." })
+  invitationTtlDays?: number | null;
+}
