@@ -1,20 +1,20 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { screenshots, setUpE2eApp } from "./harness";
 
 /** First response due 15 s after creation, at risk after 40 % of that (6 s): SLA changes happen within a test. */
 const FIRST_RESPONSE_SECONDS = 15;
 const AT_RISK_PERCENT = 40;
 
-const app = setUpE2eApp({
-  // No API sets a tenant's SLA policy; the demo tenant's columns are set before the server starts again.
-  prepareDatabase: async (sql) => {
-    await sql(
-      `update tenants set sla_first_response_minutes = ${FIRST_RESPONSE_SECONDS / 60},
-        sla_at_risk_percent = ${AT_RISK_PERCENT} where slug = 'demo'`,
-    );
-  },
+const app = setUpE2eApp();
+
+beforeAll(async () => {
+  const admin = await app.api("admin@demo.test");
+  await admin.request(
+    "mutation($input: TenantSettingsInput!) { updateTenantSettings(input: $input) { slaFirstResponseMinutes } }",
+    { input: { slaFirstResponseMinutes: FIRST_RESPONSE_SECONDS / 60, slaAtRiskPercent: AT_RISK_PERCENT } },
+  );
 });
 
 const CREATE_LEAD = `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id name } } }`;
