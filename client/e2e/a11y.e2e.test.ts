@@ -64,6 +64,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByRole("heading", { name: "New lead" }).waitFor();
     found.newLead = await seriousViolations(page);
 
-    expect(found).toEqual({ inbox: [], board: [], lead: [], newLead: [] });
+    await page.goto(`${app.baseUrl}/settings`);
+    await page.getByRole("heading", { name: "Workspace settings" }).waitFor();
+    await page.getByLabel("Time zone").waitFor();
+    found.settings = await seriousViolations(page);
+
+    expect(found).toEqual({ inbox: [], board: [], lead: [], newLead: [], settings: [] });
   });
 }

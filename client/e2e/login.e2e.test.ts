@@ -115,3 +115,35 @@ it("should return to sign-in when the stored session is no longer valid", async 
   const unexpected = pageProblems.splice(0).filter((problem) => !problem.includes("status of 401"));
   expect(unexpected).toEqual([]);
 });
+
+it("should let an admin change the SLA policy on the settings page, and show a rep the same settings read-only", async () => {
+  const page = await app.openApp({ path: "/inbox" });
+  await app.signIn(page, "admin@demo.test");
+  await page.getByRole("link", { name: "Settings" }).click();
+  const zone = page.getByLabel("Time zone");
+  await expect.poll(() => zone.inputValue()).toBe("UTC");
+
+  // Checked in the browser by the server's own rules: nothing is sent.
+  await zone.fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect
+    .poll(() => page.locator(".field__error").allTextContents())
+    .toEqual(["must be an IANA time zone such as Europe/Berlin or UTC"]);
+  expect(await zone.getAttribute("aria-invalid")).toBe("true");
+
+  await zone.fill("Europe/Berlin");
+  await page.getByLabel("First response within (minutes)").fill("30");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByTestId("toast").filter({ hasText: "Settings saved" }).waitFor();
+  const admin = await app.api("admin@demo.test");
+  const { tenantSettings } = await admin.request("{ tenantSettings { timeZone slaFirstResponseMinutes } }");
+  expect(tenantSettings).toEqual({ timeZone: "Europe/Berlin", slaFirstResponseMinutes: 30 });
+  await page.screenshot({ path: join(screenshots, "settings.png") });
+
+  const rep = await app.openApp({ path: "/settings" });
+  await app.signIn(rep, "rep1@demo.test");
+  await rep.getByText("Only admins change these settings.").waitFor();
+  expect(await rep.getByLabel("First response within (minutes)").inputValue()).toBe("30");
+  expect(await rep.getByLabel("Time zone").isDisabled()).toBe(true);
+  expect(await rep.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+});

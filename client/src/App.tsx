@@ -17,6 +17,8 @@ import { Link, paths, type Route, useRoute } from "./router";
 // list): about 100 KB gzip that the inbox and board do not need, so they load on first use.
 const LeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.LeadPage })));
 const NewLeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.NewLeadPage })));
+// The settings check countries against the same phone metadata: also loaded on first use.
+const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   const token = useSessionToken();
@@ -62,6 +64,8 @@ function Page(props: { route: Route }) {
       return <NewLeadPage />;
     case "lead":
       return <LeadPage key={route.id} id={route.id} />;
+    case "settings":
+      return <SettingsPage />;
     case "notFound":
       return (
         <section className="empty">

@@ -13,6 +13,7 @@ export type Route =
   | { page: "leads" }
   | { page: "newLead" }
   | { page: "lead"; id: string }
+  | { page: "settings" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "inbox")) return { page: "inbox" };
   if (parts.length === 1 && parts[0] === "board") return { page: "board", pipelineId: params.get("pipeline") };
   if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
+  if (parts.length === 1 && parts[0] === "settings") return { page: "settings" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1]) return { page: "lead", id: decodeURIComponent(parts[1]) };
   return { page: "notFound" };
@@ -32,6 +34,7 @@ export const paths = {
   leads: () => "/leads",
   newLead: () => "/leads/new",
   lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
+  settings: () => "/settings",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

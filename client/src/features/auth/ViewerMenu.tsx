@@ -1,4 +1,5 @@
 import { type FragmentType, graphql, useFragment } from "../../gql";
+import { Link, paths } from "../../router";
 import { useLogout } from "./useLogout";
 
 export const ViewerMenuFragment = graphql(`
@@ -15,6 +16,10 @@ export function ViewerMenu(props: { viewer: FragmentType<typeof ViewerMenuFragme
   const { logOut, loading } = useLogout();
   return (
     <div className="viewer-menu">
+      {/* A desk task: on a phone the header keeps its room for the pages a rep works in. */}
+      <Link to={paths.settings()} className="button button--ghost hide-narrow">
+        Settings
+      </Link>
       <div className="viewer-menu__who">
         <span className="viewer-menu__name">{viewer.name}</span>
         <span className="viewer-menu__email">{viewer.email}</span>
