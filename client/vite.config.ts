@@ -1,8 +1,17 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { earlyBoardScript } from "./src/features/board/early-board";
+
+/** index.html's early board request (src/features/board/early-board.ts), before the app's script. */
+function earlyBoard(): Plugin {
+  return {
+    name: "leadline-early-board",
+    transformIndexHtml: () => [{ tag: "script", children: earlyBoardScript(), injectTo: "head-prepend" }],
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), earlyBoard()],
   server: {
     // The API and its WebSocket share one path, as in production where the server serves this build.
     proxy: { "/graphql": { target: "http://localhost:4000", ws: true } },

@@ -226,3 +226,25 @@ it("should show a lead created after the board was read but before its subscript
   open();
   await card(page, "new", createLead.lead.id).waitFor({ timeout: 5_000 });
 });
+
+it("should ask for a directly opened board's cards from index.html, before the app's script runs, and only once", async () => {
+  const page = await openBoard("rep1@demo.test");
+  // Who sends each board query: index.html's inline script (a classic script, so document.currentScript
+  // is set while it runs) or the app (a module script, where it is null).
+  await page.addInitScript(() => {
+    const senders: string[] = [];
+    (window as unknown as { boardSenders: string[] }).boardSenders = senders;
+    const original = window.fetch;
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      if (String(init?.body ?? "").includes('"operationName":"Board"'))
+        senders.push(document.currentScript ? "index.html" : "app");
+      return original.call(this, input, init);
+    };
+  });
+  await page.reload();
+  await page.locator(".board-card").first().waitFor();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await page.evaluate(() => (window as unknown as { boardSenders: string[] }).boardSenders)).toEqual([
+    "index.html",
+  ]);
+});

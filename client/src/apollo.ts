@@ -14,11 +14,10 @@ import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { canonicalStringify, relayStylePagination } from "@apollo/client/utilities";
 import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { type Observable, shareReplay } from "rxjs";
+import { from, type Observable, shareReplay } from "rxjs";
+import { GRAPHQL_PATH } from "./endpoints";
 import { readToken, writeToken } from "./features/auth/session-token";
 import { ConnectionMonitor } from "./live/connection";
-
-const GRAPHQL_PATH = "/graphql";
 
 const bearer = (token: string) => `Bearer ${token}`;
 
@@ -43,8 +42,11 @@ function prefetchLink(): ApolloLink {
   const early = new Map<string, Observable<ApolloLink.Result>>();
   return new ApolloLink((operation, forward) => {
     const key = `${operation.operationName}:${canonicalStringify(operation.variables)}`;
-    if (operation.getContext().prefetch) {
-      const answer = forward(operation).pipe(shareReplay(1));
+    const context = operation.getContext();
+    if (context.prefetch) {
+      // An answer already on its way (index.html's early request) instead of a request of our own.
+      const sent: Promise<ApolloLink.Result> | undefined = context.answer;
+      const answer = (sent ? from(sent) : forward(operation)).pipe(shareReplay(1));
       early.set(key, answer);
       setTimeout(() => {
         if (early.get(key) === answer) early.delete(key);
@@ -59,17 +61,24 @@ function prefetchLink(): ApolloLink {
 }
 
 /**
- * Starts a query the page about to render will make, so the server works while the app starts.
- * Not deduplicated against the page's query and not cached: the page's own query takes the answer
- * through `prefetchLink` and writes it, and reports its errors.
+ * Starts a query the page about to render will make, so the server works while the app starts, or
+ * adopts `answer`, the same query already sent. Not deduplicated against the page's query and not
+ * cached: the page's own query takes the answer through `prefetchLink` and writes it, and reports
+ * its errors.
  */
 export function prefetch<TData, TVariables extends OperationVariables>(
   client: ApolloClient,
   query: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
+  answer?: Promise<unknown>,
 ): void {
   client
-    .query({ query, variables, fetchPolicy: "no-cache", context: { prefetch: true, queryDeduplication: false } })
+    .query({
+      query,
+      variables,
+      fetchPolicy: "no-cache",
+      context: { prefetch: true, answer, queryDeduplication: false },
+    })
     .catch(() => {});
 }
 

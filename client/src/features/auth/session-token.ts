@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from "react";
+import { TOKEN_STORAGE_KEY } from "./token-key";
 
 // The session token is the only thing kept outside the Apollo cache: it must survive a reload.
-const STORAGE_KEY = "leadline.token";
+const STORAGE_KEY = TOKEN_STORAGE_KEY;
 const listeners = new Set<() => void>();
 
 export function readToken(): string | null {
