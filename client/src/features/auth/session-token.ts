@@ -2,12 +2,11 @@ import { useSyncExternalStore } from "react";
 import { TOKEN_STORAGE_KEY } from "./token-key";
 
 // The session token is the only thing kept outside the Apollo cache: it must survive a reload.
-const STORAGE_KEY = TOKEN_STORAGE_KEY;
 const listeners = new Set<() => void>();
 
 export function readToken(): string | null {
   try {
-    return window.localStorage.getItem(STORAGE_KEY);
+    return window.localStorage.getItem(TOKEN_STORAGE_KEY);
   } catch {
     // Storage can be disabled (privacy modes); the session then lasts until reload.
     return null;
@@ -16,8 +15,8 @@ export function readToken(): string | null {
 
 export function writeToken(token: string | null): void {
   try {
-    if (token) window.localStorage.setItem(STORAGE_KEY, token);
-    else window.localStorage.removeItem(STORAGE_KEY);
+    if (token) window.localStorage.setItem(TOKEN_STORAGE_KEY, token);
+    else window.localStorage.removeItem(TOKEN_STORAGE_KEY);
   } catch {
     // See readToken.
   }
@@ -27,7 +26,7 @@ export function writeToken(token: string | null): void {
 function subscribe(listener: () => void): () => void {
   // The storage event signs this tab out (or in) when another tab does.
   const onStorage = (event: StorageEvent) => {
-    if (event.key === STORAGE_KEY || event.key === null) listener();
+    if (event.key === TOKEN_STORAGE_KEY || event.key === null) listener();
   };
   listeners.add(listener);
   window.addEventListener("storage", onStorage);
