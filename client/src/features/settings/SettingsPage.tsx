@@ -5,19 +5,25 @@ import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
 import { ErrorMessage, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
-import { graphql } from "../../gql";
+import { graphql, useFragment } from "../../gql";
 import { useViewerAccess } from "../auth/useViewer";
+
+const TenantSettingsFragment = graphql(`
+  fragment TenantSettings_fields on TenantSettings {
+    name
+    timeZone
+    defaultCountry
+    claimWindowMinutes
+    slaFirstResponseMinutes
+    slaAtRiskPercent
+    invitationTtlDays
+  }
+`);
 
 const TenantSettingsQuery = graphql(`
   query TenantSettings {
     tenantSettings {
-      name
-      timeZone
-      defaultCountry
-      claimWindowMinutes
-      slaFirstResponseMinutes
-      slaAtRiskPercent
-      invitationTtlDays
+      ...TenantSettings_fields
     }
   }
 `);
@@ -25,13 +31,7 @@ const TenantSettingsQuery = graphql(`
 const UpdateTenantSettings = graphql(`
   mutation UpdateTenantSettings($input: TenantSettingsInput!) {
     updateTenantSettings(input: $input) {
-      name
-      timeZone
-      defaultCountry
-      claimWindowMinutes
-      slaFirstResponseMinutes
-      slaAtRiskPercent
-      invitationTtlDays
+      ...TenantSettings_fields
     }
   }
 `);
@@ -70,7 +70,7 @@ function changeOf(draft: Draft, saved: TenantSettingsValues): Partial<Record<Nam
 export function SettingsPage() {
   const mayEdit = useViewerAccess().permissions.admin;
   const { data, error } = useQuery(TenantSettingsQuery);
-  const saved = data?.tenantSettings;
+  const saved = useFragment(TenantSettingsFragment, data?.tenantSettings);
   if (error && !saved) return <ErrorMessage error={error} />;
   if (!saved) return <p className="muted">Loading…</p>;
   return <SettingsForm key={JSON.stringify(saved)} saved={saved} mayEdit={mayEdit} />;
