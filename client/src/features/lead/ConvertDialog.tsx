@@ -6,10 +6,29 @@ import { Card } from "../../components/Card";
 import { Dialog } from "../../components/Dialog";
 import { describeError, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
-import { graphql } from "../../gql";
-import type { ConvertLeadInput } from "../../gql/graphql";
+import { type FragmentType, graphql, useFragment } from "../../gql";
+import type { ConvertLeadInput, ConvertSection_LeadFragment } from "../../gql/graphql";
 import { useViewerAccess } from "../auth/useViewer";
-import type { LeadData } from "./LeadPage";
+
+const ConvertSectionFragment = graphql(`
+  fragment ConvertSection_lead on Lead {
+    id
+    name
+    companyName
+    readOnly
+    stage {
+      category
+    }
+    duplicates {
+      contact {
+        id
+        firstName
+        lastName
+        email
+      }
+    }
+  }
+`);
 
 const ConvertLead = graphql(`
   mutation ConvertLead($id: ID!, $input: ConvertLeadInput!) {
@@ -25,23 +44,7 @@ const ConvertLead = graphql(`
           label
           category
         }
-        convertedContact {
-          id
-          firstName
-          lastName
-          email
-        }
-        convertedCompany {
-          id
-          name
-        }
-        convertedDeal {
-          id
-          name
-          stage
-          amount
-          currency
-        }
+        ...ConvertedBanner_lead
       }
       contact {
         id
@@ -59,8 +62,8 @@ const ConvertLead = graphql(`
 `);
 
 /** The Convert button (for those who may convert an open lead) and its dialog. */
-export function ConvertSection(props: { lead: LeadData }) {
-  const { lead } = props;
+export function ConvertSection(props: { lead: FragmentType<typeof ConvertSectionFragment> }) {
+  const lead = useFragment(ConvertSectionFragment, props.lead);
   const { permissions } = useViewerAccess();
   const [open, setOpen] = useState(false);
   if (lead.readOnly || !permissions.convert || lead.stage.category !== "OPEN") return null;
@@ -92,7 +95,7 @@ interface DealForm {
 
 const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text));
 
-function ConvertDialog(props: { lead: LeadData; onClose: () => void }) {
+function ConvertDialog(props: { lead: ConvertSection_LeadFragment; onClose: () => void }) {
   const { lead, onClose } = props;
   const id = useId();
   const toast = useToast();

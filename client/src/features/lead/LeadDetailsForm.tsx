@@ -4,34 +4,59 @@ import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
 import { describeError, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
-import { graphql } from "../../gql";
+import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { UpdateLeadInput } from "../../gql/graphql";
 import { LeadFieldInputs, leadValues } from "./LeadFieldInputs";
-import type { LeadData } from "./LeadPage";
 import { LEAD_FIELDS, type LeadFieldName, validateLeadFields } from "./lead-fields";
 
+// Every field of LEAD_FIELDS (checked below, where the form reads them).
+const LeadDetailsFormFragment = graphql(`
+  fragment LeadDetailsForm_lead on Lead {
+    id
+    version
+    readOnly
+    name
+    firstName
+    lastName
+    middleName
+    email
+    phone
+    jobTitle
+    companyName
+    companyWebsite
+    companyTin
+    city
+    category
+    product
+    marketingCampaign
+    salesDirection
+    contentChannel
+    description
+  }
+`);
+
+// The answer carries every field as the server stored it (normalized), so the form shows them with the new version.
 const UpdateLead = graphql(`
   mutation UpdateLead($id: ID!, $input: UpdateLeadInput!, $expectedVersion: Int) {
     updateLead(id: $id, input: $input, expectedVersion: $expectedVersion) {
       id
       version
-      name
-      email
-      phone
-      companyName
+      ...LeadDetailsForm_lead
     }
   }
 `);
+
+type LeadFields = Record<LeadFieldName, string | null>;
 
 /**
  * Every editable field in one form. Only the fields the rep changed are sent,
  * with the version the form was read at, so a teammate's edit meanwhile is
  * refused (CONFLICT) rather than overwritten.
  */
-export function LeadDetailsForm(props: { lead: LeadData }) {
-  const { lead } = props;
+export function LeadDetailsForm(props: { lead: FragmentType<typeof LeadDetailsFormFragment> }) {
+  const lead = useFragment(LeadDetailsFormFragment, props.lead);
   const toast = useToast();
-  const [base, setBase] = useState(() => ({ version: lead.version, values: leadValues(lead) }));
+  const [base, setBase] = useState(() => ({ version: lead.version, values: leadValues(lead satisfies LeadFields) }));
   const [values, setValues] = useState(base.values);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [update, { loading }] = useMutation(UpdateLead);
@@ -41,7 +66,7 @@ export function LeadDetailsForm(props: { lead: LeadData }) {
   // A change arrived (a teammate's, a merge, the server's normalizing) while nothing is
   // being edited: show it. Values are compared too, as a new version can reach the
   // cache before the fields that changed with it.
-  const server = leadValues(lead);
+  const server = leadValues(lead satisfies LeadFields);
   if (changed.length === 0 && (lead.version !== base.version || names.some((n) => server[n] !== base.values[n]))) {
     const next = { version: lead.version, values: server };
     setBase(next);

@@ -4,10 +4,32 @@ import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
 import { describeError } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
-import { graphql } from "../../gql";
+import { type FragmentType, graphql, useFragment } from "../../gql";
 import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
-import type { LeadData } from "./LeadPage";
+
+const DuplicatesCardFragment = graphql(`
+  fragment DuplicatesCard_lead on Lead {
+    id
+    readOnly
+    duplicates {
+      lead {
+        id
+        name
+        email
+        companyName
+      }
+      contact {
+        id
+        firstName
+        lastName
+        email
+      }
+      reasons
+      confidence
+    }
+  }
+`);
 
 const MergeLeads = graphql(`
   mutation MergeLeads($targetId: ID!, $sourceId: ID!) {
@@ -37,8 +59,8 @@ export function reasonLabel(reason: string): string {
 export const percent = (confidence: number) => `${Math.round(confidence * 100)} % likely`;
 
 /** Leads and contacts that look like this one; a manager merges a duplicate lead into this one. */
-export function DuplicatesCard(props: { lead: LeadData }) {
-  const { lead } = props;
+export function DuplicatesCard(props: { lead: FragmentType<typeof DuplicatesCardFragment> }) {
+  const lead = useFragment(DuplicatesCardFragment, props.lead);
   const { permissions } = useViewerAccess();
   const toast = useToast();
   const [merge] = useMutation(MergeLeads);

@@ -3,18 +3,22 @@ import { Badge } from "../../components/Badge";
 import { Card } from "../../components/Card";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { graphql } from "../../gql";
-import type { LeadPageQuery as LeadPageData } from "../../gql/graphql";
 import { BAND_LABELS, BAND_TONES, SOURCE_LABELS, STAGE_TONES } from "../../labels";
 import { useCatchUp, useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { Link, paths } from "../../router";
 import { SlaBadge } from "../sla/SlaBadge";
+import { AttributionCard } from "./AttributionCard";
 import { ConvertSection } from "./ConvertDialog";
+import { ConvertedBanner } from "./ConvertedBanner";
 import { LeadDetailsForm } from "./LeadDetailsForm";
 import { DuplicatesCard } from "./LeadDuplicates";
-import { AttributionCard, NextActionCard, OwnershipCard, ScoreCard } from "./LeadSide";
 import { LeadTimeline } from "./LeadTimeline";
+import { NextActionCard } from "./NextActionCard";
+import { OwnershipCard } from "./OwnershipCard";
+import { ScoreCard } from "./ScoreCard";
 
+// The page reads its header's fields; each card declares what it reads in its own fragment.
 const LeadPageQuery = graphql(`
   query LeadPage($id: ID!) {
     catchUpCursor
@@ -22,113 +26,27 @@ const LeadPageQuery = graphql(`
       id
       requestId
       name
-      status
       source
-      firstName
-      lastName
-      middleName
-      email
-      phone
-      jobTitle
       companyName
-      companyWebsite
-      companyTin
-      category
-      product
-      description
-      marketingCampaign
-      salesDirection
-      contentChannel
-      city
       score
       scoreBand
       readOnly
       version
-      createdAt
-      claimExpiresAt
-      convertedAt
       stage {
         key
         label
         category
       }
-      owner {
-        id
-        name
-      }
-      claimedBy {
-        id
-        name
-      }
-      nextAction {
-        type
-        dueAt
-        note
-      }
-      attribution {
-        utmSource
-        utmMedium
-        utmCampaign
-        utmTerm
-        utmContent
-        sourceUrl
-        referrer
-        firstTouchAt
-      }
-      convertedContact {
-        id
-        firstName
-        lastName
-        email
-      }
-      convertedCompany {
-        id
-        name
-      }
-      convertedDeal {
-        id
-        name
-        stage
-        amount
-        currency
-      }
-      scoreHistory {
-        score
-        band
-        reasons
-        createdAt
-      }
-      duplicates {
-        lead {
-          id
-          name
-          email
-          companyName
-        }
-        contact {
-          id
-          firstName
-          lastName
-          email
-        }
-        reasons
-        confidence
-      }
-      activities(first: 50) {
-        edges {
-          node {
-            id
-            type
-            data
-            createdAt
-            actor {
-              id
-              name
-            }
-          }
-        }
-      }
       ...SlaBadge_lead
+      ...ConvertedBanner_lead
+      ...LeadDetailsForm_lead
+      ...LeadTimeline_lead
+      ...OwnershipCard_lead
+      ...NextActionCard_lead
+      ...ConvertSection_lead
+      ...ScoreCard_lead
+      ...DuplicatesCard_lead
+      ...AttributionCard_lead
     }
   }
 `);
@@ -140,8 +58,6 @@ const LeadPageEvents = graphql(`
     }
   }
 `);
-
-export type LeadData = NonNullable<LeadPageData["lead"]>;
 
 /**
  * One lead: its fields, ownership, next action, score, duplicates and
@@ -212,36 +128,5 @@ export function LeadPage(props: { id: string }) {
         </aside>
       </div>
     </article>
-  );
-}
-
-function ConvertedBanner(props: { lead: LeadData }) {
-  const { convertedContact: contact, convertedCompany: company, convertedDeal: deal } = props.lead;
-  const contactName = contact ? [contact.firstName, contact.lastName].filter(Boolean).join(" ") || contact.email : null;
-  return (
-    <div className="converted-banner" role="status" data-testid="converted-banner">
-      <strong>Converted</strong>
-      <span>
-        This lead is read-only.
-        {contactName && (
-          <>
-            {" "}
-            Contact: <strong>{contactName}</strong>.
-          </>
-        )}
-        {company && (
-          <>
-            {" "}
-            Company: <strong>{company.name}</strong>.
-          </>
-        )}
-        {deal && (
-          <>
-            {" "}
-            Deal: <strong>{deal.name}</strong>.
-          </>
-        )}
-      </span>
-    </div>
   );
 }

@@ -4,10 +4,31 @@ import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
 import { describeError } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
-import { graphql } from "../../gql";
+import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { AttachmentInput, LeadEventType } from "../../gql/graphql";
 import { readToken } from "../auth/session-token";
-import type { LeadData } from "./LeadPage";
+import { dateTime } from "./date-time";
+
+const LeadTimelineFragment = graphql(`
+  fragment LeadTimeline_lead on Lead {
+    id
+    readOnly
+    activities(first: 50) {
+      edges {
+        node {
+          id
+          type
+          data
+          createdAt
+          actor {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
 
 const AddNote = graphql(`
   mutation AddNote($id: ID!, $body: String!, $attachments: [AttachmentInput!]) {
@@ -34,8 +55,6 @@ const EVENT_LABELS: Record<LeadEventType, string> = {
   CONVERTED: "Converted",
   DELETED: "Deleted",
 };
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** The few words worth showing from an event's data: a note's text, a stage move, a score. */
 function summary(type: LeadEventType, data: unknown): string | null {
@@ -74,8 +93,9 @@ async function upload(leadId: string, file: File): Promise<Uploaded> {
   return (await response.json()) as Uploaded;
 }
 
-export function LeadTimeline(props: { lead: LeadData }) {
-  const { lead } = props;
+/** The lead's history, newest first, with a form to add a note (and photos) to it. */
+export function LeadTimeline(props: { lead: FragmentType<typeof LeadTimelineFragment> }) {
+  const lead = useFragment(LeadTimelineFragment, props.lead);
   const id = useId();
   const toast = useToast();
   const [body, setBody] = useState("");
