@@ -61,11 +61,6 @@ export function useRoute(): Route {
   return parseRoute(pathname, search);
 }
 
-/** The current path, e.g. to mark the active navigation link. */
-export function usePathname(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
-}
-
 export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const { to, onClick, ...rest } = props;
   function handleClick(event: MouseEvent<HTMLAnchorElement>) {
