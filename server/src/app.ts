@@ -8,7 +8,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express from "express";
 import { type ExecutionResult, GraphQLError, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
@@ -20,6 +19,7 @@ import { AppError, createFormatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import { sharedSubscriptions } from "./graphql/shared-execution.js";
+import { protectDocuments, REQUEST_LIMITS } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import { credentialOf, type Viewer } from "./modules/auth/viewer.js";
 import { notifyBus } from "./modules/events/event-bus.js";
@@ -27,6 +27,8 @@ import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
 import { mountReviewRoutes } from "./modules/reviews/review.routes.js";
 import { createServices, registerJobHandlers, type Services } from "./modules/services.js";
+
+export { REQUEST_LIMITS } from "./http/limits.js";
 
 export interface LeadlineApp {
   server: Server;
@@ -37,20 +39,6 @@ export interface LeadlineApp {
   /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. */
   stop(): Promise<void>;
 }
-
-/** Limits that reject abusive documents before execution, on HTTP and WebSocket alike. */
-export const REQUEST_LIMITS = {
-  maxDepth: 8,
-  maxAliases: 15,
-  maxCost: 20_000,
-  maxTokens: 5_000,
-  bodyBytes: "1mb",
-  operationsPerSocket: 100,
-  /** WebSocket ping interval; a socket that missed the previous pong is cut. */
-  pingMs: 15_000,
-  /** How often open sockets' credentials are checked again. */
-  reauthMs: 2_000,
-};
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
@@ -63,16 +51,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const dev = config.env === "development";
   const formatError = createFormatError(log, dev);
 
-  const armor = new ApolloArmor({
-    // Depth is that of the fields selected: a fragment spread (the web app colocates one per
-    // component, nested) adds no level of its own, so fragments neither cost nor hide depth.
-    maxDepth: { n: REQUEST_LIMITS.maxDepth, flattenFragments: true },
-    maxAliases: { n: REQUEST_LIMITS.maxAliases },
-    costLimit: { maxCost: REQUEST_LIMITS.maxCost },
-    maxTokens: { n: REQUEST_LIMITS.maxTokens },
-    blockFieldSuggestion: { enabled: !dev },
-  });
-  const protection = armor.protect();
+  const protection = protectDocuments(dev);
 
   const app = express();
   app.disable("x-powered-by");
