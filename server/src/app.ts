@@ -16,9 +16,9 @@ import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import type { Context } from "./graphql/context.js";
 import { AppError, createFormatError } from "./graphql/errors.js";
-import { createLoaders } from "./graphql/loaders.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
 import { sharedSubscriptions } from "./graphql/shared-execution.js";
+import { contextFactory } from "./http/context.js";
 import { protectDocuments, REQUEST_LIMITS } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import { credentialOf, type Viewer } from "./modules/auth/viewer.js";
@@ -69,12 +69,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     });
   });
 
-  const contextFor = (viewer: Viewer | null): Context => ({
-    viewer,
-    services,
-    loaders: createLoaders(database.db, viewer?.tenantId ?? null),
-    log,
-  });
+  const contextFor = contextFactory(database, services, log);
 
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
   // Keep-alive: proxies drop idle sockets, and a dead peer must not hold subscriptions forever.
