@@ -9,19 +9,16 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { type ExecutionResult, GraphQLError, specifiedRules, validate } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { type WebSocket, WebSocketServer } from "ws";
+import { GraphQLError } from "graphql";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import type { Context } from "./graphql/context.js";
 import { AppError, createFormatError } from "./graphql/errors.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
-import { sharedSubscriptions } from "./graphql/shared-execution.js";
 import { contextFactory } from "./http/context.js";
 import { protectDocuments, REQUEST_LIMITS } from "./http/limits.js";
+import { startWebSocketServer } from "./http/websocket.js";
 import type { Logger } from "./logger.js";
-import { credentialOf, type Viewer } from "./modules/auth/viewer.js";
 import { notifyBus } from "./modules/events/event-bus.js";
 import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
@@ -71,89 +68,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
 
   const contextFor = contextFactory(database, services, log);
 
-  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
-  // Keep-alive: proxies drop idle sockets, and a dead peer must not hold subscriptions forever.
-  const alive = new WeakSet<object>();
-  wss.on("connection", (socket) => {
-    alive.add(socket);
-    socket.on("pong", () => alive.add(socket));
-  });
-  const pinger = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (!alive.has(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.delete(socket);
-      socket.ping();
-    }
-  }, REQUEST_LIMITS.pingMs);
-  pinger.unref();
-  // A revoked session or API key loses its sockets within one re-check interval.
-  const authenticated = new Map<WebSocket, Viewer>();
-  const reauth = setInterval(async () => {
-    if (authenticated.size === 0) return;
-    try {
-      const entries = [...authenticated];
-      const lapsed = await services.auth.lapsedCredentials(entries.map(([, viewer]) => viewer));
-      if (lapsed.size === 0) return;
-      for (const [socket, viewer] of entries) {
-        if (lapsed.has(credentialOf(viewer))) socket.close(4403, "Credentials revoked or expired");
-      }
-    } catch (err) {
-      log.warn({ err }, "socket re-authentication failed; will retry");
-    }
-  }, REQUEST_LIMITS.reauthMs);
-  reauth.unref();
-  // The same error shape HTTP sends: codes kept, internals masked.
-  const present = (result: ExecutionResult) =>
-    result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
-  const live = sharedSubscriptions(contextFor, present);
-  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; operations?: Set<string> }>(
-    {
-      schema,
-      connectionInitWaitTimeout: 3_000,
-      subscribe: live.subscribe,
-      onOperation: (ctx, id, _payload, _args, result) => live.onOperation(ctx.extra.socket, id, result),
-      onConnect: async (ctx) => {
-        try {
-          ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
-          if (ctx.extra.viewer) {
-            const socket = ctx.extra.socket;
-            authenticated.set(socket, ctx.extra.viewer);
-            socket.once("close", () => authenticated.delete(socket));
-          }
-          return true;
-        } catch (err) {
-          if (!(err instanceof AppError)) log.error({ err }, "socket authentication failed");
-          return false;
-        }
-      },
-      context: (ctx) => ({
-        ...contextFor(ctx.extra.viewer ?? null),
-        closeConnection: (code: number, reason: string) => ctx.extra.socket.close(code, reason),
-      }),
-      // A bounded number of operations per socket, so one client cannot hold unbounded server state.
-      onSubscribe: (ctx, id) => {
-        ctx.extra.operations ??= new Set();
-        if (ctx.extra.operations.size >= REQUEST_LIMITS.operationsPerSocket) {
-          return [
-            new GraphQLError(`At most ${REQUEST_LIMITS.operationsPerSocket} subscriptions per connection`, {
-              extensions: { code: "RATE_LIMITED" },
-            }),
-          ];
-        }
-        ctx.extra.operations.add(id);
-      },
-      onComplete: (ctx, id) => {
-        ctx.extra.operations?.delete(id);
-      },
-      // The same document limits HTTP applies.
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
-      onNext: (_ctx, _id, _payload, _args, result) => present(result),
-    },
-    wss,
-  );
+  const sockets = startWebSocketServer(server, { schema, protection, formatError, services, contextFor, log });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -261,12 +176,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
       // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      clearInterval(pinger);
-      clearInterval(reauth);
-      // Sockets get a close frame (1001) and a second to answer it; whatever has not closed by then is cut.
-      const socketsClosed = wsCleanup.dispose();
-      await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
-      for (const client of wss.clients) client.terminate();
+      await sockets.close();
       if (inFlight > 0) {
         log.info({ inFlight }, "waiting for in-flight requests");
         await Promise.race([

@@ -1,0 +1,90 @@
+import type { Server } from "node:http";
+import { type ExecutionResult, GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { AppError, type createFormatError } from "../graphql/errors.js";
+import { sharedSubscriptions } from "../graphql/shared-execution.js";
+import type { Logger } from "../logger.js";
+import type { Viewer } from "../modules/auth/viewer.js";
+import type { Services } from "../modules/services.js";
+import type { ContextFor } from "./context.js";
+import { type DocumentProtection, REQUEST_LIMITS } from "./limits.js";
+import { keepSocketsAlive } from "./socket-keepalive.js";
+import { reauthenticateSockets } from "./socket-reauth.js";
+
+export interface WebSocketOptions {
+  schema: GraphQLSchema;
+  protection: DocumentProtection;
+  formatError: ReturnType<typeof createFormatError>;
+  services: Services;
+  contextFor: ContextFor;
+  log: Logger;
+}
+
+export interface LeadlineSockets {
+  /** Sends every socket a close frame (1001), gives them a second to answer, then cuts the rest. */
+  close(): Promise<void>;
+}
+
+/** GraphQL subscriptions over graphql-ws on `/graphql`, beside HTTP on the same server. */
+export function startWebSocketServer(server: Server, options: WebSocketOptions): LeadlineSockets {
+  const { schema, protection, formatError, services, contextFor, log } = options;
+  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
+  const stopPinging = keepSocketsAlive(wss);
+  const reauth = reauthenticateSockets(services.auth, log);
+  // The same error shape HTTP sends: codes kept, internals masked.
+  const present = (result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
+  const live = sharedSubscriptions(contextFor, present);
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer | null; operations?: Set<string> }>(
+    {
+      schema,
+      connectionInitWaitTimeout: 3_000,
+      subscribe: live.subscribe,
+      onOperation: (ctx, id, _payload, _args, result) => live.onOperation(ctx.extra.socket, id, result),
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
+          if (ctx.extra.viewer) reauth.track(ctx.extra.socket, ctx.extra.viewer);
+          return true;
+        } catch (err) {
+          if (!(err instanceof AppError)) log.error({ err }, "socket authentication failed");
+          return false;
+        }
+      },
+      context: (ctx) => ({
+        ...contextFor(ctx.extra.viewer ?? null),
+        closeConnection: (code: number, reason: string) => ctx.extra.socket.close(code, reason),
+      }),
+      // A bounded number of operations per socket, so one client cannot hold unbounded server state.
+      onSubscribe: (ctx, id) => {
+        ctx.extra.operations ??= new Set();
+        if (ctx.extra.operations.size >= REQUEST_LIMITS.operationsPerSocket) {
+          return [
+            new GraphQLError(`At most ${REQUEST_LIMITS.operationsPerSocket} subscriptions per connection`, {
+              extensions: { code: "RATE_LIMITED" },
+            }),
+          ];
+        }
+        ctx.extra.operations.add(id);
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
+      },
+      // The same document limits HTTP applies.
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
+      onNext: (_ctx, _id, _payload, _args, result) => present(result),
+    },
+    wss,
+  );
+
+  return {
+    async close() {
+      stopPinging();
+      reauth.stop();
+      const socketsClosed = wsCleanup.dispose();
+      await Promise.race([socketsClosed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      for (const client of wss.clients) client.terminate();
+    },
+  };
+}
