@@ -2,21 +2,14 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-} from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError } from "graphql";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
-import type { Context } from "./graphql/context.js";
-import { AppError, createFormatError } from "./graphql/errors.js";
+import { createFormatError } from "./graphql/errors.js";
 import { buildLeadlineSchema } from "./graphql/schema.js";
+import { graphqlHandlers, startApollo } from "./http/apollo.js";
 import { contextFactory } from "./http/context.js";
-import { protectDocuments, REQUEST_LIMITS } from "./http/limits.js";
+import { protectDocuments } from "./http/limits.js";
 import { startWebSocketServer } from "./http/websocket.js";
 import type { Logger } from "./logger.js";
 import { notifyBus } from "./modules/events/event-bus.js";
@@ -70,24 +63,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
 
   const sockets = startWebSocketServer(server, { schema, protection, formatError, services, contextFor, log });
 
-  const apollo = new ApolloServer<Context>({
-    schema,
-    validationRules: protection.validationRules,
-    allowBatchedHttpRequests: false,
-    plugins: [
-      // Armor's typings come from Apollo's CommonJS build; the plugins are the same at runtime.
-      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
-      // Both would wrap every field resolver; Leadline uses neither HTTP cache hints nor Apollo tracing.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-    ],
-    introspection: true,
-    // main.ts owns SIGTERM handling; Apollo's own handler would stop it from under us.
-    stopOnTerminationSignals: false,
-    formatError,
-    includeStacktraceInErrorResponses: dev,
-  });
-  await apollo.start();
+  const apollo = await startApollo({ schema, protection, formatError, dev });
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -122,22 +98,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     next();
   });
 
-  app.use(
-    "/graphql",
-    express.json({ limit: REQUEST_LIMITS.bodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return contextFor(await services.auth.authenticate(req.headers.authorization));
-        } catch (error) {
-          if (error instanceof AppError) {
-            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-          }
-          throw error;
-        }
-      },
-    }),
-  );
+  app.use("/graphql", ...graphqlHandlers(apollo, services, contextFor));
 
   mountFileRoutes(app, services, log);
 

@@ -1,0 +1,71 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type RequestHandler } from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { Context } from "../graphql/context.js";
+import { AppError, type createFormatError } from "../graphql/errors.js";
+import type { Services } from "../modules/services.js";
+import type { ContextFor } from "./context.js";
+import { type DocumentProtection, REQUEST_LIMITS } from "./limits.js";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  protection: DocumentProtection;
+  formatError: ReturnType<typeof createFormatError>;
+  dev: boolean;
+}
+
+/** GraphQL over HTTP: the document limits, error formatting, and no per-field instrumentation. */
+export async function startApollo({
+  schema,
+  protection,
+  formatError,
+  dev,
+}: ApolloOptions): Promise<ApolloServer<Context>> {
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      // Armor's typings come from Apollo's CommonJS build; the plugins are the same at runtime.
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      // Both would wrap every field resolver; Leadline uses neither HTTP cache hints nor Apollo tracing.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+    introspection: true,
+    // main.ts owns SIGTERM handling; Apollo's own handler would stop it from under us.
+    stopOnTerminationSignals: false,
+    formatError,
+    includeStacktraceInErrorResponses: dev,
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** The handlers for `/graphql`: a bounded JSON body, then Apollo with the caller's context. */
+export function graphqlHandlers(
+  apollo: ApolloServer<Context>,
+  services: Services,
+  contextFor: ContextFor,
+): RequestHandler[] {
+  return [
+    express.json({ limit: REQUEST_LIMITS.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return contextFor(await services.auth.authenticate(req.headers.authorization));
+        } catch (error) {
+          if (error instanceof AppError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  ];
+}
