@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import express from "express";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
@@ -10,12 +8,11 @@ import { buildLeadlineSchema } from "./graphql/schema.js";
 import { graphqlHandlers, startApollo } from "./http/apollo.js";
 import { contextFactory } from "./http/context.js";
 import { protectDocuments } from "./http/limits.js";
+import { mountRoutes } from "./http/routes.js";
 import { startWebSocketServer } from "./http/websocket.js";
 import type { Logger } from "./logger.js";
 import { notifyBus } from "./modules/events/event-bus.js";
-import { mountFileRoutes } from "./modules/files/file.routes.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
-import { mountReviewRoutes } from "./modules/reviews/review.routes.js";
 import { createServices, registerJobHandlers, type Services } from "./modules/services.js";
 
 export { REQUEST_LIMITS } from "./http/limits.js";
@@ -65,61 +62,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
 
   const apollo = await startApollo({ schema, protection, formatError, dev });
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await database.ping();
-      res.json({ status: "ready", database: database.kind });
-    } catch (err) {
-      log.warn({ err }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", database: database.kind });
-    }
-  });
-
-  mountReviewRoutes(app, services, log);
-
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      if (req.path === "/healthz" || req.path === "/readyz") return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info(
-        {
-          method: req.method,
-          path: req.originalUrl.split("?")[0],
-          status: res.statusCode,
-          ms: Math.round(ms * 10) / 10,
-        },
-        "request",
-      );
-    });
-    next();
-  });
-
-  app.use("/graphql", ...graphqlHandlers(apollo, services, contextFor));
-
-  mountFileRoutes(app, services, log);
-
-  const clientDist = config.clientDist ?? join(process.cwd(), "client", "dist");
-  if (existsSync(join(clientDist, "index.html"))) {
-    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
-    // The SPA owns every other GET path, except files: a missing asset is a 404, never the page.
-    app.get(/^\/(?!graphql|healthz|readyz|assets\/)[^.]*$/, (_req, res) => {
-      res.sendFile(join(clientDist, "index.html"));
-    });
-  } else {
-    log.warn({ clientDist }, "client build not found; serving the API only");
-  }
-
-  app.use(((err, _req, res, _next) => {
-    const status = typeof err?.status === "number" ? err.status : 500;
-    if (status >= 500) log.error({ err }, "request failed");
-    res
-      .status(status)
-      .json({ errors: [{ message: status === 413 ? "Request body too large" : (err.message ?? "Error") }] });
-  }) as express.ErrorRequestHandler);
+  mountRoutes(app, { config, database, services, log, graphql: graphqlHandlers(apollo, services, contextFor) });
 
   let stopped = false;
   return {

@@ -1,0 +1,35 @@
+import type { Express, RequestHandler } from "express";
+import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { mountFileRoutes } from "../modules/files/file.routes.js";
+import { mountReviewRoutes } from "../modules/reviews/review.routes.js";
+import type { Services } from "../modules/services.js";
+import { errorHandler } from "./error-handler.js";
+import { mountHealthRoutes } from "./health.js";
+import { requestLog } from "./request-log.js";
+import { mountWebApp } from "./spa.js";
+
+export interface RoutesOptions {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  log: Logger;
+  /** The `/graphql` handlers (body parser and Apollo). */
+  graphql: RequestHandler[];
+}
+
+/**
+ * Every HTTP route, in the order Express must see them: health probes and review links before
+ * the request log (probes would drown it; a review link's token must never land in a log line),
+ * the web app after the API paths it must not shadow, and the error handler last.
+ */
+export function mountRoutes(app: Express, { config, database, services, log, graphql }: RoutesOptions): void {
+  mountHealthRoutes(app, database, log);
+  mountReviewRoutes(app, services, log);
+  app.use(requestLog(log));
+  app.use("/graphql", ...graphql);
+  mountFileRoutes(app, services, log);
+  mountWebApp(app, config, log);
+  app.use(errorHandler(log));
+}
