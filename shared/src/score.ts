@@ -421,3 +421,14 @@ function checkRules(rules: Record<string, unknown>, overrides: Record<string, un
     }
   }
 }
+
+/** The parts of a ruleset a stored score was computed against: its band and the thresholds it was compared with. */
+export interface ScoredAgainst {
+  mql: number;
+  sql: number;
+  bands: BandCutoffs;
+}
+
+export function scoredAgainst(rules: ScoringRules): ScoredAgainst {
+  return { mql: rules.thresholds.mql.score, sql: rules.thresholds.sql.score, bands: rules.bands };
+}

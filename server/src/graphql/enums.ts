@@ -12,7 +12,7 @@ import {
 } from "@leadline/shared";
 import { registerEnumType } from "type-graphql";
 import { LEAD_EVENT_TYPES, MESSAGE_CHANNELS } from "../db/schema/index.js";
-import { LEAD_ORDER_FIELDS } from "../modules/leads/lead.params.js";
+import { LEAD_ORDER_FIELDS } from "../modules/lead-core/lead.params.js";
 
 /** GraphQL enums are generated from the value lists in @leadline/shared and the schema, never retyped. */
 function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {

@@ -4,19 +4,27 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ConversionResolver } from "../modules/conversion/conversion.resolver.js";
-import { ContactFieldsResolver } from "../modules/conversion/crm.resolver.js";
+import { ContactFieldsResolver } from "../modules/crm/crm.resolver.js";
+import { LeadCrmResolver, UserCrmResolver } from "../modules/crm/lead-crm.resolver.js";
 import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
-import { ActivityFieldsResolver, LeadEventResolver } from "../modules/events/event.resolver.js";
-import { LiveResolver } from "../modules/events/live.resolver.js";
-import { LeadResolver } from "../modules/leads/lead.resolver.js";
+import { LeadAttachmentsResolver } from "../modules/files/lead-attachments.resolver.js";
+import { LeadFormResolver } from "../modules/intake/lead-form.resolver.js";
+import { LeadResolver } from "../modules/lead-core/lead.resolver.js";
+import { LeadChangeResolver } from "../modules/leads/lead.resolver.js";
+import { ActivityFieldsResolver, LeadEventResolver } from "../modules/live/event.resolver.js";
+import { LeadActivitiesResolver } from "../modules/live/lead-activities.resolver.js";
+import { LiveResolver } from "../modules/live/live.resolver.js";
 import { MetricsResolver } from "../modules/metrics/metrics.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
 import { BoardResolver } from "../modules/pipeline/board.resolver.js";
+import { LeadStageResolver } from "../modules/pipeline/lead-stage.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
 import { ReviewResolver } from "../modules/reviews/review.resolver.js";
+import { LeadRoutingResolver } from "../modules/routing/lead-routing.resolver.js";
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
 import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
+import { LeadNextActionResolver } from "../modules/workflow/lead-next-action.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
 import { forbidden, unauthenticated } from "./errors.js";
@@ -46,6 +54,15 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       PipelineResolver,
       BoardResolver,
       LeadResolver,
+      LeadChangeResolver,
+      LeadStageResolver,
+      LeadCrmResolver,
+      UserCrmResolver,
+      LeadActivitiesResolver,
+      LeadAttachmentsResolver,
+      LeadNextActionResolver,
+      LeadRoutingResolver,
+      LeadFormResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
       LeadEventResolver,

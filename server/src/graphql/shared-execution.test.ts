@@ -2,7 +2,7 @@ import { permissionsFor, type Role } from "@leadline/shared";
 import { type ExecutionResult, GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../modules/auth/viewer.js";
-import { type LiveEvent, SLOW_CONSUMER_CLOSE, Subscriber } from "../modules/events/live-events.service.js";
+import { type LiveEvent, SLOW_CONSUMER_CLOSE, Subscriber } from "../modules/live/live-events.service.js";
 import type { Context } from "./context.js";
 import { type LiveSocket, SLOW_CONSUMER_BYTES, sharedSubscriptions } from "./shared-execution.js";
 

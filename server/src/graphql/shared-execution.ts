@@ -8,7 +8,7 @@ import {
   subscribe,
 } from "graphql";
 import type { Viewer } from "../modules/auth/viewer.js";
-import { SLOW_CONSUMER_CLOSE } from "../modules/events/live-events.service.js";
+import { SLOW_CONSUMER_CLOSE } from "../modules/live/live-events.service.js";
 import type { Context } from "./context.js";
 
 /**

@@ -5,12 +5,14 @@ import { AuthService } from "./auth/auth.service.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
 import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
-import { EventFeedService } from "./events/event-feed.service.js";
-import { LiveEventsService } from "./events/live-events.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
 import type { JobQueue } from "./jobs/job-queue.js";
-import { LeadService } from "./leads/lead.service.js";
+import { LeadReadService } from "./lead-core/lead-read.service.js";
+import { CreateLead } from "./leads/create-lead.js";
+import { UpdateLead } from "./leads/update-lead.js";
+import { EventFeedService } from "./live/event-feed.service.js";
+import { LiveEventsService } from "./live/live-events.service.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
@@ -41,6 +43,7 @@ export function createServices(
   const auth = new AuthService(db, config.sessionTtlMs);
   const journey = new ServiceJourneyService(db, jobs, sla, auth);
   const expiry = new ExpiryService(db, jobs);
+  const routing = new RoutingService(db);
   return {
     jobs,
     sla,
@@ -54,11 +57,13 @@ export function createServices(
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
     moves: new MoveService(db),
-    leads: new LeadService(db, pipelines, sla, journey, expiry),
+    leadReads: new LeadReadService(db),
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
-    routing: new RoutingService(db),
+    routing,
+    createLead: new CreateLead(db, pipelines, sla, journey, expiry, routing),
+    updateLead: new UpdateLead(db, expiry),
     routingConfig: new RoutingConfigService(db),
     files: new FileService(db, createStorage(config.uploadDir), jobs),
     notes: new NoteService(db),

@@ -1,9 +1,7 @@
 import type { Role } from "@leadline/shared";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { UserRow } from "../../db/schema/index.js";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { RoleEnum } from "../../graphql/enums.js";
-import { Company } from "../conversion/crm.types.js";
 import { ApiKeyPayload, AuthPayload, User } from "./auth.types.js";
 
 @Resolver(() => User)
@@ -57,10 +55,5 @@ export class AuthResolver {
   @Mutation(() => Boolean)
   revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.auth.revokeApiKey(viewerOrThrow(ctx), id);
-  }
-
-  @FieldResolver(() => Company, { nullable: true })
-  partnerCompany(@Root() user: UserRow, @Ctx() ctx: Context) {
-    return user.partnerCompanyId ? ctx.loaders.company.load(user.partnerCompanyId) : null;
   }
 }

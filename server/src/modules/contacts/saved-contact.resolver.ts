@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Contact } from "../conversion/crm.types.js";
+import { Contact } from "../crm/crm.types.js";
 
 @Resolver()
 export class SavedContactResolver {

@@ -5,7 +5,7 @@ import { type ContactRow, contacts, type LeadRow, leads } from "../../db/schema/
 import { assertFoundOrThrow, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
-import { canWorkLead, visibleLeads } from "../leads/lead-access.js";
+import { canWorkLead, visibleLeads } from "../lead-core/lead-access.js";
 
 /**
  * Seed 001's saved contacts: important customers kept for repeat business.

@@ -14,8 +14,8 @@ import {
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
-import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 import { topOfColumnRank } from "../pipeline/move.service.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import type { SlaService } from "../sla/sla.service.js";

@@ -1,8 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { CompanyRow, ContactRow, DealRow, LeadRow } from "../../db/schema/index.js";
-import { Lead } from "../leads/lead.types.js";
+import { Company, Contact, Deal } from "../crm/crm.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 import type { ConvertLeadParams } from "./conversion.service.js";
-import { Company, Contact, Deal } from "./crm.types.js";
 
 @InputType({ description: "What a conversion links to or creates; every field is optional." })
 export class ConvertLeadInput implements ConvertLeadParams {

@@ -13,7 +13,7 @@ import { textArrayLiteral } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
-import { visibleLeads } from "../leads/lead-access.js";
+import { visibleLeads } from "../lead-core/lead-access.js";
 
 /** One duplicate: a lead or a tenant contact, with why and how sure (see `judgeDuplicate`). */
 export interface DuplicateMatchRow {

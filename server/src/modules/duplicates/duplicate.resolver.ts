@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Lead } from "../leads/lead.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 import { DuplicateMatch, DuplicateProbeInput } from "./duplicate.types.js";
 import type { DuplicateMatchRow } from "./duplicate-match.js";
 

@@ -5,8 +5,8 @@ import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, tenants } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { visibleLeads } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { visibleLeads } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 import { rescoreLockedLead } from "../scoring/score-recompute.js";
 import {
   type DuplicateMatchRow,

@@ -1,8 +1,8 @@
 import type { DuplicateProbeFields } from "@leadline/shared";
 import { Field, Float, InputType, ObjectType } from "type-graphql";
 import type { ContactRow, LeadRow } from "../../db/schema/index.js";
-import { Contact } from "../conversion/crm.types.js";
-import { Lead } from "../leads/lead.types.js";
+import { Contact } from "../crm/crm.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 import type { DuplicateMatchRow } from "./duplicate-match.js";
 
 @ObjectType({

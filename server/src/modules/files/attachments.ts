@@ -4,7 +4,7 @@ import { isUuid } from "../../db/ids.js";
 import { type AttachmentRow, attachments, files } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import type { AttachmentParams } from "../leads/lead.params.js";
+import type { AttachmentParams } from "../lead-core/lead.params.js";
 
 export const MAX_ATTACHMENTS = 20;
 

@@ -6,7 +6,7 @@ import { type FileRow, files, leads } from "../../db/schema/index.js";
 import { conflict, forbidden, notFound } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { canWorkLead, visibleLeads } from "../leads/lead-access.js";
+import { canWorkLead, visibleLeads } from "../lead-core/lead-access.js";
 import { type DetectedType, detectFileType, SNIFF_BYTES, safeFileName } from "./file-type.js";
 import { type FileStorage, newStorageKey } from "./storage.js";
 

@@ -1,8 +1,8 @@
+import type { ScoredAgainst } from "@leadline/shared";
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { type ExecuteSql, type Executor, rowsOf, toDriverValue } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import type { ScoredAgainst } from "../scoring/score-recompute.js";
 
 /** Every durable timer and background job Leadline runs, with its payload. */
 export interface JobTypes {

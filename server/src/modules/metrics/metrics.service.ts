@@ -3,7 +3,7 @@ import type { Database } from "../../db/client.js";
 import { leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { visibleLeads } from "../leads/lead-access.js";
+import { visibleLeads } from "../lead-core/lead-access.js";
 
 /** When no window is given: the last 30 days. */
 const DEFAULT_WINDOW_MS = 30 * 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Activity } from "../events/event.types.js";
-import { AttachmentInput } from "../leads/lead.types.js";
+import { AttachmentInput } from "../lead-core/lead.types.js";
+import { Activity } from "../live/event.types.js";
 
 @Resolver()
 export class NoteResolver {

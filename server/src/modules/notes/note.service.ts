@@ -5,11 +5,11 @@ import { type LeadEventRow, leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
-import type { Activity } from "../events/event.types.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
-import type { AttachmentParams } from "../leads/lead.params.js";
-import { normalizeAttachments } from "../leads/lead.validation.js";
-import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
+import type { AttachmentParams } from "../lead-core/lead.params.js";
+import { normalizeAttachments } from "../lead-core/lead.validation.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import type { Activity } from "../live/event.types.js";
 
 export const MAX_NOTE_LENGTH = 10_000;
 

@@ -1,7 +1,7 @@
 import { MAX_CARDS_PER_COLUMN } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Lead, LeadConnection, LeadFilter } from "../leads/lead.types.js";
+import { Lead, LeadConnection, LeadFilter } from "../lead-core/lead.types.js";
 import { DEFAULT_PER_COLUMN } from "./board.service.js";
 import { Board, BoardColumn } from "./board.types.js";
 
@@ -49,7 +49,7 @@ export class BoardResolver {
         pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       };
     }
-    const page = await ctx.services.leads.listLeads(viewerOrThrow(ctx), {
+    const page = await ctx.services.leadReads.listLeads(viewerOrThrow(ctx), {
       filter: { ...column.filter, status: [column.stage.key] },
       orderBy: { field: "RANK", direction: "ASC" },
       first: wanted,

@@ -5,9 +5,9 @@ import { fromDriverRow } from "../../db/rows.js";
 import { type LeadRow, leads, type PipelineRow, type StageRow, stageCounts } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import type { LeadFilterParams } from "../leads/lead.params.js";
-import { visibilityArms } from "../leads/lead-access.js";
-import { encodeCursor, filterConditions, isUnfiltered } from "../leads/lead-query.js";
+import type { LeadFilterParams } from "../lead-core/lead.params.js";
+import { visibilityArms } from "../lead-core/lead-access.js";
+import { encodeCursor, filterConditions, isUnfiltered } from "../lead-core/lead-query.js";
 import type { PipelineService } from "./pipeline.service.js";
 
 export interface BoardColumnData {

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { PipelineRow, StageRow } from "../../db/schema/index.js";
-import type { LeadFilterParams } from "../leads/lead.params.js";
+import type { LeadFilterParams } from "../lead-core/lead.params.js";
 import type { BoardColumnData } from "./board.service.js";
 import { Pipeline, Stage } from "./pipeline.types.js";
 

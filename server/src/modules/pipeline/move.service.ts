@@ -5,8 +5,8 @@ import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, pipelines, stages as stageTable } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 
 export interface MoveLeadParams {
   toStatus: string;

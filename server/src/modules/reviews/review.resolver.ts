@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { MessageChannel } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { MessageChannelEnum } from "../../graphql/enums.js";
-import { Lead } from "../leads/lead.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 
 @Resolver()
 export class ReviewResolver {

@@ -4,8 +4,8 @@ import { type LeadRow, leads, type MessageChannel, messages, reviewRequests, ten
 import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
 import { hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
-import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 
 const REVIEW_PREFIX = "llr_";
 /** Public path of a review link; the messaging module makes it absolute when it delivers. */

@@ -3,8 +3,8 @@ import type { queues, RoutingRuleRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { User } from "../auth/auth.types.js";
 import { CaptureForm } from "../intake/capture-form.types.js";
-import { Lead } from "../leads/lead.types.js";
-import { Queue } from "../workflow/queue.types.js";
+import { Lead } from "../lead-core/lead.types.js";
+import { Queue } from "../routing/queue.types.js";
 import { QueueInput, RoutingRule, RoutingRuleInput } from "./routing.types.js";
 import { assertMayViewQueuesOrThrow } from "./routing-config.service.js";
 

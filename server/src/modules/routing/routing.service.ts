@@ -5,7 +5,7 @@ import { type LeadRow, leads, queueMembers, queues, routingRules, stages, users 
 import { assertFoundOrThrow, badInput, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
-import { lockVisibleLeadOrThrow } from "../leads/lead-access.js";
+import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";
 import { pickLeastLoaded, pickRoundRobin, type QueueMemberState, ruleMatches } from "./routing.rules.js";
 
 type QueueRow = typeof queues.$inferSelect;

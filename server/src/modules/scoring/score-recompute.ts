@@ -1,11 +1,12 @@
 import {
-  type BandCutoffs,
   canTransition,
   mergeScoringRules,
   rankBetween,
+  type ScoredAgainst,
   type ScoreResult,
   type ScoringRules,
   scoreBand,
+  scoredAgainst,
   scoreTallies,
 } from "@leadline/shared";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
@@ -24,17 +25,6 @@ import {
 } from "../../db/schema/index.js";
 import { type AppendLeadEventParams, leadEventValues } from "../events/event.service.js";
 import { topOfColumnRank } from "../pipeline/move.service.js";
-
-/** The parts of a ruleset a stored score was computed against: its band and the thresholds it was compared with. */
-export interface ScoredAgainst {
-  mql: number;
-  sql: number;
-  bands: BandCutoffs;
-}
-
-export function scoredAgainst(rules: ScoringRules): ScoredAgainst {
-  return { mql: rules.thresholds.mql.score, sql: rules.thresholds.sql.score, bands: rules.bands };
-}
 
 export type ScorableLead = Pick<LeadRow, "id" | "pipelineId" | "status" | "score" | "jobTitle" | "version">;
 

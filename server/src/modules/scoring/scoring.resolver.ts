@@ -1,9 +1,10 @@
-import type { ScoringRules } from "@leadline/shared";
+import { type ScoreBand, type ScoringRules, scoreBand } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { ScoreBandEnum } from "../../graphql/enums.js";
 import { JSONScalar } from "../../graphql/scalars.js";
-import { Lead } from "../leads/lead.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 import { ScoreSnapshot, TrackingEventInput } from "./scoring.types.js";
 
 @Resolver()
@@ -45,6 +46,11 @@ export class ScoringResolver {
 
 @Resolver(() => Lead)
 export class LeadScoreResolver {
+  @FieldResolver(() => ScoreBandEnum, { description: "By the tenant's band cut-offs (scoringRules.bands)." })
+  async scoreBand(@Root() lead: LeadRow, @Ctx() ctx: Context): Promise<ScoreBand> {
+    return scoreBand(lead.score, (await ctx.loaders.scoringRules.load(lead.tenantId)).bands);
+  }
+
   @FieldResolver(() => [ScoreSnapshot], { description: "Newest first, at most 100." })
   scoreHistory(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return ctx.loaders.scoreHistory.load(lead.id);

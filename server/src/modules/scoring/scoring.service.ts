@@ -5,6 +5,7 @@ import {
   type Role,
   resolveScoringRules,
   type ScoringRules,
+  scoredAgainst,
 } from "@leadline/shared";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Database, type Executor, rowsOf } from "../../db/client.js";
@@ -21,14 +22,8 @@ import {
 import { assertFoundOrThrow, badInput, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue, JobTypes } from "../jobs/job-queue.js";
-import { lockVisibleLeadOrThrow, visibleLeads } from "../leads/lead-access.js";
-import {
-  lockScorableLeads,
-  recomputeLockedLeads,
-  rescoreLockedLead,
-  scoredAgainst,
-  tenantScoringRules,
-} from "./score-recompute.js";
+import { lockVisibleLeadOrThrow, visibleLeads } from "../lead-core/lead-access.js";
+import { lockScorableLeads, recomputeLockedLeads, rescoreLockedLead, tenantScoringRules } from "./score-recompute.js";
 
 export interface TrackingEventParams {
   leadId?: string | null;

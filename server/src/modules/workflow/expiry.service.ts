@@ -3,7 +3,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, type StageRow, stages } from "../../db/schema/index.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 
 /** The pipeline's LOST stage: the one named `preferred` if it is LOST, else the first LOST stage. */
 export async function lostStageOf(tx: Executor, pipelineId: string, preferred: string): Promise<StageRow | undefined> {

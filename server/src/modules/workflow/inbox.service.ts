@@ -3,7 +3,7 @@ import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { leads, stages, tenants } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
-import { type LeadPage, type ListLeadsParams, leadFilterConditions, listLeads } from "../leads/lead-query.js";
+import { type LeadPage, type ListLeadsParams, leadFilterConditions, listLeads } from "../lead-core/lead-query.js";
 
 /**
  * The inbox tabs of DESIGN.md as SQL, in the tenant's time zone. The views do

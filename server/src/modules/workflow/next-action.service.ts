@@ -3,8 +3,8 @@ import type { Database } from "../../db/client.js";
 import type { LeadRow } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { lockWorkableLeadOrThrow } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 
 export interface NextActionParams {
   type: NextActionType;

@@ -6,8 +6,8 @@ import { type LeadRow, leads, type PublicUser, publicUserColumns, tenants, users
 import { badInput, conflict, forbidden } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { lockVisibleLeadOrThrow } from "../leads/lead-access.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 
 /** Roles whose holders own and work leads; partners and customers bring leads but do not own them. */
 const LEAD_WORKERS: readonly Role[] = ["SALES", "MANAGER", "ADMIN"];

@@ -20,7 +20,7 @@ import type { AuthService, LoginResult } from "../auth/auth.service.js";
 import { hashPassword, hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { writeLeadChange } from "../leads/lead-writes.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 import type { SlaService } from "../sla/sla.service.js";
 import { lostStageOf } from "./expiry.service.js";
 

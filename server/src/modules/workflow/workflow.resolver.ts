@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-g
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { NextActionTypeEnum, QueueViewEnum } from "../../graphql/enums.js";
 import { User } from "../auth/auth.types.js";
-import { Lead, LeadConnection } from "../leads/lead.types.js";
+import { Lead, LeadConnection } from "../lead-core/lead.types.js";
 import { InboxCounts } from "./workflow.types.js";
 
 @Resolver()

@@ -3,7 +3,9 @@ import type { Database } from "../../db/client.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import { badInput } from "../../graphql/errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { visibleLeads } from "../leads/lead-access.js";
+import { listLeadEvents } from "../events/event.service.js";
+import { visibleLeads } from "../lead-core/lead-access.js";
+import { MAX_PAGE_SIZE } from "../lead-core/lead-query.js";
 
 export const DEFAULT_FEED_PAGE = 100;
 export const MAX_FEED_PAGE = 1_000;
@@ -22,6 +24,30 @@ export interface FeedEvent {
  */
 export class EventFeedService {
   constructor(private readonly db: Database) {}
+
+  /** A visible lead's timeline from the event log, oldest first. */
+  async activitiesOf(viewer: Viewer, lead: LeadRow, page: { first?: number | null; after?: string | null }) {
+    if (lead.tenantId !== viewer.tenantId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const first = page.first ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+      throw badInput([{ field: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` }]);
+    }
+    const after = page.after == null ? null : Number(page.after);
+    if (after !== null && !Number.isSafeInteger(after))
+      throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
+    const rows = await listLeadEvents(this.db, viewer.tenantId, lead.id, first, after);
+    const edges = rows.slice(0, first).map((row) => ({
+      cursor: String(row.sequence),
+      node: {
+        id: String(row.sequence),
+        type: row.type,
+        data: row.payload,
+        createdAt: row.createdAt,
+        actorUserId: row.actorUserId,
+      },
+    }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
 
   async eventsSince(viewer: Viewer, sequence: string, first: number | null | undefined): Promise<FeedEvent[]> {
     const after = /^\d{1,18}$/.test(sequence.trim()) ? Number(sequence.trim()) : Number.NaN;

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import type { LeadEventRow, LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { User } from "../auth/auth.types.js";
-import { Lead } from "../leads/lead.types.js";
+import { Lead } from "../lead-core/lead.types.js";
 import { Activity, LeadEvent } from "./event.types.js";
 
 @Resolver(() => Activity)

@@ -4,8 +4,8 @@ import type { Database } from "../../db/client.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
-import { canSeeLead } from "../leads/lead-access.js";
-import type { EventAnnouncement, EventBus } from "./event-bus.js";
+import type { EventAnnouncement, EventBus } from "../events/event-bus.js";
+import { canSeeLead } from "../lead-core/lead-access.js";
 
 export interface LiveEvent {
   event: LeadEventRow;

@@ -1,0 +1,12 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { LeadRow } from "../../db/schema/index.js";
+import type { Context } from "../../graphql/context.js";
+import { Attachment, Lead } from "../lead-core/lead.types.js";
+
+@Resolver(() => Lead)
+export class LeadAttachmentsResolver {
+  @FieldResolver(() => [Attachment])
+  attachments(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return ctx.loaders.attachmentsByLead.load(lead.id);
+  }
+}

@@ -1,0 +1,104 @@
+import { slaState } from "@leadline/shared";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { LeadRow } from "../../db/schema/index.js";
+import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { User } from "../auth/auth.types.js";
+import { Sla } from "../sla/sla.types.js";
+import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder } from "./lead.types.js";
+
+/**
+ * Reading leads, and the Lead fields lead-core owns. Every module above adds
+ * its own fields to Lead with a resolver of its own (stage in pipeline,
+ * company in crm, activities in live, …), so this layer imports none of them.
+ */
+@Resolver(() => Lead)
+export class LeadResolver {
+  @Authorized()
+  @Query(() => Lead, { nullable: true, description: "By id or by requestId; null when absent or not visible to you." })
+  lead(
+    @Arg("id", () => ID, { nullable: true }) id: string | null,
+    @Arg("requestId", () => Int, { nullable: true }) requestId: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.leadReads.findLead(viewerOrThrow(ctx), { id, requestId });
+  }
+
+  @Authorized()
+  @Query(() => LeadConnection)
+  async leads(
+    @Arg("filter", () => LeadFilter, { nullable: true }) filter: LeadFilter | null,
+    @Arg("orderBy", () => LeadOrder, { nullable: true }) orderBy: LeadOrder | null,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<LeadConnection> {
+    const page = await ctx.services.leadReads.listLeads(viewerOrThrow(ctx), { filter, orderBy, first, after });
+    return {
+      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @FieldResolver(() => Sla)
+  sla(@Root() lead: LeadRow): Sla {
+    const facts = {
+      firstResponseDueAt: lead.firstResponseDueAt,
+      atRiskAt: lead.slaAtRiskAt,
+      firstResponseAt: lead.firstResponseAt,
+      paused: lead.slaPaused,
+    };
+    return { ...facts, state: slaState(facts, new Date()) };
+  }
+
+  @FieldResolver(() => Attribution, { nullable: true })
+  attribution(@Root() lead: LeadRow): Attribution | null {
+    const a = lead.attribution;
+    if (!a) return null;
+    return {
+      utmSource: a.utmSource ?? null,
+      utmMedium: a.utmMedium ?? null,
+      utmCampaign: a.utmCampaign ?? null,
+      utmTerm: a.utmTerm ?? null,
+      utmContent: a.utmContent ?? null,
+      sourceUrl: a.sourceUrl ?? null,
+      referrer: a.referrer ?? null,
+      firstTouchAt: a.firstTouchAt ? new Date(a.firstTouchAt) : null,
+    };
+  }
+
+  @FieldResolver(() => Boolean, { description: "True once converted: every mutation on the lead answers CONFLICT." })
+  readOnly(@Root() lead: LeadRow): boolean {
+    return lead.convertedAt !== null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  owner(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.ownerId ? ctx.loaders.user.load(lead.ownerId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  partnerRepresentative(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.partnerRepresentativeId ? ctx.loaders.user.load(lead.partnerRepresentativeId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  customer(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.customerId ? ctx.loaders.user.load(lead.customerId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  vendor(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.vendorId ? ctx.loaders.user.load(lead.vendorId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.createdById ? ctx.loaders.user.load(lead.createdById) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  claimedBy(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return lead.claimedById ? ctx.loaders.user.load(lead.claimedById) : null;
+  }
+}

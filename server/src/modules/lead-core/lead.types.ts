@@ -1,0 +1,439 @@
+import type { IntakeChannel, LeadSource, ScoreBand, SlaState } from "@leadline/shared";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import type { LeadRow } from "../../db/schema/index.js";
+import {
+  IntakeChannelEnum,
+  LeadOrderFieldEnum,
+  LeadSourceEnum,
+  NextActionTypeEnum,
+  OrderDirectionEnum,
+  ReviewRequestStatusEnum,
+  ScoreBandEnum,
+  SlaStateEnum,
+} from "../../graphql/enums.js";
+import { PageInfo } from "../../graphql/pagination.js";
+import type {
+  AttachmentParams,
+  AttributionParams,
+  CreateLeadParams,
+  LeadFilterParams,
+  LeadOrderField,
+  LeadOrderParams,
+  UpdateLeadParams,
+} from "./lead.params.js";
+
+type Scalar = string | null;
+
+/**
+ * Fields stored on the lead row map one to one; relations and computed
+ * values (stage, sla, owner, …) are field resolvers in lead.resolver.ts.
+ */
+@ObjectType({ simpleResolvers: true })
+export class Lead
+  implements
+    Pick<
+      LeadRow,
+      | "id"
+      | "requestId"
+      | "name"
+      | "status"
+      | "source"
+      | "channel"
+      | "firstName"
+      | "lastName"
+      | "middleName"
+      | "email"
+      | "phone"
+      | "jobTitle"
+      | "companyName"
+      | "companyWebsite"
+      | "companyTin"
+      | "category"
+      | "product"
+      | "description"
+      | "marketingCampaign"
+      | "salesDirection"
+      | "contentChannel"
+      | "city"
+      | "claimExpiresAt"
+      | "score"
+      | "outcome"
+      | "reviewRequestStatus"
+      | "expiresAt"
+      | "convertedAt"
+      | "version"
+      | "createdAt"
+      | "updatedAt"
+    >
+{
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: "Per-tenant sequential number (#1, #2, …) for people and support." })
+  requestId!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: "Key of the lead's current stage in its pipeline." })
+  status!: string;
+
+  @Field(() => LeadSourceEnum)
+  source!: LeadSource;
+
+  @Field(() => IntakeChannelEnum)
+  channel!: IntakeChannel;
+
+  @Field(() => String, { nullable: true })
+  firstName!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  lastName!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  middleName!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  email!: Scalar;
+
+  @Field(() => String, { nullable: true, description: "E.164." })
+  phone!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  jobTitle!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  companyName!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  companyWebsite!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  companyTin!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  category!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  product!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  description!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  marketingCampaign!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  salesDirection!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  contentChannel!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  city!: Scalar;
+
+  @Field(() => Date, { nullable: true })
+  claimExpiresAt!: Date | null;
+
+  @Field(() => Int)
+  score!: number;
+
+  @Field(() => String, { nullable: true })
+  outcome!: Scalar;
+
+  @Field(() => ReviewRequestStatusEnum)
+  reviewRequestStatus!: LeadRow["reviewRequestStatus"];
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  convertedAt!: Date | null;
+
+  @Field(() => Int, { description: "Bumped by every change; pass it back as expectedVersion to refuse stale writes." })
+  version!: number;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class Attribution {
+  @Field(() => String, { nullable: true })
+  utmSource!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmMedium!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmCampaign!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmTerm!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmContent!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  sourceUrl!: Scalar;
+
+  @Field(() => String, { nullable: true })
+  referrer!: Scalar;
+
+  @Field(() => Date, { nullable: true })
+  firstTouchAt!: Date | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class Attachment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  fileType!: string;
+
+  @Field(() => Int)
+  size!: number;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class NextAction {
+  @Field(() => NextActionTypeEnum)
+  type!: NonNullable<LeadRow["nextActionType"]>;
+
+  @Field(() => Date)
+  dueAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  note!: Scalar;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class LeadEdge {
+  @Field(() => Lead)
+  node!: LeadRow;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class LeadConnection {
+  @Field(() => [LeadEdge])
+  edges!: LeadEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** A number, or a function graphql-js calls only when the field is selected (counting can be costly). */
+  @Field(() => Int)
+  totalCount!: number | (() => Promise<number>);
+}
+
+@InputType()
+export class AttributionInput implements AttributionParams {
+  @Field(() => String, { nullable: true })
+  utmSource?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmMedium?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmCampaign?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmTerm?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  utmContent?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  sourceUrl?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  referrer?: Scalar;
+}
+
+@InputType()
+export class AttachmentInput implements AttachmentParams {
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  fileType!: string;
+
+  @Field(() => Int)
+  size!: number;
+}
+
+/** Fields create and update both accept. */
+@InputType()
+abstract class LeadEditableInput {
+  @Field(() => String, { nullable: true })
+  firstName?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  lastName?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  middleName?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  email?: Scalar;
+
+  @Field(() => String, { nullable: true, description: "Any common format; stored as E.164 (tenant default country)." })
+  phone?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  jobTitle?: Scalar;
+
+  @Field(() => String, { nullable: true, description: "A new company's name; must not exist in the tenant." })
+  companyName?: Scalar;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "A new company's website; its domain must not exist in the tenant.",
+  })
+  companyWebsite?: Scalar;
+
+  @Field(() => String, { nullable: true, description: "A new company's TIN: 9, 10 or 12 digits, new to the tenant." })
+  companyTin?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  category?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  product?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  description?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  marketingCampaign?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  salesDirection?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  contentChannel?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  city?: Scalar;
+
+  @Field(() => ID, { nullable: true })
+  partnerRepresentativeId?: Scalar;
+
+  @Field(() => ID, { nullable: true })
+  partnerCompanyId?: Scalar;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt?: Date | null;
+}
+
+@InputType()
+export class CreateLeadInput extends LeadEditableInput implements CreateLeadParams {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => LeadSourceEnum)
+  source!: LeadSource;
+
+  @Field(() => ID, { nullable: true, description: "Defaults to the tenant's default pipeline." })
+  pipelineId?: Scalar;
+
+  @Field(() => ID, { nullable: true })
+  existingCompanyId?: Scalar;
+
+  @Field(() => ID, { nullable: true, description: "Must belong to existingCompanyId when both are given." })
+  existingContactId?: Scalar;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "An active user; someone other than yourself needs manage permission.",
+  })
+  ownerId?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  customerEmail?: Scalar;
+
+  @Field(() => ID, { nullable: true })
+  vendorId?: Scalar;
+
+  @Field(() => ID, { nullable: true })
+  queueId?: Scalar;
+
+  @Field(() => [AttachmentInput], { nullable: true })
+  attachments?: AttachmentInput[] | null;
+
+  @Field(() => AttributionInput, { nullable: true })
+  attribution?: AttributionInput | null;
+}
+
+@InputType()
+export class UpdateLeadInput extends LeadEditableInput implements UpdateLeadParams {
+  @Field(() => String, { nullable: true })
+  name?: Scalar;
+
+  @Field(() => String, { nullable: true })
+  outcome?: Scalar;
+}
+
+@InputType()
+export class LeadFilter implements LeadFilterParams {
+  @Field(() => ID, { nullable: true, description: "Only leads of this pipeline." })
+  pipelineId?: Scalar;
+
+  @Field(() => [String], { nullable: true, description: "Stage keys." })
+  status?: string[] | null;
+
+  @Field(() => ID, { nullable: true })
+  ownerId?: Scalar;
+
+  @Field(() => Boolean, { nullable: true })
+  unassigned?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Leads you own or have claimed." })
+  mine?: boolean | null;
+
+  @Field(() => [LeadSourceEnum], { nullable: true })
+  source?: LeadSource[] | null;
+
+  @Field(() => [ScoreBandEnum], { nullable: true })
+  scoreBand?: ScoreBand[] | null;
+
+  @Field(() => [SlaStateEnum], { nullable: true })
+  slaState?: SlaState[] | null;
+
+  @Field(() => ID, { nullable: true })
+  queueId?: Scalar;
+
+  @Field(() => String, { nullable: true, description: "Matches name, email, phone, company name or #requestId." })
+  search?: Scalar;
+
+  @Field(() => Date, { nullable: true })
+  createdFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  createdTo?: Date | null;
+}
+
+@InputType()
+export class LeadOrder implements LeadOrderParams {
+  @Field(() => LeadOrderFieldEnum)
+  field!: LeadOrderField;
+
+  @Field(() => OrderDirectionEnum)
+  direction!: "ASC" | "DESC";
+}

@@ -1,0 +1,273 @@
+import { randomUUID } from "node:crypto";
+import {
+  type DuplicateResolution,
+  FieldErrors,
+  type IntakeChannel,
+  initialRank,
+  normalizeEmail,
+  slaTimes,
+} from "@leadline/shared";
+import type { Database, Executor } from "../../db/client.js";
+import type { LeadRow, NewLeadRow, StageRow, TenantRow } from "../../db/schema/index.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
+import { decideNewLeadDuplicates, mergeNewLeadInto, type NewLeadCandidate } from "../duplicates/duplicate-prompt.js";
+import { attachFilesOrThrow } from "../files/attachments.js";
+import type { AttachmentParams, CreateLeadParams } from "../lead-core/lead.params.js";
+import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "../lead-core/lead.validation.js";
+import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
+import { insertWithRequestId } from "../lead-core/lead-writes.js";
+import type { PipelineService } from "../pipeline/pipeline.service.js";
+import type { RoutingService } from "../routing/routing.service.js";
+import { recordNewLeadScore, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
+import type { SlaService } from "../sla/sla.service.js";
+import type { ExpiryService } from "../workflow/expiry.service.js";
+import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
+
+/**
+ * How a create treats likely duplicates: PROMPT creates nothing and answers
+ * the matches (manual entry's merge prompt); MERGE fills the best matching
+ * lead instead; KEEP_BOTH creates and lists them.
+ */
+export type DuplicatePolicy = "PROMPT" | DuplicateResolution;
+
+/** One lead from any channel: what was given, where it came from, and the channel's policies. */
+export interface CreateLeadCommand {
+  input: CreateLeadParams;
+  channel: IntakeChannel;
+  duplicates: DuplicatePolicy;
+  /** Machine channels: the tenant's routing rules place the lead, after scoring, in the same transaction. */
+  route: boolean;
+}
+
+export interface CreateLeadOutcome {
+  /** The new lead; the lead merged into (MERGE); null when duplicates await the caller's choice. */
+  lead: LeadRow | null;
+  duplicates: DuplicateMatchRow[];
+  merged: boolean;
+}
+
+/** A create that passed validation: the row's values and what the later steps need. */
+interface ValidDraft {
+  name: string;
+  values: Partial<NewLeadRow>;
+  email: string | null;
+  phone: string | null;
+  ownerId: string | null;
+  customerEmail: string | undefined;
+  files: AttachmentParams[];
+  refs: Awaited<ReturnType<typeof resolveReferences>>;
+  candidate: NewLeadCandidate;
+}
+
+/**
+ * THE way a lead comes into being, for every channel (GraphQL, REST, webhook,
+ * form, import, the demo seed): validate → duplicate decision → service
+ * journey → score → insert with its CREATED event → route. One transaction:
+ * either the lead exists with its number, event, timers, score and route, or
+ * nothing does.
+ */
+export class CreateLead {
+  constructor(
+    private readonly db: Database,
+    private readonly pipelines: PipelineService,
+    private readonly sla: SlaService,
+    private readonly journey: ServiceJourneyService,
+    private readonly expiry: ExpiryService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async run(viewer: Viewer, command: CreateLeadCommand): Promise<CreateLeadOutcome> {
+    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
+    const now = new Date();
+    const { input } = command;
+    // Configuration is read before the transaction: it takes no locks and needs none.
+    const { tenant, pipeline, stages } = await this.pipelines.creationContextOrThrow(viewer.tenantId, input.pipelineId);
+    return this.db.transaction(async (tx) => {
+      const draft = await this.validateOrThrow(tx, viewer, tenant, input, now);
+      const resolution = command.duplicates === "PROMPT" ? null : command.duplicates;
+      const decision = await decideNewLeadDuplicates(tx, viewer, draft.candidate, resolution);
+      if (decision.kind === "prompt") return { lead: null, duplicates: decision.duplicates, merged: false };
+      if (decision.kind === "merge") {
+        const merged = await mergeNewLeadInto(tx, viewer, decision.targetId, draft.candidate);
+        await attachFilesOrThrow(tx, viewer, merged.id, draft.files);
+        // A job title it lacked may now score.
+        const lead = await rescoreLockedLead(tx, merged, { actor: viewer });
+        return { lead, duplicates: decision.duplicates, merged: true };
+      }
+      // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
+      const contact = draft.refs.contact ?? decision.contact ?? undefined;
+      const lead = await this.insert(
+        tx,
+        viewer,
+        command,
+        { tenant, pipelineId: pipeline.id, stages },
+        draft,
+        contact,
+        now,
+      );
+      if (!command.route) return { lead, duplicates: decision.duplicates, merged: false };
+      const routed = await this.routing.routeInTransaction(tx, lead, null);
+      return { lead: routed?.lead ?? lead, duplicates: decision.duplicates, merged: false };
+    });
+  }
+
+  /** Every field error at once (BAD_USER_INPUT), then the company uniqueness rule (CONFLICT). */
+  private async validateOrThrow(
+    tx: Executor,
+    viewer: Viewer,
+    tenant: TenantRow,
+    input: CreateLeadParams,
+    now: Date,
+  ): Promise<ValidDraft> {
+    const errors = new FieldErrors();
+    const name = text(errors, "name", input.name);
+    if (!name && !errors.list.some((e) => e.field === "name")) errors.add("name", "is required");
+    const values = normalizeEditable(input, tenant.defaultCountry, errors, now);
+    const newCompany = !input.existingCompanyId;
+    if (!newCompany) {
+      for (const field of ["companyName", "companyWebsite", "companyTin"] as const) {
+        if (values[field]) errors.add(field, "must be empty when an existing company is chosen");
+      }
+    }
+    const files = input.attachments ? normalizeAttachments(input.attachments, errors) : [];
+    const customerEmail = input.customerEmail?.trim()
+      ? errors.take("customerEmail", normalizeEmail(input.customerEmail))
+      : undefined;
+    const ownerId = input.ownerId ?? defaultOwner(viewer);
+    if (ownerId && ownerId !== viewer.userId && !viewer.permissions.manage) {
+      throw forbidden("Only managers may assign a lead to someone else");
+    }
+    const refs = await resolveReferences(
+      tx,
+      viewer.tenantId,
+      {
+        // The viewer was found active when authenticated; only someone else needs a lookup.
+        ownerId: ownerId === viewer.userId ? null : ownerId,
+        partnerRepresentativeId: values.partnerRepresentativeId,
+        vendorId: input.vendorId,
+        existingCompanyId: input.existingCompanyId,
+        partnerCompanyId: values.partnerCompanyId,
+        existingContactId: input.existingContactId,
+        queueId: input.queueId,
+      },
+      errors,
+    );
+    // A chosen contact supplies the reachability the lead needs.
+    const email = values.email ?? refs.contact?.email ?? null;
+    const phone = values.phone ?? refs.contact?.phone ?? null;
+    if (!email && !phone && !errors.list.some((e) => e.field === "email" || e.field === "phone")) {
+      errors.add("email", "give an email or a phone number");
+      errors.add("phone", "give a phone number or an email");
+    }
+    if (!errors.empty) throw badInput(errors.list);
+    if (newCompany) {
+      const clashes = await findCompanyClashes(tx, viewer.tenantId, values);
+      if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+    }
+    const attribution = input.attribution ? normalizeAttribution(input.attribution, now) : null;
+    const candidate: NewLeadCandidate = {
+      ...values,
+      name: name as string,
+      email,
+      phone,
+      attribution,
+      companyId: input.existingCompanyId ?? refs.contact?.companyId ?? null,
+      contactId: input.existingContactId ?? null,
+      existingContactId: input.existingContactId,
+    };
+    return { name: name as string, values, email, phone, ownerId, customerEmail, files, refs, candidate };
+  }
+
+  /**
+   * Journey, score, SLA clock and timers, then the row and its CREATED event
+   * with the tenant's next requestId (see insertWithRequestId: the counter is
+   * locked from that statement to COMMIT, so it is the last write before the
+   * ones that need the lead's id).
+   */
+  private async insert(
+    tx: Executor,
+    viewer: Viewer,
+    command: CreateLeadCommand,
+    where: { tenant: TenantRow; pipelineId: string; stages: StageRow[] },
+    draft: ValidDraft,
+    contact: { id: string; companyId: string | null; firstName: string | null; lastName: string | null } | undefined,
+    now: Date,
+  ): Promise<LeadRow> {
+    const { tenant, stages } = where;
+    const { input, channel } = command;
+    const { values } = draft;
+    const start = await this.journey.startFor(tx, viewer, tenant, stages, draft.customerEmail, values);
+    const stage = stages[0];
+    assertFoundOrThrow(stage, "Pipeline stage");
+    const initial = scoreNewLead(tenant, stages, values.jobTitle, start.status ?? stage.key);
+    const sla = slaTimes(now, {
+      firstResponseMinutes: tenant.slaFirstResponseMinutes,
+      atRiskPercent: tenant.slaAtRiskPercent,
+    });
+    const row: NewLeadRow = {
+      ...values,
+      id: randomUUID(),
+      tenantId: viewer.tenantId,
+      requestId: 0,
+      pipelineId: where.pipelineId,
+      status: initial.status,
+      score: initial.score,
+      rank: initialRank(now),
+      source: input.source,
+      channel,
+      name: draft.name,
+      email: draft.email,
+      phone: draft.phone,
+      firstName: values.firstName ?? contact?.firstName ?? null,
+      lastName: values.lastName ?? contact?.lastName ?? null,
+      companyId: input.existingCompanyId ?? contact?.companyId ?? null,
+      contactId: contact?.id ?? null,
+      ownerId: draft.ownerId ?? null,
+      partnerRepresentativeId:
+        values.partnerRepresentativeId ?? (viewer.roles.includes("PARTNER") ? viewer.userId : null),
+      partnerCompanyId: values.partnerCompanyId ?? (isPartner(viewer) ? viewer.partnerCompanyId : null),
+      customerId: start.customerId,
+      vendorId: input.vendorId ?? null,
+      createdById: viewer.userId,
+      queueId: input.queueId ?? null,
+      attribution: draft.candidate.attribution ?? null,
+      firstResponseDueAt: sla.firstResponseDueAt,
+      slaAtRiskAt: sla.atRiskAt,
+      slaPaused: start.paused,
+      slaState: start.paused ? "PAUSED" : "ON_TRACK",
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    };
+    const id = row.id as string;
+    // Timers first: the requestId counter stays locked from the insert to COMMIT, so nothing
+    // that can run before it should run after it.
+    if (!start.paused) {
+      await this.sla.scheduleTimers(tx, { id, slaAtRiskAt: sla.atRiskAt, firstResponseDueAt: sla.firstResponseDueAt });
+    }
+    await this.expiry.schedule(tx, { id, expiresAt: row.expiresAt ?? null });
+    const lead = await insertWithRequestId(tx, row, {
+      tenantId: viewer.tenantId,
+      leadId: id,
+      type: "CREATED",
+      actor: viewer,
+      payload: { status: row.status, pipelineId: where.pipelineId, source: row.source, channel },
+    });
+    await recordNewLeadScore(tx, lead, initial);
+    await this.journey.queueInvitation(tx, lead, viewer, start);
+    // Uploads staged for this new lead are bound to it; links are kept as given.
+    await attachFilesOrThrow(tx, viewer, lead.id, draft.files);
+    return lead;
+  }
+}
+
+function defaultOwner(viewer: Viewer): string | null {
+  // A rep's own lead is theirs; leads entered by managers, marketing or partners start in the pool.
+  return viewer.roles.includes("SALES") && !viewer.permissions.manage ? viewer.userId : null;
+}
+
+function isPartner(viewer: Viewer): boolean {
+  return viewer.roles.includes("PARTNER") || viewer.roles.includes("PARTNER_SUPERVISOR");
+}

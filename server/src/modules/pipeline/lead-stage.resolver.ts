@@ -1,0 +1,14 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { LeadRow } from "../../db/schema/index.js";
+import type { Context } from "../../graphql/context.js";
+import { Lead } from "../lead-core/lead.types.js";
+import { Stage } from "./pipeline.types.js";
+
+@Resolver(() => Lead)
+export class LeadStageResolver {
+  @FieldResolver(() => Stage)
+  async stage(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    const stages = await ctx.loaders.stagesByPipeline.load(lead.pipelineId);
+    return stages.find((s) => s.key === lead.status);
+  }
+}
