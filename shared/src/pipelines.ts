@@ -8,6 +8,10 @@ export interface StageDefinition {
   /** Stage keys a lead may move to from this stage. */
   transitions: string[];
   wipLimit?: number | null;
+  /** A WON stage a lead reaches only through conversion (which creates its contact, company and deal). */
+  conversionOnly?: boolean;
+  /** An OPEN stage that waits on the customer: the SLA clock is paused while a lead is here. */
+  pausesSla?: boolean;
 }
 
 export interface PipelinePreset {
@@ -20,12 +24,13 @@ export const PIPELINE_PRESET_KEYS = ["lifecycle", "simple", "field_service", "se
 export type PipelinePresetKey = (typeof PIPELINE_PRESET_KEYS)[number];
 export const DEFAULT_PIPELINE_PRESET: PipelinePresetKey = "lifecycle";
 
-const stage = (key: string, label: string, category: StageCategory, transitions: string[]): StageDefinition => ({
-  key,
-  label,
-  category,
-  transitions,
-});
+const stage = (
+  key: string,
+  label: string,
+  category: StageCategory,
+  transitions: string[],
+  flags: Pick<StageDefinition, "conversionOnly" | "pausesSla"> = {},
+): StageDefinition => ({ key, label, category, transitions, ...flags });
 
 /** One preset per seed's status model (DESIGN.md, Pipelines). */
 export const PIPELINE_PRESETS: Record<PipelinePresetKey, PipelinePreset> = {
@@ -38,7 +43,7 @@ export const PIPELINE_PRESETS: Record<PipelinePresetKey, PipelinePreset> = {
       stage("mql", "MQL", "OPEN", ["working", "sql", "disqualified"]),
       stage("sql", "SQL", "OPEN", ["working", "mql", "disqualified", "converted"]),
       // Reached only through convertLead, which checks duplicates and creates the CRM records.
-      stage("converted", "Converted", "WON", []),
+      stage("converted", "Converted", "WON", [], { conversionOnly: true }),
       stage("disqualified", "Disqualified", "LOST", ["new", "working"]),
     ],
   },
@@ -49,7 +54,8 @@ export const PIPELINE_PRESETS: Record<PipelinePresetKey, PipelinePreset> = {
       stage("not_contacted", "Not contacted", "OPEN", ["contacted", "qualified", "lost"]),
       stage("contacted", "Contacted", "OPEN", ["not_contacted", "qualified", "converted", "lost"]),
       stage("qualified", "Qualified", "OPEN", ["contacted", "converted", "lost"]),
-      stage("converted", "Converted", "WON", []),
+      // Seed 003 converts a lead "into a client": only convertLead, which makes the contact, gets it here.
+      stage("converted", "Converted", "WON", [], { conversionOnly: true }),
       stage("lost", "Lost", "LOST", ["not_contacted", "contacted"]),
     ],
   },
@@ -67,7 +73,8 @@ export const PIPELINE_PRESETS: Record<PipelinePresetKey, PipelinePreset> = {
     key: "service_journey",
     name: "Service journey",
     stages: [
-      stage("pending", "Pending", "OPEN", ["backlog", "abandoned"]),
+      // Waiting for the invited customer to register: their clock does not run yet.
+      stage("pending", "Pending", "OPEN", ["backlog", "abandoned"], { pausesSla: true }),
       stage("backlog", "Backlog", "OPEN", ["brd", "abandoned"]),
       stage("brd", "BRD", "OPEN", ["backlog", "completed", "abandoned"]),
       stage("completed", "Completed", "WON", []),
@@ -78,13 +85,6 @@ export const PIPELINE_PRESETS: Record<PipelinePresetKey, PipelinePreset> = {
 
 export function isPipelinePreset(value: string): value is PipelinePresetKey {
   return (PIPELINE_PRESET_KEYS as readonly string[]).includes(value);
-}
-
-/** The stage a new lead enters when no rule picks another: the first by position. */
-export function initialStage(stages: readonly StageDefinition[]): StageDefinition {
-  const first = stages[0];
-  if (!first) throw new Error("a pipeline has at least one stage");
-  return first;
 }
 
 const STAGE_KEY = /^[a-z][a-z0-9_]{0,39}$/;
@@ -110,6 +110,13 @@ export function validateStages(stages: readonly StageDefinition[]): { field: str
     if (s.wipLimit != null && (!Number.isInteger(s.wipLimit) || s.wipLimit < 1)) {
       errors.push({ field: `stages.${i}.wipLimit`, message: "must be a positive whole number" });
     }
+    if (s.conversionOnly && s.category !== "WON")
+      errors.push({
+        field: `stages.${i}.conversionOnly`,
+        message: "only a WON stage can be reached only by conversion",
+      });
+    if (s.pausesSla && s.category !== "OPEN")
+      errors.push({ field: `stages.${i}.pausesSla`, message: "only an OPEN stage can pause the SLA clock" });
   });
   stages.forEach((s, i) => {
     for (const target of s.transitions) {

@@ -1,7 +1,7 @@
+import { unauthenticated } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
-import { unauthenticated } from "./errors.js";
 import type { Loaders } from "./loaders.js";
 
 export interface Context {

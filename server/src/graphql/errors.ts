@@ -1,35 +1,51 @@
-import type { FieldError } from "@leadline/shared";
 import { type GraphQLFormattedError } from "graphql";
+import { DomainError, type ErrorReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 /** The contract's error codes (extensions.code). */
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "RATE_LIMITED";
 
-/** Every rule a service enforces fails with one of these; nothing else reaches a client unmasked. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: FieldError[],
-    readonly extra?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+/**
+ * Each domain reason's code, exhaustively: a reason added to ERROR_REASONS
+ * does not compile until it is placed here. Every edge (GraphQL, file and
+ * REST routes) answers `extensions.code` from this table and `extensions.reason`
+ * as thrown.
+ */
+export const ERROR_CODE_OF: Record<ErrorReason, ErrorCode> = {
+  SIGN_IN_REQUIRED: "UNAUTHENTICATED",
+  NOT_ALLOWED: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_INPUT: "BAD_USER_INPUT",
+  STALE_VERSION: "CONFLICT",
+  TRANSITION_NOT_ALLOWED: "CONFLICT",
+  CONVERSION_ONLY: "CONFLICT",
+  WIP_LIMIT: "CONFLICT",
+  READ_ONLY: "CONFLICT",
+  ALREADY_EXISTS: "CONFLICT",
+  OWNERSHIP_CONFLICT: "CONFLICT",
+  STAGE_NOT_EMPTY: "CONFLICT",
+  INVALID_STATE: "CONFLICT",
+  RATE_LIMITED: "RATE_LIMITED",
+};
 
-export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>") =>
-  new AppError("UNAUTHENTICATED", message);
-export const forbidden = (message = "You are not allowed to do this") => new AppError("FORBIDDEN", message);
-export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const badInput = (fields: FieldError[]) =>
-  new AppError("BAD_USER_INPUT", `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}`, fields);
-export const conflict = (message: string, fields?: FieldError[], extra?: Record<string, unknown>) =>
-  new AppError("CONFLICT", message, fields, extra);
-export const rateLimited = (message: string, retryAfterSeconds: number) =>
-  new AppError("RATE_LIMITED", message, undefined, { retryAfterSeconds });
+/** The HTTP status each code answers with on the plain HTTP routes. */
+export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
 
-export function assertFoundOrThrow<T>(value: T | null | undefined, what: string): asserts value is T {
-  if (value === null || value === undefined) throw notFound(what);
+/** The contract's extensions for a domain error: code, reason, the bad fields and any facts it carries. */
+export function extensionsOf(error: DomainError): Record<string, unknown> {
+  return {
+    code: ERROR_CODE_OF[error.reason],
+    reason: error.reason,
+    ...(error.fields ? { fields: error.fields } : {}),
+    ...error.extra,
+  };
 }
 
 /** Apollo and type-graphql may each wrap a resolver's error in a GraphQLError; find the thrown one. */
@@ -50,12 +66,12 @@ function unwrap(error: unknown): unknown {
 export function createFormatError(log: Logger, exposeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrap(error);
-    if (original instanceof AppError) {
+    if (original instanceof DomainError) {
       return {
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}), ...original.extra },
+        extensions: extensionsOf(original),
       };
     }
     const code = formatted.extensions?.code;

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
+import { forbidden, unauthenticated } from "../errors.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ConversionResolver } from "../modules/conversion/conversion.resolver.js";
@@ -27,7 +28,6 @@ import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
 import { LeadNextActionResolver } from "../modules/workflow/lead-next-action.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
-import { forbidden, unauthenticated } from "./errors.js";
 import { DateTimeScalar } from "./scalars.js";
 import "./enums.js";
 

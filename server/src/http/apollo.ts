@@ -6,8 +6,9 @@ import {
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type RequestHandler } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
+import { DomainError } from "../errors.js";
 import type { Context } from "../graphql/context.js";
-import { AppError, type createFormatError } from "../graphql/errors.js";
+import { type createFormatError, extensionsOf } from "../graphql/errors.js";
 import type { Services } from "../modules/services.js";
 import type { ContextFor } from "./context.js";
 import { type DocumentProtection, REQUEST_LIMITS } from "./limits.js";
@@ -60,8 +61,8 @@ export function graphqlHandlers(
         try {
           return contextFor(await services.auth.authenticate(req.headers.authorization));
         } catch (error) {
-          if (error instanceof AppError) {
-            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          if (error instanceof DomainError) {
+            throw new GraphQLError(error.message, { extensions: { ...extensionsOf(error), http: { status: 401 } } });
           }
           throw error;
         }

@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import { type ExecutionResult, GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { AppError, type createFormatError } from "../graphql/errors.js";
+import { DomainError } from "../errors.js";
+import type { createFormatError } from "../graphql/errors.js";
 import { sharedSubscriptions } from "../graphql/shared-execution.js";
 import type { Logger } from "../logger.js";
 import type { Viewer } from "../modules/auth/viewer.js";
@@ -48,7 +49,7 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
           if (ctx.extra.viewer) reauth.track(ctx.extra.socket, ctx.extra.viewer);
           return true;
         } catch (err) {
-          if (!(err instanceof AppError)) log.error({ err }, "socket authentication failed");
+          if (!(err instanceof DomainError)) log.error({ err }, "socket authentication failed");
           return false;
         }
       },

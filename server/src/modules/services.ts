@@ -19,6 +19,7 @@ import { BoardService } from "./pipeline/board.service.js";
 import { MoveService } from "./pipeline/move.service.js";
 import { PipelineService } from "./pipeline/pipeline.service.js";
 import { PipelineAdminService } from "./pipeline/pipeline-admin.service.js";
+import { StageChanger } from "./pipeline/stage-change.js";
 import { ReviewService } from "./reviews/review.service.js";
 import { RoutingService } from "./routing/routing.service.js";
 import { RoutingConfigService } from "./routing/routing-config.service.js";
@@ -41,8 +42,10 @@ export function createServices(
   const pipelines = new PipelineService(db);
   const sla = new SlaService(db, jobs);
   const auth = new AuthService(db, config.sessionTtlMs);
-  const journey = new ServiceJourneyService(db, jobs, sla, auth);
-  const expiry = new ExpiryService(db, jobs);
+  // The one writer of stage changes, shared by the move, conversion, expiry and the service journey.
+  const stageChanger = new StageChanger(sla);
+  const journey = new ServiceJourneyService(db, jobs, stageChanger, auth);
+  const expiry = new ExpiryService(db, jobs, stageChanger);
   const routing = new RoutingService(db);
   return {
     jobs,
@@ -56,7 +59,7 @@ export function createServices(
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
-    moves: new MoveService(db),
+    moves: new MoveService(db, stageChanger),
     leadReads: new LeadReadService(db),
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),
@@ -69,7 +72,7 @@ export function createServices(
     notes: new NoteService(db),
     reviews: new ReviewService(db),
     savedContacts: new SavedContactService(db),
-    conversion: new ConversionService(db, pipelines, sla),
+    conversion: new ConversionService(db, stageChanger, sla),
     duplicates: new DuplicateService(db),
     metrics: new MetricsService(db),
     scoring: new ScoringService(db, jobs),

@@ -117,5 +117,7 @@ export async function login(server: TestServer, tenant: string, email: string, p
 
 /** Error codes of a response, for assertions. */
 export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.code);
+/** The machine-readable reasons (extensions.reason) of a response's errors. */
+export const reasons = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.reason);
 export const fieldsOf = (res: GraphQLResponse) =>
   (res.errors?.[0]?.extensions?.fields ?? []).map((f) => f.field).sort();

@@ -38,7 +38,6 @@ export function BoardPage(props: { pipelineId: string | null }) {
   }, [board]);
   const { drag, reasons, isDragging, boardRef, onPress, context, source } = useBoardDrag({
     columns,
-    preset: board?.pipeline.preset,
     edges,
     move,
   });

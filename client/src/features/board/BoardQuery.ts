@@ -18,6 +18,7 @@ export const BoardQuery = graphql(`
           position
           transitions
           wipLimit
+          conversionOnly
         }
         totalCount
         leads {

@@ -90,14 +90,10 @@ class KeyboardSensorInStep extends KeyboardSensor {
 }
 
 /** Why `to` refuses a card from `from`, or null when the move is allowed. */
-function refusal(
-  from: Stage,
-  to: BoardColumnData,
-  preset: string | null | undefined,
-  mayExceedWip: boolean,
-): string | null {
+function refusal(from: Stage, to: BoardColumnData, mayExceedWip: boolean): string | null {
   if (from.key === to.stage.key) return null;
-  if (preset === "lifecycle" && to.stage.category === "WON") return "Convert from the lead page";
+  // The server's flag, for every pipeline: this stage is reached only through conversion.
+  if (to.stage.conversionOnly) return "Convert from the lead page";
   if (!canTransition(from, to.stage.key)) return `Not reachable from ${from.label}`;
   if (!mayExceedWip && to.stage.wipLimit != null && to.totalCount >= to.stage.wipLimit) return "At its WIP limit";
   return null;
@@ -110,11 +106,10 @@ function refusal(
  */
 export function useBoardDrag(params: {
   columns: readonly BoardColumnData[];
-  preset: string | null | undefined;
   edges: Map<string, BoardEdge>;
   move: (request: MoveRequest) => void;
 }) {
-  const { columns, preset, edges, move } = params;
+  const { columns, edges, move } = params;
   const { permissions } = useViewerAccess();
   const toast = useToast();
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -137,10 +132,7 @@ export function useBoardDrag(params: {
   };
   const fromStage = drag ? columns.find((column) => column.stage.key === drag.from)?.stage : undefined;
   const reasons = new Map(
-    columns.map((column) => [
-      column.stage.key,
-      fromStage ? refusal(fromStage, column, preset, permissions.manage) : null,
-    ]),
+    columns.map((column) => [column.stage.key, fromStage ? refusal(fromStage, column, permissions.manage) : null]),
   );
   const cardOf = (id: UniqueIdentifier) => {
     const edge = edges.get(String(id));

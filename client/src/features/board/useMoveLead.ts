@@ -23,14 +23,30 @@ const MoveLeadMutation = graphql(`
   }
 `);
 
-/** Why a move was refused, in the words a rep needs. */
+/**
+ * Why a move was refused, in the words a rep needs: the server's machine-readable
+ * reason decides (extensions.reason), never the wording of its message.
+ */
 function refusal(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) {
-    const code = error.errors[0]?.extensions?.code;
+    const extensions = error.errors[0]?.extensions;
     const message = error.errors[0]?.message ?? "";
-    if (code === "FORBIDDEN") return `You can't move this lead: ${message}`;
-    if (code === "CONFLICT") return `Move undone: ${message}`;
-    if (code === "NOT_FOUND") return "Move undone: the lead is gone or no longer visible to you.";
+    switch (extensions?.reason) {
+      case "STALE_VERSION":
+        return "Move undone: a teammate changed this lead a moment ago. The board shows their change; try again.";
+      case "WIP_LIMIT":
+        return "Move undone: that column is at its WIP limit. A manager may exceed it.";
+      case "CONVERSION_ONLY":
+        return "Move undone: this stage is reached by converting the lead, from the lead page.";
+      case "TRANSITION_NOT_ALLOWED":
+        return `Move undone: the pipeline does not allow this step. ${message}`;
+      case "READ_ONLY":
+        return "Move undone: the lead was converted and no longer changes.";
+      case "NOT_ALLOWED":
+        return `You can't move this lead: ${message}`;
+      case "NOT_FOUND":
+        return "Move undone: the lead is gone or no longer visible to you.";
+    }
   }
   return `Move undone: ${describeError(error as Error)}`;
 }

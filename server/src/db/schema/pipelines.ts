@@ -34,6 +34,10 @@ export const stages = pgTable(
     position: integer("position").notNull(),
     transitions: text("transitions").array().notNull(),
     wipLimit: integer("wip_limit"),
+    /** Reached only through conversion: no move, promotion or timer may enter it. */
+    conversionOnly: boolean("conversion_only").notNull().default(false),
+    /** Waits on the customer: a lead here has its SLA clock paused; leaving starts it. */
+    pausesSla: boolean("pauses_sla").notNull().default(false),
   },
   (t) => [uniqueIndex("stages_pipeline_key").on(t.pipelineId, t.key)],
 );

@@ -12,7 +12,7 @@ import {
   type UserRow,
   users,
 } from "../../db/schema/index.js";
-import { AppError, badInput, forbidden, notFound, rateLimited, unauthenticated } from "../../graphql/errors.js";
+import { badInput, DomainError, forbidden, notFound, rateLimited, unauthenticated } from "../../errors.js";
 import { API_KEY_PREFIX, burnPasswordCheck, hashToken, newSecret, SESSION_PREFIX, verifyPassword } from "./secrets.js";
 import { credentialOf, type Viewer } from "./viewer.js";
 
@@ -213,7 +213,7 @@ export class AuthService {
       .insert(apiKeys)
       .values({ tenantId: viewer.tenantId, userId: viewer.userId, name, roles, secretHash: hashToken(secret) })
       .returning();
-    if (!key) throw new AppError("CONFLICT", "API key not stored");
+    if (!key) throw new DomainError("INVALID_STATE", "API key not stored");
     return { key, secret };
   }
 

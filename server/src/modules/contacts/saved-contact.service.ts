@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type ContactRow, contacts, type LeadRow, leads } from "../../db/schema/index.js";
-import { assertFoundOrThrow, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { canWorkLead, visibleLeads } from "../lead-core/lead-access.js";
@@ -37,7 +37,7 @@ export class SavedContactService {
       const links = !contact;
       if (!contact) {
         // A converted lead is read-only; conversion always links its contact, so this is only a safeguard.
-        if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
+        if (lead.convertedAt) throw conflict("READ_ONLY", "Lead was converted and is read-only");
         contact = await this.findOrCreateContact(tx, lead);
       }
       const savedChanges = contact.saved !== saved;

@@ -1,4 +1,4 @@
-import { canTransition, type DealDraft, FieldErrors, validateDealDraft } from "@leadline/shared";
+import { type DealDraft, FieldErrors, validateDealDraft } from "@leadline/shared";
 import { and, asc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
@@ -11,13 +11,11 @@ import {
   deals,
   type LeadRow,
 } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
-import { writeLeadChange } from "../lead-core/lead-writes.js";
-import { topOfColumnRank } from "../pipeline/move.service.js";
-import type { PipelineService } from "../pipeline/pipeline.service.js";
+import { planStageChange, type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js";
 import type { SlaService } from "../sla/sla.service.js";
 
 export interface ConvertLeadParams extends DealDraft {
@@ -42,7 +40,7 @@ export interface ConversionOutcome {
 export class ConversionService {
   constructor(
     private readonly db: Database,
-    private readonly pipelines: PipelineService,
+    private readonly stageChanger: StageChanger,
     private readonly sla: SlaService,
   ) {}
 
@@ -57,16 +55,12 @@ export class ConversionService {
       const deal = validateDealDraft(params, lead.name, errors);
       if (!errors.empty) throw badInput(errors.list);
 
-      const stages = await this.pipelines.stagesOf(tx, [lead.pipelineId]);
-      const from = stages.find((s) => s.key === lead.status);
-      const won = stages.filter((s) => s.category === "WON").sort((a, b) => a.position - b.position)[0];
-      if (!won) throw conflict("This lead's pipeline has no WON stage to convert into");
-      if (from && !canTransition(from, won.key)) {
-        const allowedFrom = stages.filter((s) => canTransition(s, won.key)).map((s) => s.key);
-        throw conflict(
-          `Cannot convert from '${from.key}'; a lead converts from: ${allowedFrom.join(", ") || "no stage"}`,
-        );
-      }
+      const stages = await stagesOfPipeline(tx, lead.pipelineId);
+      // The stage kept for conversion, else the pipeline's first WON stage.
+      const won = stages.find((s) => s.conversionOnly) ?? stages.find((s) => s.category === "WON");
+      if (!won) throw conflict("INVALID_STATE", "This lead's pipeline has no WON stage to convert into");
+      // The transition rules are checked before anything is created (the stage change checks them again).
+      planStageChange(lead, stages, { to: won, via: "CONVERSION" });
 
       // Duplicate check first: an existing company or contact is reused, never created twice.
       const company = await this.companyFor(tx, lead, params, errors);
@@ -88,12 +82,11 @@ export class ConversionService {
       const now = new Date();
       // Converting means the rep reached the customer: it stops an SLA clock still running.
       const responded = await this.sla.recordFirstResponse(tx, lead, now);
-      const updated = await writeLeadChange(
-        tx,
-        responded,
-        {
-          status: won.key,
-          rank: await topOfColumnRank(tx, lead.pipelineId, won.key),
+      const updated = await this.stageChanger.change(tx, responded, stages, {
+        to: won,
+        via: "CONVERSION",
+        actor: viewer,
+        values: {
           convertedAt: now,
           convertedContactId: contact.row.id,
           convertedCompanyId: company.row?.id ?? null,
@@ -102,11 +95,10 @@ export class ConversionService {
           companyId: company.row?.id ?? lead.companyId,
           claimedById: null,
           claimExpiresAt: null,
-          ...(lead.reviewRequestStatus === "NOT_ELIGIBLE" ? { reviewRequestStatus: "ELIGIBLE" as const } : {}),
         },
         // STATUS_CHANGED first, so a board watching stage changes sees the card leave its column.
-        { type: "STATUS_CHANGED", actor: viewer, payload: { from: lead.status, to: won.key, conversion: true } },
-      );
+        payload: { conversion: true },
+      });
       await appendLeadEvent(tx, {
         tenantId: lead.tenantId,
         leadId: lead.id,

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, tenants } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../lead-core/lead-access.js";
 import { writeLeadChange } from "../lead-core/lead-writes.js";
@@ -89,7 +89,7 @@ export class DuplicateService {
       assertFoundOrThrow(target, "Lead");
       assertFoundOrThrow(source, "Lead");
       if (target.convertedAt || source.convertedAt) {
-        throw conflict("A converted lead is read-only and cannot be merged");
+        throw conflict("READ_ONLY", "A converted lead is read-only and cannot be merged");
       }
       const moved = await moveLeadRecords(tx, source, target);
       const fill = fillEmptyFields(target, source);

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type AttachmentRow, attachments, files } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { AttachmentParams } from "../lead-core/lead.params.js";
 

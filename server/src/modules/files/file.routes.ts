@@ -4,7 +4,8 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import type { Express, Request, Response } from "express";
 import type { FileRow } from "../../db/schema/index.js";
-import { AppError, type ErrorCode, unauthenticated } from "../../graphql/errors.js";
+import { DomainError, unauthenticated } from "../../errors.js";
+import { extensionsOf, HTTP_STATUS_OF } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../services.js";
 import { fileUrl } from "./attachments.js";
@@ -13,15 +14,6 @@ import { contentDisposition } from "./file-type.js";
 
 /** Room for the multipart boundaries and part headers around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
 
 /**
  * `POST /uploads[?leadId=…]` (multipart, field `file`) and `GET /files/:id`,
@@ -53,7 +45,7 @@ export function mountFileRoutes(app: Express, services: Services, log: Logger): 
       if (!viewer) throw unauthenticated();
       // Someone else's file and no file at all answer the same 404: existence is not revealed.
       const download = await services.files.openDownload(viewer, req.params.id);
-      if (!download) throw new AppError("NOT_FOUND", "File not found");
+      if (!download) throw new DomainError("NOT_FOUND", "File not found");
       const { file, body } = download;
       res.status(200).set({
         "Content-Type": file.fileType,
@@ -131,19 +123,16 @@ function receiveFile(
 
 function sendError(req: Request, res: Response, log: Logger, error: unknown): void {
   let status = 500;
-  let code = "INTERNAL_SERVER_ERROR";
   let message = "Internal server error";
-  let fields: { field: string; message: string }[] | undefined;
+  let extensions: Record<string, unknown> = { code: "INTERNAL_SERVER_ERROR" };
   if (error instanceof UploadRejected) {
     status = error.status;
-    code = "BAD_USER_INPUT";
     message = error.message;
-    fields = [{ field: "file", message: error.message }];
-  } else if (error instanceof AppError) {
-    status = HTTP_STATUS[error.code];
-    code = error.code;
+    extensions = { code: "BAD_USER_INPUT", reason: "INVALID_INPUT", fields: [{ field: "file", message }] };
+  } else if (error instanceof DomainError) {
+    extensions = extensionsOf(error);
+    status = HTTP_STATUS_OF[extensions.code as keyof typeof HTTP_STATUS_OF];
     message = error.message;
-    fields = error.fields;
   } else {
     log.error({ err: error, path: req.path }, "file route failed");
   }
@@ -153,5 +142,5 @@ function sendError(req: Request, res: Response, log: Logger, error: unknown): vo
     req.unpipe();
     req.resume();
   }
-  res.status(status).json({ errors: [{ message, extensions: { code, ...(fields ? { fields } : {}) } }] });
+  res.status(status).json({ errors: [{ message, extensions }] });
 }

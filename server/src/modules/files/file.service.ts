@@ -3,7 +3,7 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type FileRow, files, leads } from "../../db/schema/index.js";
-import { conflict, forbidden, notFound } from "../../graphql/errors.js";
+import { conflict, forbidden, notFound } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import { canWorkLead, visibleLeads } from "../lead-core/lead-access.js";
@@ -59,7 +59,7 @@ export class FileService {
           .where(and(visibleLeads(viewer), eq(leads.id, leadId)))
       : [];
     if (!lead) throw notFound("Lead");
-    if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
+    if (lead.convertedAt) throw conflict("READ_ONLY", "Lead was converted and is read-only");
     if (!canWorkLead(viewer, lead)) throw forbidden("You may view this lead but not change it; claim it first");
     return { leadId: lead.id };
   }

@@ -2,7 +2,7 @@ import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
-import { assertFoundOrThrow, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 
 /**
@@ -86,7 +86,7 @@ export async function lockVisibleLeadOrThrow(tx: Executor, viewer: Viewer, id: s
         .for("update")
     : [];
   assertFoundOrThrow(lead, "Lead");
-  if (lead.convertedAt) throw conflict("Lead was converted and is read-only");
+  if (lead.convertedAt) throw conflict("READ_ONLY", "Lead was converted and is read-only");
   return lead;
 }
 

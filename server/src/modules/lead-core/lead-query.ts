@@ -18,7 +18,7 @@ import {
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, stageCounts, tenants } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
 import type { LeadFilterParams, LeadOrderField } from "./lead.params.js";

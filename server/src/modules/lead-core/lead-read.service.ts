@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "./lead-access.js";
 import { type LeadPage, type ListLeadsParams, listLeads } from "./lead-query.js";

@@ -9,7 +9,7 @@ import {
   type NewLeadRow,
   tenantCounters,
 } from "../../db/schema/index.js";
-import { assertFoundOrThrow } from "../../graphql/errors.js";
+import { assertFoundOrThrow } from "../../errors.js";
 import { type AppendLeadEventParams, leadEventValues } from "../events/event.service.js";
 
 export interface LeadChangeEvent {

@@ -9,7 +9,7 @@ import {
 } from "@leadline/shared";
 import type { Database, Executor } from "../../db/client.js";
 import type { LeadRow, NewLeadRow, StageRow, TenantRow } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
 import { decideNewLeadDuplicates, mergeNewLeadInto, type NewLeadCandidate } from "../duplicates/duplicate-prompt.js";
@@ -164,7 +164,8 @@ export class CreateLead {
     if (!errors.empty) throw badInput(errors.list);
     if (newCompany) {
       const clashes = await findCompanyClashes(tx, viewer.tenantId, values);
-      if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+      if (clashes.length)
+        throw conflict("ALREADY_EXISTS", `Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
     }
     const attribution = input.attribution ? normalizeAttribution(input.attribution, now) : null;
     const candidate: NewLeadCandidate = {

@@ -2,7 +2,7 @@ import { FieldErrors } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { type LeadRow, type TenantRow, tenants } from "../../db/schema/index.js";
-import { AppError, badInput, conflict } from "../../graphql/errors.js";
+import { badInput, conflict, DomainError, staleVersion } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { UpdateLeadParams } from "../lead-core/lead.params.js";
 import { normalizeEditable, text } from "../lead-core/lead.validation.js";
@@ -28,13 +28,7 @@ export class UpdateLead {
     return this.db.transaction(async (tx) => {
       const lead = await lockWorkableLeadOrThrow(tx, viewer, id);
       if (expectedVersion != null && expectedVersion !== lead.version) {
-        throw conflict(
-          `Lead changed since you loaded it (version ${lead.version}, you had ${expectedVersion})`,
-          undefined,
-          {
-            currentVersion: lead.version,
-          },
-        );
+        throw staleVersion(lead.version, expectedVersion);
       }
       const tenant = await this.tenantOf(tx, viewer.tenantId);
       const errors = new FieldErrors();
@@ -74,7 +68,8 @@ export class UpdateLead {
         companyWebsite: "companyWebsite" in changes ? values.companyWebsite : undefined,
         companyTin: "companyTin" in changes ? values.companyTin : undefined,
       });
-      if (clashes.length) throw conflict(`Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
+      if (clashes.length)
+        throw conflict("ALREADY_EXISTS", `Company already exists: ${clashes.map((c) => c.field).join(", ")}`, clashes);
       const updated = await writeLeadChange(tx, lead, values, { type: "UPDATED", actor: viewer, payload: { changes } });
       if ("expiresAt" in changes) await this.expiry.schedule(tx, updated);
       // The title's ICP and negative keywords are part of the score.
@@ -85,7 +80,7 @@ export class UpdateLead {
 
   private async tenantOf(tx: Executor, tenantId: string): Promise<TenantRow> {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
-    if (!tenant) throw new AppError("UNAUTHENTICATED", "Tenant no longer exists");
+    if (!tenant) throw new DomainError("SIGN_IN_REQUIRED", "Tenant no longer exists");
     return tenant;
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type LeadEventRow, type LeadRow, leadEvents, leads } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { listLeadEvents } from "../events/event.service.js";
 import { visibleLeads } from "../lead-core/lead-access.js";

@@ -2,7 +2,7 @@ import { FieldErrors } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type LeadEventRow, leads } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { attachFilesOrThrow } from "../files/attachments.js";

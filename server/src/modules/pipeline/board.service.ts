@@ -3,7 +3,7 @@ import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type LeadRow, leads, type PipelineRow, type StageRow, stageCounts } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { LeadFilterParams } from "../lead-core/lead.params.js";
 import { visibilityArms } from "../lead-core/lead-access.js";

@@ -9,7 +9,7 @@ import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { leadEvents, leads, type PipelineRow, pipelines, stages } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { PipelineService } from "./pipeline.service.js";
 
@@ -90,6 +90,7 @@ export class PipelineAdminService {
       const unmapped = occupied.filter((o) => !mapping.has(o.status));
       if (unmapped.length) {
         throw conflict(
+          "STAGE_NOT_EMPTY",
           `Stages still hold leads: ${unmapped.map((o) => `${o.status} (${o.n})`).join(", ")}; map them to another stage`,
           unmapped.map((o) => ({ field: "stageMapping", message: `'${o.status}' holds ${o.n} leads` })),
           { stagesWithLeads: unmapped.map((o) => ({ key: o.status, leads: o.n })) },
@@ -118,6 +119,8 @@ export class PipelineAdminService {
           position,
           transitions: [...new Set(s.transitions)],
           wipLimit: s.wipLimit ?? null,
+          conversionOnly: s.conversionOnly ?? false,
+          pausesSla: s.pausesSla ?? false,
         })),
       );
       const [updated] = await tx
@@ -137,6 +140,9 @@ export class PipelineAdminService {
       .where(
         and(eq(pipelines.tenantId, tenantId), eq(pipelines.name, name), except ? ne(pipelines.id, except) : undefined),
       );
-    if (clash) throw conflict(`A pipeline named '${name}' already exists`, [{ field: "name", message: "is taken" }]);
+    if (clash)
+      throw conflict("ALREADY_EXISTS", `A pipeline named '${name}' already exists`, [
+        { field: "name", message: "is taken" },
+      ]);
   }
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type PipelineRow, pipelines, type StageRow, stages, type TenantRow, tenants } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 
 export interface PipelineWithStages {
   pipeline: PipelineRow;
@@ -46,6 +46,8 @@ export class PipelineService {
         position,
         transitions: stage.transitions,
         wipLimit: stage.wipLimit ?? null,
+        conversionOnly: stage.conversionOnly ?? false,
+        pausesSla: stage.pausesSla ?? false,
       })),
     );
     return pipeline;

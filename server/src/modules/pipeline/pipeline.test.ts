@@ -7,6 +7,7 @@ import {
   codes,
   createTestTenant,
   fieldsOf,
+  reasons,
   startTestServer,
   type TestServer,
   type TestTenant,
@@ -148,12 +149,15 @@ describe("moveLead transitions", () => {
             .set({ status: from.key, convertedAt: null })
             .where(eq(leads.id, lead.id));
           const res = await server.gql(MOVE, { id: lead.id, to: to.key }, t.tokens.manager);
-          const conversionOnly = preset.key === "lifecycle" && to.category === "WON";
+          // The stage's own flag decides, for every preset: no move enters a conversion-only stage.
+          const conversionOnly = Boolean(to.conversionOnly);
           const allowed = from.transitions.includes(to.key) && !conversionOnly;
-          expect({ from: from.key, to: to.key, codes: codes(res) }).toEqual({
+          const reason = conversionOnly ? "CONVERSION_ONLY" : "TRANSITION_NOT_ALLOWED";
+          expect({ from: from.key, to: to.key, codes: codes(res), reasons: reasons(res) }).toEqual({
             from: from.key,
             to: to.key,
             codes: allowed ? [] : ["CONFLICT"],
+            reasons: allowed ? [] : [reason],
           });
           if (allowed) expect(res.data?.moveLead.status).toBe(to.key);
         }
@@ -175,7 +179,10 @@ describe("moveLead transitions", () => {
   it("refuses a stale expectedVersion and an unknown stage", async () => {
     const lead = await createLead(t.tokens.manager);
     await server.gql(MOVE, { id: lead.id, to: "working", v: 1 }, t.tokens.manager);
-    expect(codes(await server.gql(MOVE, { id: lead.id, to: "mql", v: 1 }, t.tokens.manager))).toEqual(["CONFLICT"]);
+    const stale = await server.gql(MOVE, { id: lead.id, to: "mql", v: 1 }, t.tokens.manager);
+    expect(codes(stale)).toEqual(["CONFLICT"]);
+    expect(reasons(stale)).toEqual(["STALE_VERSION"]);
+    expect(stale.errors?.[0]?.extensions?.currentVersion).toBe(2);
     expect(fieldsOf(await server.gql(MOVE, { id: lead.id, to: "limbo" }, t.tokens.manager))).toEqual(["toStatus"]);
   });
 
@@ -202,7 +209,7 @@ describe("moveLead transitions", () => {
     expect(codes(await server.gql(MOVE, { id: a.id, to: "contacted" }, t.tokens.rep))).toEqual([]);
     const blocked = await server.gql(MOVE, { id: b.id, to: "contacted" }, t.tokens.rep);
     expect(codes(blocked)).toEqual(["CONFLICT"]);
-    expect(blocked.errors?.[0]?.message).toMatch(/WIP limit/);
+    expect(reasons(blocked)).toEqual(["WIP_LIMIT"]);
     expect(codes(await server.gql(MOVE, { id: b.id, to: "contacted" }, t.tokens.manager))).toEqual([]);
   });
 });

@@ -5,7 +5,13 @@ import { StageCategoryEnum } from "../../graphql/enums.js";
 import type { StageMappingParams } from "./pipeline-admin.service.js";
 
 @ObjectType({ simpleResolvers: true })
-export class Stage implements Pick<StageRow, "key" | "label" | "category" | "position" | "transitions" | "wipLimit"> {
+export class Stage
+  implements
+    Pick<
+      StageRow,
+      "key" | "label" | "category" | "position" | "transitions" | "wipLimit" | "conversionOnly" | "pausesSla"
+    >
+{
   @Field(() => String)
   key!: string;
 
@@ -23,6 +29,12 @@ export class Stage implements Pick<StageRow, "key" | "label" | "category" | "pos
 
   @Field(() => Int, { nullable: true })
   wipLimit!: number | null;
+
+  @Field(() => Boolean, { description: "Reached only through convertLead: no move, promotion or timer enters it." })
+  conversionOnly!: boolean;
+
+  @Field(() => Boolean, { description: "Waits on the customer: a lead here has its SLA clock paused." })
+  pausesSla!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -56,6 +68,15 @@ export class StageInput implements StageDefinition {
 
   @Field(() => Int, { nullable: true, description: "Most open cards the column takes; managers may exceed it." })
   wipLimit?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "A WON stage reached only through convertLead." })
+  conversionOnly?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "An OPEN stage that pauses the SLA clock (waiting on the customer).",
+  })
+  pausesSla?: boolean;
 }
 
 @InputType()

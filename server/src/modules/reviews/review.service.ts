@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type LeadRow, leads, type MessageChannel, messages, reviewRequests, tenants } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict } from "../../errors.js";
 import { hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
@@ -32,9 +32,10 @@ export class ReviewService {
     return this.db.transaction(async (tx) => {
       const lead = await lockWorkableLeadOrThrow(tx, viewer, id);
       if (lead.reviewRequestStatus === "NOT_ELIGIBLE") {
-        throw conflict("Only a won lead can be asked for a review; move it to a won stage first");
+        throw conflict("INVALID_STATE", "Only a won lead can be asked for a review; move it to a won stage first");
       }
-      if (lead.reviewRequestStatus === "COMPLETED") throw conflict("The customer has already completed the review");
+      if (lead.reviewRequestStatus === "COMPLETED")
+        throw conflict("INVALID_STATE", "The customer has already completed the review");
       const field = channel === "EMAIL" ? "email" : "phone";
       const to = lead[field];
       if (!to) throw badInput([{ field, message: `the lead has no ${field} to send a review request by ${channel}` }]);

@@ -11,7 +11,7 @@ import {
   tenants,
   users,
 } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { isQueueStrategy, QUEUE_STRATEGIES } from "./routing.rules.js";
 import { lockQueue } from "./routing.service.js";
@@ -193,7 +193,10 @@ async function assertNameFree(tx: Executor, tenantId: string, name: string, exce
       ),
     )
     .limit(1);
-  if (taken) throw conflict(`A queue named '${name}' already exists`, [{ field: "input.name", message: "is taken" }]);
+  if (taken)
+    throw conflict("ALREADY_EXISTS", `A queue named '${name}' already exists`, [
+      { field: "input.name", message: "is taken" },
+    ]);
 }
 
 /** Members are users of this tenant holding a staff role; inactive ones may stay listed (routing skips them). */

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, queueMembers, queues, routingRules, stages, users } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";

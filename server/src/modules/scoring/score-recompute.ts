@@ -18,15 +18,26 @@ import {
   leads,
   type StageRow,
   scoreSnapshots,
-  stages,
   type TenantRow,
   tenants,
   trackingEvents,
 } from "../../db/schema/index.js";
 import { type AppendLeadEventParams, leadEventValues } from "../events/event.service.js";
-import { topOfColumnRank } from "../pipeline/move.service.js";
+import { planStageChange, type StageChangePlan, stagesByPipeline, topOfColumnRank } from "../pipeline/stage-change.js";
 
-export type ScorableLead = Pick<LeadRow, "id" | "pipelineId" | "status" | "score" | "jobTitle" | "version">;
+export type ScorableLead = Pick<
+  LeadRow,
+  | "id"
+  | "pipelineId"
+  | "status"
+  | "score"
+  | "jobTitle"
+  | "version"
+  | "convertedAt"
+  | "reviewRequestStatus"
+  | "outcome"
+  | "slaPaused"
+>;
 
 export interface RecomputeOptions {
   /** Who caused the recompute; null for the background job. */
@@ -64,6 +75,10 @@ export async function lockScorableLeads(
       score: leads.score,
       jobTitle: leads.jobTitle,
       version: leads.version,
+      convertedAt: leads.convertedAt,
+      reviewRequestStatus: leads.reviewRequestStatus,
+      outcome: leads.outcome,
+      slaPaused: leads.slaPaused,
     })
     .from(leads)
     .where(
@@ -100,13 +115,16 @@ export async function recomputeLockedLeads(
   const previous = options.previous ?? scoredAgainst(rules);
   const ids = locked.map((l) => l.id);
   const tallies = await eventTallies(tx, tenantId, ids, rules, now);
-  const stagesByPipeline = await pipelineStages(tx, tenantId, locked);
+  const stagesOf = await stagesByPipeline(
+    tx,
+    locked.map((l) => l.pipelineId),
+  );
 
   const changes: { lead: ScorableLead; result: ScoreResult; promotion: Promotion | null }[] = [];
   const snapshots: (typeof scoreSnapshots.$inferInsert)[] = [];
   for (const lead of locked) {
     const result = scoreTallies(rules, { jobTitle: lead.jobTitle, tallies: tallies.get(lead.id) ?? [] });
-    const promotion = promotionFor(stagesByPipeline.get(lead.pipelineId) ?? [], lead, result.score, rules, previous);
+    const promotion = promotionFor(stagesOf.get(lead.pipelineId) ?? [], lead, result.score, rules, previous);
     if (result.score !== lead.score || promotion) changes.push({ lead, result, promotion });
     if (
       options.snapshotAlways ||
@@ -131,17 +149,7 @@ export async function recomputeLockedLeads(
       ...(result.score !== lead.score
         ? [event("SCORE_CHANGED", { from: lead.score, to: result.score, band: result.band })]
         : []),
-      ...(promotion
-        ? [
-            event("STATUS_CHANGED", {
-              from: lead.status,
-              to: promotion.stage.key,
-              rank: ranks.get(lead.id),
-              threshold: promotion.threshold,
-              score: result.score,
-            }),
-          ]
-        : []),
+      ...(promotion ? [event("STATUS_CHANGED", { ...promotion.plan.payload, rank: ranks.get(lead.id) })] : []),
     ];
   });
   if (updates.length === 0 && snapshots.length === 0) return { changed: 0, promoted: 0 };
@@ -185,7 +193,15 @@ export function scoreNewLead(
 ): { score: number; status: string; result: ScoreResult } {
   const rules = mergeScoringRules(tenant.scoringRules);
   const result = scoreTallies(rules, { jobTitle, tallies: [] });
-  const promotion = promotionFor(pipelineStages, { status, score: 0 }, result.score, rules, scoredAgainst(rules));
+  const fresh = {
+    status,
+    score: 0,
+    convertedAt: null,
+    reviewRequestStatus: "NOT_ELIGIBLE",
+    outcome: null,
+    slaPaused: false,
+  } as const;
+  const promotion = promotionFor(pipelineStages, fresh, result.score, rules, scoredAgainst(rules));
   return { score: result.score, status: promotion?.stage.key ?? status, result };
 }
 
@@ -199,6 +215,8 @@ export async function recordNewLeadScore(tx: Executor, lead: LeadRow, initial: {
 interface Promotion {
   stage: StageRow;
   threshold: "mql" | "sql";
+  /** The stage change's rules applied (planStageChange): what the batch writes for this lead. */
+  plan: StageChangePlan;
 }
 
 /**
@@ -210,7 +228,7 @@ interface Promotion {
  */
 function promotionFor(
   pipelineStages: readonly StageRow[],
-  lead: Pick<ScorableLead, "status" | "score">,
+  lead: Omit<ScorableLead, "id" | "pipelineId" | "jobTitle" | "version">,
   score: number,
   rules: ScoringRules,
   previous: ScoredAgainst,
@@ -222,7 +240,15 @@ function promotionFor(
     if (!(lead.score < previous[threshold] && score >= rule.score)) continue;
     const stage = pipelineStages.find((s) => s.key === rule.stage);
     if (stage?.category === "OPEN" && stage.position > current.position && canTransition(current, stage.key)) {
-      return { stage, threshold };
+      const plan = planStageChange(lead, pipelineStages, {
+        to: stage,
+        via: "PROMOTION",
+        payload: { threshold, score },
+      });
+      // The batch writes score, stage and rank only: a promotion that would also start an SLA clock
+      // (out of a stage that waits on the customer) is left to a person.
+      if (plan.resumesSla) return null;
+      return { stage, threshold, plan };
     }
   }
   return null;
@@ -262,18 +288,6 @@ async function eventTallies(tx: Executor, tenantId: string, ids: string[], rules
     .groupBy(trackingEvents.leadId, trackingEvents.type);
   for (const { leadId, ...tally } of rows) byLead.set(leadId, [...(byLead.get(leadId) ?? []), tally]);
   return byLead;
-}
-
-async function pipelineStages(tx: Executor, tenantId: string, locked: readonly ScorableLead[]) {
-  const pipelineIds = [...new Set(locked.map((l) => l.pipelineId))];
-  const rows = await tx
-    .select()
-    .from(stages)
-    .where(and(eq(stages.tenantId, tenantId), inArray(stages.pipelineId, pipelineIds)))
-    .orderBy(asc(stages.position));
-  const byPipeline = new Map<string, StageRow[]>();
-  for (const row of rows) byPipeline.set(row.pipelineId, [...(byPipeline.get(row.pipelineId) ?? []), row]);
-  return byPipeline;
 }
 
 /**

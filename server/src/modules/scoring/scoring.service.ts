@@ -19,7 +19,7 @@ import {
   tenants,
   trackingEvents,
 } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue, JobTypes } from "../jobs/job-queue.js";
 import { lockVisibleLeadOrThrow, visibleLeads } from "../lead-core/lead-access.js";

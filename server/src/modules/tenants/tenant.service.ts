@@ -3,7 +3,7 @@ import { normalizeEmail, normalizeTenantSettings } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { type TenantRow, tenants, type UserRow, users } from "../../db/schema/index.js";
-import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import { hashPassword } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
@@ -41,7 +41,8 @@ export class TenantService {
     if (!SLUG.test(slug)) throw badInput([{ field: "slug", message: "must be lower-case letters, digits and dashes" }]);
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
-      if (existing) throw conflict(`Tenant '${slug}' already exists`, [{ field: "slug", message: "is taken" }]);
+      if (existing)
+        throw conflict("ALREADY_EXISTS", `Tenant '${slug}' already exists`, [{ field: "slug", message: "is taken" }]);
       const [tenant] = await tx
         .insert(tenants)
         .values({ slug, name: params.name, timeZone: params.timeZone, defaultCountry: params.defaultCountry })

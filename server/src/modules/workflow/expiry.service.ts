@@ -1,17 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
+import { canTransition } from "@leadline/shared";
+import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, type StageRow, stages } from "../../db/schema/index.js";
+import { type LeadRow, leads, type StageRow } from "../../db/schema/index.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { writeLeadChange } from "../lead-core/lead-writes.js";
+import { type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js";
 
 /** The pipeline's LOST stage: the one named `preferred` if it is LOST, else the first LOST stage. */
-export async function lostStageOf(tx: Executor, pipelineId: string, preferred: string): Promise<StageRow | undefined> {
-  const lost = await tx
-    .select()
-    .from(stages)
-    .where(and(eq(stages.pipelineId, pipelineId), eq(stages.category, "LOST")))
-    .orderBy(asc(stages.position));
+export function lostStageOf(stages: readonly StageRow[], preferred: string): StageRow | undefined {
+  const lost = stages.filter((s) => s.category === "LOST");
   return lost.find((s) => s.key === preferred) ?? lost[0];
 }
 
@@ -20,6 +17,7 @@ export class ExpiryService {
   constructor(
     private readonly db: Database,
     private readonly jobs: JobQueue,
+    private readonly stageChanger: StageChanger,
   ) {}
 
   /** Arms the expiry timer inside the transaction that set `expiresAt`. */
@@ -35,23 +33,19 @@ export class ExpiryService {
       const [lead] = await tx.select().from(leads).where(eq(leads.id, data.leadId)).for("update");
       if (!lead?.expiresAt || lead.retiredAt || lead.convertedAt || lead.expiresAt.getTime() > Date.now() + 1_000)
         return;
-      const [current] = await tx
-        .select({ category: stages.category })
-        .from(stages)
-        .where(and(eq(stages.pipelineId, lead.pipelineId), eq(stages.key, lead.status)));
+      const stages = await stagesOfPipeline(tx, lead.pipelineId);
+      const current = stages.find((s) => s.key === lead.status);
       if (current?.category !== "OPEN") return;
-      const lost = await lostStageOf(tx, lead.pipelineId, "lost");
-      if (!lost) return;
-      await writeLeadChange(
-        tx,
-        lead,
-        { status: lost.key, outcome: "expired" },
-        {
-          type: "STATUS_CHANGED",
-          actor: null,
-          payload: { from: lead.status, to: lost.key, reason: "expired", outcome: "expired" },
-        },
-      );
+      const lost = lostStageOf(stages, "lost");
+      // A pipeline whose stage has no way to LOST keeps the lead where it is (the admin chose that map).
+      if (!lost || !canTransition(current, lost.key)) return;
+      await this.stageChanger.change(tx, lead, stages, {
+        to: lost,
+        via: "EXPIRY",
+        actor: null,
+        outcome: "expired",
+        payload: { reason: "expired", outcome: "expired" },
+      });
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { NextActionType } from "@leadline/shared";
 import type { Database } from "../../db/client.js";
 import type { LeadRow } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
 import { writeLeadChange } from "../lead-core/lead-writes.js";

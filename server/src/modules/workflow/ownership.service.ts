@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, type PublicUser, publicUserColumns, tenants, users } from "../../db/schema/index.js";
-import { badInput, conflict, forbidden } from "../../graphql/errors.js";
+import { badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";
@@ -64,11 +64,12 @@ export class OwnershipService {
     if (!viewer.permissions.claim) throw forbidden("Your roles do not allow claiming leads");
     return this.db.transaction(async (tx) => {
       const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
-      if (lead.ownerId) throw conflict("Lead already has an owner; only unassigned leads can be claimed");
+      if (lead.ownerId)
+        throw conflict("OWNERSHIP_CONFLICT", "Lead already has an owner; only unassigned leads can be claimed");
       const now = new Date();
       if (lead.claimedById && lead.claimExpiresAt && lead.claimExpiresAt > now) {
         if (lead.claimedById === viewer.userId) return lead;
-        throw conflict("Lead is already claimed by someone else");
+        throw conflict("OWNERSHIP_CONFLICT", "Lead is already claimed by someone else");
       }
       const [tenant] = await tx
         .select({ minutes: tenants.claimWindowMinutes })
@@ -95,7 +96,7 @@ export class OwnershipService {
   async releaseLead(viewer: Viewer, id: string): Promise<LeadRow> {
     return this.db.transaction(async (tx) => {
       const lead = await lockVisibleLeadOrThrow(tx, viewer, id);
-      if (!lead.claimedById) throw conflict("Lead is not claimed");
+      if (!lead.claimedById) throw conflict("OWNERSHIP_CONFLICT", "Lead is not claimed");
       if (lead.claimedById !== viewer.userId && !viewer.permissions.manage) {
         throw forbidden("Only the claimer or a manager may release a claim");
       }
@@ -111,7 +112,7 @@ export class OwnershipService {
         lead.claimedById === viewer.userId && lead.claimExpiresAt !== null && lead.claimExpiresAt > new Date();
       if (!holdsClaim && !viewer.permissions.manage) throw forbidden("Claim the lead before taking ownership");
       if (lead.ownerId === viewer.userId) return lead;
-      if (lead.ownerId && !viewer.permissions.manage) throw conflict("Lead already has an owner");
+      if (lead.ownerId && !viewer.permissions.manage) throw conflict("OWNERSHIP_CONFLICT", "Lead already has an owner");
       return writeLeadChange(
         tx,
         lead,

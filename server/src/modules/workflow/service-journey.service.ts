@@ -1,4 +1,3 @@
-import { slaTimes } from "@leadline/shared";
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
@@ -11,17 +10,15 @@ import {
   type StageRow,
   stages,
   type TenantRow,
-  tenants,
   type UserRow,
   users,
 } from "../../db/schema/index.js";
-import { badInput } from "../../graphql/errors.js";
+import { badInput } from "../../errors.js";
 import type { AuthService, LoginResult } from "../auth/auth.service.js";
 import { hashPassword, hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
-import { writeLeadChange } from "../lead-core/lead-writes.js";
-import type { SlaService } from "../sla/sla.service.js";
+import { type StageChanger, stagesByPipeline } from "../pipeline/stage-change.js";
 import { lostStageOf } from "./expiry.service.js";
 
 const INVITATION_PREFIX = "lli_";
@@ -51,7 +48,7 @@ export class ServiceJourneyService {
   constructor(
     private readonly db: Database,
     private readonly jobs: JobQueue,
-    private readonly sla: SlaService,
+    private readonly stageChanger: StageChanger,
     private readonly auth: AuthService,
   ) {}
 
@@ -140,29 +137,22 @@ export class ServiceJourneyService {
         .where(eq(users.id, invitation.userId))
         .returning();
       if (!activated) throw badInput([{ field: "token", message: "is not a valid invitation" }]);
-      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, invitation.tenantId));
       const waiting = await this.pendingLeadsOf(tx, activated);
+      const stagesOf = await stagesByPipeline(
+        tx,
+        waiting.map((lead) => lead.pipelineId),
+      );
       for (const lead of waiting) {
-        const clock = slaTimes(now, {
-          firstResponseMinutes: tenant?.slaFirstResponseMinutes ?? 60,
-          atRiskPercent: tenant?.slaAtRiskPercent ?? 75,
+        const stages = stagesOf.get(lead.pipelineId) ?? [];
+        const backlog = stages.find((s) => s.key === "backlog");
+        if (!backlog) continue;
+        // Leaving `pending` starts the SLA clock (the stage change does it).
+        await this.stageChanger.change(tx, lead, stages, {
+          to: backlog,
+          via: "JOURNEY",
+          actor: { userId: activated.id },
+          payload: { reason: "customer accepted the invitation" },
         });
-        const moved = await writeLeadChange(
-          tx,
-          lead,
-          {
-            status: "backlog",
-            slaPaused: false,
-            firstResponseDueAt: clock.firstResponseDueAt,
-            slaAtRiskAt: clock.atRiskAt,
-          },
-          {
-            type: "STATUS_CHANGED",
-            actor: { userId: activated.id },
-            payload: { from: "pending", to: "backlog", reason: "customer accepted the invitation" },
-          },
-        );
-        await this.sla.resume(tx, moved);
       }
       return activated;
     });
@@ -193,19 +183,22 @@ export class ServiceJourneyService {
       if (newer) return;
       const [user] = await tx.select().from(users).where(eq(users.id, invitation.userId));
       if (!user || user.active) return;
-      for (const lead of await this.pendingLeadsOf(tx, user)) {
-        const lost = await lostStageOf(tx, lead.pipelineId, "abandoned");
+      const waiting = await this.pendingLeadsOf(tx, user);
+      const stagesOf = await stagesByPipeline(
+        tx,
+        waiting.map((lead) => lead.pipelineId),
+      );
+      for (const lead of waiting) {
+        const stages = stagesOf.get(lead.pipelineId) ?? [];
+        const lost = lostStageOf(stages, "abandoned");
         if (!lost) continue;
-        await writeLeadChange(
-          tx,
-          lead,
-          { status: lost.key, outcome: lead.outcome ?? "abandoned" },
-          {
-            type: "STATUS_CHANGED",
-            actor: null,
-            payload: { from: "pending", to: lost.key, reason: "invitation expired" },
-          },
-        );
+        await this.stageChanger.change(tx, lead, stages, {
+          to: lost,
+          via: "JOURNEY",
+          actor: null,
+          outcome: lead.outcome ?? "abandoned",
+          payload: { reason: "invitation expired" },
+        });
       }
     });
   }
