@@ -7,9 +7,9 @@ import type { FileRow } from "../../db/schema/index.js";
 import { DomainError, unauthenticated } from "../../errors.js";
 import { extensionsOf, HTTP_STATUS_OF } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
-import type { Services } from "../services.js";
+import type { AuthService } from "../auth/auth.service.js";
 import { fileUrl } from "./attachments.js";
-import { MAX_UPLOAD_BYTES, UploadRejected } from "./file.service.js";
+import { type FileService, MAX_UPLOAD_BYTES, UploadRejected } from "./file.service.js";
 import { contentDisposition } from "./file-type.js";
 
 /** Room for the multipart boundaries and part headers around the file itself. */
@@ -20,7 +20,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * both with `Authorization: Bearer`. Errors use the GraphQL error shape:
  * `{ errors: [{ message, extensions: { code, fields? } }] }`.
  */
-export function mountFileRoutes(app: Express, services: Services, log: Logger): void {
+export function mountFileRoutes(app: Express, services: { auth: AuthService; files: FileService }, log: Logger): void {
   app.post("/uploads", async (req, res) => {
     try {
       const viewer = await services.auth.authenticate(req.headers.authorization);

@@ -1,6 +1,6 @@
 import type { Express, Response } from "express";
 import type { Logger } from "../../logger.js";
-import type { Services } from "../services.js";
+import type { ReviewService } from "./review.service.js";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,7 +27,7 @@ function page(res: Response, status: number, title: string, message: string): vo
  * `GET /r/:token`: the public, single-use review link of seed 001. Mounted
  * before the request log, so the token never lands in a log line.
  */
-export function mountReviewRoutes(app: Express, services: Services, log: Logger): void {
+export function mountReviewRoutes(app: Express, services: { reviews: ReviewService }, log: Logger): void {
   app.get("/r/:token", async (req, res) => {
     try {
       const result = await services.reviews.openReviewLink(req.params.token);
