@@ -14,10 +14,6 @@ export interface Context {
   closeConnection?: (code: number, reason: string) => void;
 }
 
-export interface AuthedContext extends Context {
-  viewer: Viewer;
-}
-
 export function viewerOrThrow(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
