@@ -1,5 +1,6 @@
 export * from "./conversion.js";
 export * from "./duplicates.js";
+export * from "./lead-fields.js";
 export * from "./lead-input.js";
 export * from "./pipelines.js";
 export * from "./rank.js";
