@@ -29,6 +29,8 @@ export interface LeadFieldSpec {
   readonly readDescription?: string;
   /** A field of the create and update inputs both; name and outcome are not (create requires a name; outcome is set later). */
   readonly editable: boolean;
+  /** A new company's detail: refused when the lead is linked to a company record; merges fill them together. */
+  readonly company?: true;
   /** Edited in the lead form (New lead and the lead page); dates and references have their own controls. */
   readonly form?: "text" | "textarea";
 }
@@ -110,6 +112,7 @@ export const LEAD_FIELDS = [
     rule: "seed 002: a new company, unique in the tenant",
     inputDescription: "A new company's name; must not exist in the tenant.",
     editable: true,
+    company: true,
     form: "text",
   },
   {
@@ -119,6 +122,7 @@ export const LEAD_FIELDS = [
     rule: "seed 002: a new company's website; its registrable domain is unique in the tenant",
     inputDescription: "A new company's website; its domain must not exist in the tenant.",
     editable: true,
+    company: true,
     form: "text",
   },
   {
@@ -128,6 +132,7 @@ export const LEAD_FIELDS = [
     rule: "seed 002: 9, 10 or 12 digits, unique in the tenant",
     inputDescription: "A new company's TIN: 9, 10 or 12 digits, new to the tenant.",
     editable: true,
+    company: true,
     form: "text",
   },
   {
@@ -238,6 +243,9 @@ export type LeadFieldKindOf<K extends LeadFieldKey> = Extract<Spec, { key: K }>[
 export type LeadFieldValue<Kind extends LeadFieldKind> = Kind extends "date" ? Date : string;
 
 export const LEAD_EDITABLE_FIELDS = LEAD_FIELDS.filter((f): f is Extract<Spec, { editable: true }> => f.editable);
+/** A new company's details, as create accepts them. */
+export const LEAD_COMPANY_FIELDS = LEAD_FIELDS.filter((f): f is Extract<Spec, { company: true }> => "company" in f);
+export type LeadCompanyKey = (typeof LEAD_COMPANY_FIELDS)[number]["key"];
 export const LEAD_FORM_FIELDS = LEAD_FIELDS.filter((f): f is Extract<Spec, { form: string }> => "form" in f);
 
 export const LEAD_FIELD_BY_KEY: { readonly [K in LeadFieldKey]: Extract<Spec, { key: K }> } = Object.fromEntries(

@@ -1,35 +1,24 @@
+import { LEAD_COMPANY_FIELDS, LEAD_EDITABLE_FIELDS, type LeadCompanyKey, type LeadEditableKey } from "@leadline/shared";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { attachments, files, type LeadRow, messages, trackingEvents } from "../../db/schema/index.js";
 
-/** Fields a merge copies into the kept lead when it has none: who the person is and what they want. */
-const PERSON_FIELDS = [
-  "firstName",
-  "lastName",
-  "middleName",
-  "email",
-  "phone",
-  "jobTitle",
-  "category",
-  "product",
-  "description",
-  "marketingCampaign",
-  "salesDirection",
-  "contentChannel",
-  "city",
+/**
+ * Fields a merge copies into the kept lead when it has none: who the person
+ * is and what they want, i.e. the shared list's editable fields other than a
+ * new company's details and dates, and the attribution.
+ */
+const PERSON_FIELDS: readonly PersonField[] = [
+  ...LEAD_EDITABLE_FIELDS.filter((f) => !("company" in f) && f.kind !== "date").map((f) => f.key as PersonField),
   "attribution",
-  "partnerRepresentativeId",
-  "partnerCompanyId",
-] as const satisfies readonly (keyof LeadRow)[];
+];
+type PersonField = Exclude<LeadEditableKey, LeadCompanyKey | "expiresAt"> | "attribution";
 
 /** A new company's details, as createLead accepts them; the domain travels with the website. */
-const COMPANY_TEXT = ["companyName", "companyWebsite", "companyTin"] as const satisfies readonly (keyof LeadRow)[];
+const COMPANY_TEXT: readonly LeadCompanyKey[] = LEAD_COMPANY_FIELDS.map((f) => f.key);
 
 export type MergeSource = Partial<
-  Pick<
-    LeadRow,
-    (typeof PERSON_FIELDS)[number] | "companyDomain" | "companyId" | "contactId" | (typeof COMPANY_TEXT)[number]
-  >
+  Pick<LeadRow, PersonField | "companyDomain" | "companyId" | "contactId" | LeadCompanyKey>
 >;
 
 const empty = (value: unknown) => value === null || value === undefined || value === "";

@@ -1,4 +1,11 @@
-import type { LeadSource, ScoreBand, SlaState } from "@leadline/shared";
+import type {
+  LeadEditableKey,
+  LeadFieldKindOf,
+  LeadFieldValue,
+  LeadSource,
+  ScoreBand,
+  SlaState,
+} from "@leadline/shared";
 
 /** What a caller may set on a new lead; the GraphQL input classes implement these. */
 export interface AttachmentParams {
@@ -18,28 +25,10 @@ export interface AttributionParams {
   referrer?: string | null;
 }
 
-/** Free-text and reference fields both create and update accept. */
-export interface LeadEditableParams {
-  firstName?: string | null;
-  lastName?: string | null;
-  middleName?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  jobTitle?: string | null;
-  companyName?: string | null;
-  companyWebsite?: string | null;
-  companyTin?: string | null;
-  category?: string | null;
-  product?: string | null;
-  description?: string | null;
-  marketingCampaign?: string | null;
-  salesDirection?: string | null;
-  contentChannel?: string | null;
-  city?: string | null;
-  partnerRepresentativeId?: string | null;
-  partnerCompanyId?: string | null;
-  expiresAt?: Date | null;
-}
+/** Free-text and reference fields both create and update accept, by kind from the shared list. */
+export type LeadEditableParams = {
+  [K in LeadEditableKey]?: LeadFieldValue<LeadFieldKindOf<K>> | null;
+};
 
 export interface CreateLeadParams extends LeadEditableParams {
   name: string;

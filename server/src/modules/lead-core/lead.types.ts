@@ -1,4 +1,12 @@
-import type { IntakeChannel, LeadSource, ScoreBand, SlaState } from "@leadline/shared";
+import {
+  type IntakeChannel,
+  LEAD_EDITABLE_FIELDS,
+  LEAD_FIELDS,
+  type LeadFieldKind,
+  type LeadSource,
+  type ScoreBand,
+  type SlaState,
+} from "@leadline/shared";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import {
@@ -25,7 +33,8 @@ import type {
 type Scalar = string | null;
 
 /**
- * Fields stored on the lead row map one to one; relations and computed
+ * Fields stored on the lead row map one to one (the typed-in ones are
+ * declared from the shared LEAD_FIELDS below the input classes); relations and computed
  * values (stage, sla, owner, …) are field resolvers in lead.resolver.ts.
  */
 @ObjectType({ simpleResolvers: true })
@@ -39,27 +48,9 @@ export class Lead
       | "status"
       | "source"
       | "channel"
-      | "firstName"
-      | "lastName"
-      | "middleName"
-      | "email"
-      | "phone"
-      | "jobTitle"
-      | "companyName"
-      | "companyWebsite"
-      | "companyTin"
-      | "category"
-      | "product"
-      | "description"
-      | "marketingCampaign"
-      | "salesDirection"
-      | "contentChannel"
-      | "city"
       | "claimExpiresAt"
       | "score"
-      | "outcome"
       | "reviewRequestStatus"
-      | "expiresAt"
       | "convertedAt"
       | "version"
       | "createdAt"
@@ -84,68 +75,14 @@ export class Lead
   @Field(() => IntakeChannelEnum)
   channel!: IntakeChannel;
 
-  @Field(() => String, { nullable: true })
-  firstName!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  lastName!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  middleName!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  email!: Scalar;
-
-  @Field(() => String, { nullable: true, description: "E.164." })
-  phone!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  jobTitle!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  companyName!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  companyWebsite!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  companyTin!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  category!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  product!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  description!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  marketingCampaign!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  salesDirection!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  contentChannel!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  city!: Scalar;
-
   @Field(() => Date, { nullable: true })
   claimExpiresAt!: Date | null;
 
   @Field(() => Int)
   score!: number;
 
-  @Field(() => String, { nullable: true })
-  outcome!: Scalar;
-
   @Field(() => ReviewRequestStatusEnum)
   reviewRequestStatus!: LeadRow["reviewRequestStatus"];
-
-  @Field(() => Date, { nullable: true })
-  expiresAt!: Date | null;
 
   @Field(() => Date, { nullable: true })
   convertedAt!: Date | null;
@@ -278,68 +215,26 @@ export class AttachmentInput implements AttachmentParams {
   size!: number;
 }
 
-/** Fields create and update both accept. */
+/** Fields create and update both accept: every editable field of the shared list, declared below. */
 @InputType()
-abstract class LeadEditableInput {
-  @Field(() => String, { nullable: true })
-  firstName?: Scalar;
+abstract class LeadEditableInput {}
 
-  @Field(() => String, { nullable: true })
-  lastName?: Scalar;
+/** The GraphQL type of a field of the shared list, by its kind. */
+function graphqlTypeOf(kind: LeadFieldKind) {
+  return kind === "ref" ? ID : kind === "date" ? Date : String;
+}
 
-  @Field(() => String, { nullable: true })
-  middleName?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  email?: Scalar;
-
-  @Field(() => String, { nullable: true, description: "Any common format; stored as E.164 (tenant default country)." })
-  phone?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  jobTitle?: Scalar;
-
-  @Field(() => String, { nullable: true, description: "A new company's name; must not exist in the tenant." })
-  companyName?: Scalar;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "A new company's website; its domain must not exist in the tenant.",
-  })
-  companyWebsite?: Scalar;
-
-  @Field(() => String, { nullable: true, description: "A new company's TIN: 9, 10 or 12 digits, new to the tenant." })
-  companyTin?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  category?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  product?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  description?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  marketingCampaign?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  salesDirection?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  contentChannel?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  city?: Scalar;
-
-  @Field(() => ID, { nullable: true })
-  partnerRepresentativeId?: Scalar;
-
-  @Field(() => ID, { nullable: true })
-  partnerCompanyId?: Scalar;
-
-  @Field(() => Date, { nullable: true })
-  expiresAt?: Date | null;
+// The lead's fields as LEAD_FIELDS lists them, once: the readable ones on Lead
+// (name is non-null above; references are read as records elsewhere), the
+// editable ones on the create and update inputs.
+for (const field of LEAD_FIELDS) {
+  if (field.key === "name" || field.kind === "ref") continue;
+  const description = "readDescription" in field ? field.readDescription : undefined;
+  Field(() => graphqlTypeOf(field.kind), { nullable: true, description })(Lead.prototype, field.key);
+}
+for (const field of LEAD_EDITABLE_FIELDS) {
+  const description = "inputDescription" in field ? field.inputDescription : undefined;
+  Field(() => graphqlTypeOf(field.kind), { nullable: true, description })(LeadEditableInput.prototype, field.key);
 }
 
 @InputType()

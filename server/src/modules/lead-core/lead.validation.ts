@@ -1,51 +1,36 @@
 import {
   cleanText,
-  FieldErrors,
-  normalizeEmail,
-  normalizePhone,
-  normalizeTin,
-  normalizeWebsite,
+  type FieldErrors,
+  LEAD_EDITABLE_FIELDS,
+  LEAD_FIELD_BY_KEY,
+  type LeadTextKey,
+  validateLeadDraft,
 } from "@leadline/shared";
 import type { AttributionData, NewLeadRow } from "../../db/schema/index.js";
 import type { AttachmentParams, AttributionParams, LeadEditableParams } from "./lead.params.js";
-
-const TEXT_LIMITS = {
-  name: 200,
-  firstName: 100,
-  lastName: 100,
-  middleName: 100,
-  jobTitle: 200,
-  companyName: 200,
-  category: 200,
-  product: 200,
-  description: 10_000,
-  marketingCampaign: 200,
-  salesDirection: 200,
-  contentChannel: 200,
-  city: 200,
-  outcome: 2_000,
-} as const;
-type TextField = keyof typeof TEXT_LIMITS;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** Trims a text field and checks its length; undefined stays "not given", blank becomes null. */
 export function text(
   errors: FieldErrors,
-  field: TextField,
+  field: LeadTextKey,
   value: string | null | undefined,
 ): string | null | undefined {
   const cleaned = cleanText(value);
-  if (cleaned && cleaned.length > TEXT_LIMITS[field]) {
-    errors.add(field, `must be at most ${TEXT_LIMITS[field]} characters`);
+  const limit = LEAD_FIELD_BY_KEY[field].limit;
+  if (cleaned && cleaned.length > limit) {
+    errors.add(field, `must be at most ${limit} characters`);
     return undefined;
   }
   return cleaned;
 }
 
 /**
- * Normalizes the fields create and update share. Keys absent from the input
- * stay absent from the result, so an update touches only what it names.
+ * Normalizes the fields create and update share, by the shared list and
+ * validateLeadDraft. Keys absent from the input stay absent from the result,
+ * so an update touches only what it names; a website brings its registrable
+ * domain, which duplicate detection compares.
  */
 export function normalizeEditable(
   input: LeadEditableParams,
@@ -53,44 +38,14 @@ export function normalizeEditable(
   errors: FieldErrors,
   now: Date,
 ): Partial<NewLeadRow> {
-  const out: Partial<NewLeadRow> = {};
-  for (const field of [
-    "firstName",
-    "lastName",
-    "middleName",
-    "jobTitle",
-    "companyName",
-    "category",
-    "product",
-    "description",
-    "marketingCampaign",
-    "salesDirection",
-    "contentChannel",
-    "city",
-  ] as const) {
-    if (input[field] !== undefined) out[field] = text(errors, field, input[field]);
+  const draft: LeadEditableParams = {};
+  for (const { key } of LEAD_EDITABLE_FIELDS) {
+    if (input[key] !== undefined) (draft as Record<string, unknown>)[key] = input[key];
   }
-  const email = cleanText(input.email);
-  if (email !== undefined) out.email = email === null ? null : errors.take("email", normalizeEmail(email));
-  const phone = cleanText(input.phone);
-  if (phone !== undefined)
-    out.phone = phone === null ? null : errors.take("phone", normalizePhone(phone, defaultCountry));
-  const website = cleanText(input.companyWebsite);
-  if (website !== undefined) {
-    // The registrable domain travels with the website: it is what duplicate detection compares.
-    const normalized = website === null ? null : errors.take("companyWebsite", normalizeWebsite(website));
-    out.companyWebsite = normalized === null ? null : normalized?.url;
-    out.companyDomain = normalized === null ? null : normalized?.domain;
-  }
-  const tin = cleanText(input.companyTin);
-  if (tin !== undefined) out.companyTin = tin === null ? null : errors.take("companyTin", normalizeTin(tin));
-  if (input.expiresAt !== undefined) {
-    if (input.expiresAt && input.expiresAt <= now) errors.add("expiresAt", "must be in the future");
-    else out.expiresAt = input.expiresAt;
-  }
-  if (input.partnerRepresentativeId !== undefined) out.partnerRepresentativeId = input.partnerRepresentativeId;
-  if (input.partnerCompanyId !== undefined) out.partnerCompanyId = input.partnerCompanyId;
-  return out;
+  const checked = validateLeadDraft(draft, { mode: "update", defaultCountry, now });
+  for (const error of checked.errors) errors.add(error.field, error.message);
+  // Only editable keys were given, so name (never null on a row) is absent.
+  return checked.values as Partial<NewLeadRow>;
 }
 
 export function normalizeAttachments(list: AttachmentParams[], errors: FieldErrors): AttachmentParams[] {
