@@ -108,6 +108,8 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
     ["rep1@demo.test", "rep2@demo.test", "manager@demo.test", "marketeer@demo.test"].map((e) => viewerOf(byEmail(e))),
   );
   const manager = creators[2] as Awaited<ReturnType<typeof viewerOf>>;
+  // A manager hands the leads they enter to someone (or keeps them, or leaves them in the pool).
+  const assignable = [manager.userId, creators[0]?.userId, creators[1]?.userId, null];
   const random = prng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   for (let i = 1; i <= DEMO_LEADS; i++) {
@@ -129,6 +131,7 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
         companyName: `${pick(COMPANIES)} ${pick(["GmbH", "Ltd", "Inc", "LLC", "Group"])}`,
         city: pick(CITIES),
         partnerRepresentativeId: random() < 0.1 ? partner.id : null,
+        ownerId: creator === manager ? pick(assignable) : undefined,
       },
     });
     if (!lead) continue;
@@ -136,6 +139,15 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
     const path = pick(DEMO_PATHS);
     for (const toStatus of path) {
       await services.moves.moveLead(manager, lead.id, { toStatus });
+    }
+    // Planned follow-ups spread over the next days fill the inbox's Now, Today and Later tabs.
+    if (path.at(-1) !== "disqualified" && random() < 0.6) {
+      const inMinutes = Math.floor(random() * 4 * 24 * 60) - 30;
+      await services.nextActions.setNextAction(manager, lead.id, {
+        type: pick(["REPLY", "FOLLOW_UP"] as const),
+        dueAt: new Date(Date.now() + Math.max(5, inMinutes) * 60_000),
+        note: null,
+      });
     }
   }
   log.info(
