@@ -1,7 +1,9 @@
 import type { Role } from "@leadline/shared";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { expect } from "vitest";
 import { createApp, type LeadlineApp } from "../app.js";
 import type { Config } from "../config.js";
-import type { TenantRow, UserRow } from "../db/schema/index.js";
+import { leads, stageCounts, type TenantRow, type UserRow } from "../db/schema/index.js";
 import { createLogger } from "../logger.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -121,3 +123,19 @@ export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.e
 export const reasons = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.reason);
 export const fieldsOf = (res: GraphQLResponse) =>
   (res.errors?.[0]?.extensions?.fields ?? []).map((f) => f.field).sort();
+
+/** The trigger-kept board counts of a tenant against a real count of its rows: they must agree exactly. */
+export async function expectStageCountsExact(server: TestServer, tenantId: string): Promise<void> {
+  const db = server.app.database.db;
+  const kept = await db.select().from(stageCounts).where(eq(stageCounts.tenantId, tenantId));
+  const real = await db
+    .select({ pipelineId: leads.pipelineId, status: leads.status, n: count() })
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), isNull(leads.retiredAt)))
+    .groupBy(leads.pipelineId, leads.status);
+  const asMap = (rows: { pipelineId: string; status: string; n: number }[]) =>
+    Object.fromEntries(rows.filter((r) => r.n !== 0).map((r) => [`${r.pipelineId}/${r.status}`, r.n]));
+  expect(asMap(kept.map((k) => ({ pipelineId: k.pipelineId, status: k.status, n: Number(k.leads) })))).toEqual(
+    asMap(real.map((r) => ({ ...r, n: Number(r.n) }))),
+  );
+}

@@ -4,6 +4,7 @@ import {
   FieldErrors,
   type IntakeChannel,
   initialRank,
+  LEAD_COMPANY_FIELDS,
   normalizeEmail,
   slaTimes,
 } from "@leadline/shared";
@@ -127,7 +128,7 @@ export class CreateLead {
     const values = normalizeEditable(input, tenant.defaultCountry, errors, now);
     const newCompany = !input.existingCompanyId;
     if (!newCompany) {
-      for (const field of ["companyName", "companyWebsite", "companyTin"] as const) {
+      for (const { key: field } of LEAD_COMPANY_FIELDS) {
         if (values[field]) errors.add(field, "must be empty when an existing company is chosen");
       }
     }

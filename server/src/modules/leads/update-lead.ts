@@ -1,4 +1,4 @@
-import { FieldErrors } from "@leadline/shared";
+import { FieldErrors, LEAD_COMPANY_FIELDS } from "@leadline/shared";
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { type LeadRow, type TenantRow, tenants } from "../../db/schema/index.js";
@@ -40,7 +40,7 @@ export class UpdateLead {
       }
       if (input.outcome !== undefined) values.outcome = text(errors, "outcome", input.outcome);
       if (lead.companyId) {
-        for (const field of ["companyName", "companyWebsite", "companyTin"] as const) {
+        for (const { key: field } of LEAD_COMPANY_FIELDS) {
           if (values[field]) errors.add(field, "the lead is linked to an existing company; edit the company instead");
         }
       }

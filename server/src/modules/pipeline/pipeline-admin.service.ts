@@ -62,8 +62,11 @@ export class PipelineAdminService {
       errors.push({ field: "name", message: "is required" });
     const newKeys = new Set(params.stages.map((s) => s.key));
     for (const [i, m] of (params.stageMapping ?? []).entries()) {
-      if (!newKeys.has(m.to))
-        errors.push({ field: `stageMapping.${i}.to`, message: `'${m.to}' is not a stage of the new list` });
+      const target = params.stages.find((s) => s.key === m.to);
+      if (!target) errors.push({ field: `stageMapping.${i}.to`, message: `'${m.to}' is not a stage of the new list` });
+      // The stage-change rule, kept here too: no path but conversion enters a conversion-only stage.
+      else if (target.conversionOnly)
+        errors.push({ field: `stageMapping.${i}.to`, message: `'${m.to}' is reached only through conversion` });
     }
     if (errors.length) throw badInput(errors);
     return this.db.transaction(async (tx) => {
@@ -98,14 +101,20 @@ export class PipelineAdminService {
       }
       for (const { status } of occupied) {
         const to = mapping.get(status) as string;
-        // One statement per mapped stage moves the leads and logs each move.
+        const won = params.stages.find((s) => s.key === to)?.category === "WON";
+        // One statement per mapped stage moves the leads and logs each move. A structural remap, not a
+        // transition (the old stage is going away), so the transitions map does not apply; the WON
+        // side effect of planStageChange does: a won lead may be asked for a review.
         await tx.execute(sql`with moved as (
-            update ${leads} set status = ${to}, version = version + 1, updated_at = now()
+            update ${leads} set status = ${to}, version = version + 1, updated_at = now(),
+              review_request_status = case when ${won} and review_request_status = 'NOT_ELIGIBLE'
+                then 'ELIGIBLE' else review_request_status end
             where pipeline_id = ${pipeline.id} and status = ${status} and retired_at is null
-            returning id, tenant_id)
+            returning id, tenant_id, version)
           insert into ${leadEvents} (tenant_id, lead_id, type, actor_user_id, payload)
           select tenant_id, id, 'STATUS_CHANGED', ${viewer.userId},
-            jsonb_build_object('from', ${status}::text, 'to', ${to}::text, 'reason', 'stage removed from pipeline')
+            jsonb_build_object('from', ${status}::text, 'to', ${to}::text, 'via', 'PIPELINE_EDIT',
+              'reason', 'stage removed from pipeline', 'version', version)
           from moved`);
       }
       await tx.delete(stages).where(eq(stages.pipelineId, pipeline.id));

@@ -6,6 +6,7 @@ import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,
   createTestTenant,
+  expectStageCountsExact,
   reasons,
   startTestServer,
   type TestServer,
@@ -60,20 +61,7 @@ const statusChanges = async (id: string) => {
   return Number(row?.n);
 };
 
-/** The trigger-kept board counts against a real count of the rows. */
-async function expectCountsExact() {
-  const kept = await db().select().from(stageCounts).where(eq(stageCounts.tenantId, t.tenant.id));
-  const real = await db()
-    .select({ pipelineId: leads.pipelineId, status: leads.status, n: count() })
-    .from(leads)
-    .where(and(eq(leads.tenantId, t.tenant.id), isNull(leads.retiredAt)))
-    .groupBy(leads.pipelineId, leads.status);
-  const asMap = (rows: { pipelineId: string; status: string; n: number }[]) =>
-    Object.fromEntries(rows.filter((r) => r.n !== 0).map((r) => [`${r.pipelineId}/${r.status}`, r.n]));
-  expect(asMap(kept.map((k) => ({ pipelineId: k.pipelineId, status: k.status, n: Number(k.leads) })))).toEqual(
-    asMap(real.map((r) => ({ ...r, n: Number(r.n) }))),
-  );
-}
+const expectCountsExact = () => expectStageCountsExact(server, t.tenant.id);
 
 describe("a stage change by any path", () => {
   it("should make a lead that reaches WON by a move review-eligible", async () => {
@@ -126,6 +114,61 @@ describe("a stage change by any path", () => {
       .from(leadEvents)
       .where(and(eq(leadEvents.leadId, id), eq(leadEvents.type, "STATUS_CHANGED")));
     expect(events.every((e) => (e.payload as { via?: string }).via === "MOVE")).toBe(true);
+    await expectCountsExact();
+  });
+});
+
+describe("a stage removed from a pipeline", () => {
+  const UPDATE = `mutation($id: ID!, $stages: [StageInput!]!, $mapping: [StageMappingInput!]) {
+    updatePipeline(id: $id, stages: $stages, stageMapping: $mapping) { id }
+  }`;
+
+  async function pipelineWithLeadIn(status: string) {
+    const created = await server.gql(
+      `mutation { createPipeline(name: "Remap ${crypto.randomUUID().slice(0, 8)}", preset: "simple") { id } }`,
+      {},
+      t.tokens.admin,
+    );
+    const pipelineId = created.data?.createPipeline.id as string;
+    const res = await server.gql(
+      CREATE_LEAD,
+      { input: { name: "Remapped", source: "API", email: `${crypto.randomUUID()}@example.com`, pipelineId } },
+      t.tokens.manager,
+    );
+    const id = res.data?.createLead.lead.id as string;
+    await placeAt(id, status);
+    return { pipelineId, id };
+  }
+
+  /** The simple preset without `qualified`, and a plain WON stage `won` beside the conversion-only one. */
+  const stages = PIPELINE_PRESETS.simple.stages
+    .filter((s) => s.key !== "qualified")
+    .map((s) => ({ ...s, transitions: s.transitions.filter((k) => k !== "qualified") }))
+    .concat([{ key: "won", label: "Won", category: "WON", transitions: [] }]);
+
+  it("should refuse to map its leads into a conversion-only stage", async () => {
+    const { pipelineId, id } = await pipelineWithLeadIn("qualified");
+    const res = await server.gql(
+      UPDATE,
+      { id: pipelineId, stages, mapping: [{ from: "qualified", to: "converted" }] },
+      t.tokens.admin,
+    );
+    expect(reasons(res)).toEqual(["INVALID_INPUT"]);
+    const [row] = await db().select().from(leads).where(eq(leads.id, id));
+    expect(row?.status).toBe("qualified");
+  });
+
+  it("should map its leads with one event each, and a WON target makes them review-eligible", async () => {
+    const { pipelineId, id } = await pipelineWithLeadIn("qualified");
+    const res = await server.gql(
+      UPDATE,
+      { id: pipelineId, stages, mapping: [{ from: "qualified", to: "won" }] },
+      t.tokens.admin,
+    );
+    expect(codes(res)).toEqual([]);
+    const [row] = await db().select().from(leads).where(eq(leads.id, id));
+    expect(row).toMatchObject({ status: "won", reviewRequestStatus: "ELIGIBLE" });
+    expect(await statusChanges(id)).toBe(1);
     await expectCountsExact();
   });
 });

@@ -2,7 +2,13 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { leads, stageCounts } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
-import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+import {
+  createTestTenant,
+  expectStageCountsExact,
+  startTestServer,
+  type TestServer,
+  type TestTenant,
+} from "../../test/harness.js";
 
 let server: TestServer;
 let t: TestTenant;
@@ -13,21 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** The trigger-kept counts against a real count of the rows. */
-async function expectCountsTrue() {
-  const db = server.app.database.db;
-  const kept = await db.select().from(stageCounts).where(eq(stageCounts.tenantId, t.tenant.id));
-  const real = await db
-    .select({ pipelineId: leads.pipelineId, status: leads.status, n: count() })
-    .from(leads)
-    .where(and(eq(leads.tenantId, t.tenant.id), isNull(leads.retiredAt)))
-    .groupBy(leads.pipelineId, leads.status);
-  const asMap = (rows: { pipelineId: string; status: string; n: number }[]) =>
-    Object.fromEntries(rows.filter((r) => r.n !== 0).map((r) => [`${r.pipelineId}/${r.status}`, r.n]));
-  expect(asMap(kept.map((k) => ({ pipelineId: k.pipelineId, status: k.status, n: Number(k.leads) })))).toEqual(
-    asMap(real.map((r) => ({ ...r, n: Number(r.n) }))),
-  );
-}
+const expectCountsTrue = () => expectStageCountsExact(server, t.tenant.id);
 
 it("keeps per-stage counts exact through creates, concurrent moves, remaps and bulk writes", async () => {
   const ids: string[] = [];
