@@ -194,3 +194,33 @@ it("should let a manager merge a duplicate into the lead from its page", async (
   const { lead } = await manager.request(`query($id: ID!) { lead(id: $id) { id } }`, { id: source.lead.id });
   expect(lead).toBeNull();
 });
+
+it("should keep a rep's edits when a teammate saved first, show the teammate's change, and save on the second try", async () => {
+  const [rep1, manager] = await Promise.all([app.api("rep1@demo.test"), app.api("manager@demo.test")]);
+  const { createLead } = await rep1.request(CREATE_LEAD, {
+    input: { name: "Stale Sam", source: "CALL", email: "stale.sam@example.com", ownerId: rep1.userId },
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "rep1@demo.test");
+  await page.getByLabel("City").fill("Lisbon");
+  // The manager saves another field meanwhile, against the version the rep's form was read at.
+  await manager.request(`mutation($id: ID!) { updateLead(id: $id, input: { jobTitle: "Head of ops" }) { version } }`, {
+    id: createLead.lead.id,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  // Refused as stale (the reason, not the message, decides what the rep is told).
+  await expect
+    .poll(() => page.locator(".toasts").textContent(), { timeout: 5_000 })
+    .toContain("A teammate saved this lead a moment ago");
+  await expect.poll(() => page.getByLabel("Job title").inputValue(), { timeout: 5_000 }).toBe("Head of ops");
+  expect(await page.getByLabel("City").inputValue()).toBe("Lisbon");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect
+    .poll(async () => {
+      const { lead } = await rep1.request(`query($id: ID!) { lead(id: $id) { city jobTitle } }`, {
+        id: createLead.lead.id,
+      });
+      return lead;
+    })
+    .toEqual({ city: "Lisbon", jobTitle: "Head of ops" });
+});

@@ -26,6 +26,34 @@ export function fieldErrorsOf(error: ErrorLike | undefined): Record<string, stri
   return byField;
 }
 
+/** The machine-readable reason the server refused with (extensions.reason), if it did. */
+export function reasonOf(error: unknown): string | undefined {
+  if (!CombinedGraphQLErrors.is(error)) return undefined;
+  const reason = error.errors[0]?.extensions?.reason;
+  return typeof reason === "string" ? reason : undefined;
+}
+
+/**
+ * What a refused change means to a rep, by the server's reason (never by its
+ * wording); null for reasons whose server message is already the best words.
+ */
+export function refusalInWords(reason: string | undefined): string | null {
+  switch (reason) {
+    case "STALE_VERSION":
+      return "A teammate changed this lead a moment ago. It now shows their change; try again.";
+    case "READ_ONLY":
+      return "This lead was converted and no longer changes.";
+    case "WIP_LIMIT":
+      return "That column is at its WIP limit. A manager may exceed it.";
+    case "CONVERSION_ONLY":
+      return "That stage is reached by converting the lead, from the lead page.";
+    case "NOT_FOUND":
+      return "The lead is gone or no longer visible to you.";
+    default:
+      return null;
+  }
+}
+
 /** The server's own message when it sent one; otherwise what went wrong in words. */
 export function describeError(error: ErrorLike): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join(" ");

@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
-import { describeError } from "../../components/ErrorMessage";
+import { describeError, reasonOf, refusalInWords } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { graphql } from "../../gql";
 import type { BoardQueryVariables, StageCategory } from "../../gql/graphql";
@@ -23,32 +23,16 @@ const MoveLeadMutation = graphql(`
   }
 `);
 
-/**
- * Why a move was refused, in the words a rep needs: the server's machine-readable
- * reason decides (extensions.reason), never the wording of its message.
- */
+/** Why a move was refused, in the words a rep needs: by the server's reason, never its wording. */
 function refusal(error: unknown): string {
-  if (CombinedGraphQLErrors.is(error)) {
-    const extensions = error.errors[0]?.extensions;
-    const message = error.errors[0]?.message ?? "";
-    switch (extensions?.reason) {
-      case "STALE_VERSION":
-        return "Move undone: a teammate changed this lead a moment ago. The board shows their change; try again.";
-      case "WIP_LIMIT":
-        return "Move undone: that column is at its WIP limit. A manager may exceed it.";
-      case "CONVERSION_ONLY":
-        return "Move undone: this stage is reached by converting the lead, from the lead page.";
-      case "TRANSITION_NOT_ALLOWED":
-        return `Move undone: the pipeline does not allow this step. ${message}`;
-      case "READ_ONLY":
-        return "Move undone: the lead was converted and no longer changes.";
-      case "NOT_ALLOWED":
-        return `You can't move this lead: ${message}`;
-      case "NOT_FOUND":
-        return "Move undone: the lead is gone or no longer visible to you.";
-    }
+  const reason = reasonOf(error);
+  if (reason === "NOT_ALLOWED" && CombinedGraphQLErrors.is(error)) {
+    return `You can't move this lead: ${error.errors[0]?.message ?? ""}`;
   }
-  return `Move undone: ${describeError(error as Error)}`;
+  if (reason === "TRANSITION_NOT_ALLOWED" && CombinedGraphQLErrors.is(error)) {
+    return `Move undone: the pipeline does not allow this step. ${error.errors[0]?.message ?? ""}`;
+  }
+  return `Move undone: ${refusalInWords(reason) ?? describeError(error as Error)}`;
 }
 
 export interface MoveRequest extends Placement {

@@ -1,8 +1,8 @@
-import { useMutation } from "@apollo/client/react";
-import { type FormEvent, useState } from "react";
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "../../components/Button";
 import { Card } from "../../components/Card";
-import { describeError, fieldErrorsOf } from "../../components/ErrorMessage";
+import { describeError, fieldErrorsOf, reasonOf, refusalInWords } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { UpdateLeadInput } from "../../gql/graphql";
@@ -48,6 +48,8 @@ const UpdateLead = graphql(`
 
 type LeadFields = Record<LeadFieldName, string | null>;
 
+const names = LEAD_FIELDS.map((f) => f.name);
+
 /**
  * Every editable field in one form. Only the fields the rep changed are sent,
  * with the version the form was read at, so a teammate's edit meanwhile is
@@ -60,9 +62,24 @@ export function LeadDetailsForm(props: { lead: FragmentType<typeof LeadDetailsFo
   const [values, setValues] = useState(base.values);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [update, { loading }] = useMutation(UpdateLead);
+  const client = useApolloClient();
+  // Set when a save was refused as stale: the next version of the lead that arrives becomes the form's base.
+  const [rebase, setRebase] = useState(false);
 
-  const names = LEAD_FIELDS.map((f) => f.name);
   const changed = names.filter((name) => values[name] !== base.values[name]);
+
+  useEffect(() => {
+    if (!rebase || lead.version <= base.version) return;
+    const fresh = leadValues(lead satisfies LeadFields);
+    // The rep's edits stay; every field they did not touch shows what the teammate saved.
+    setValues((current) => {
+      const next = { ...fresh };
+      for (const name of names) if (current[name] !== base.values[name]) next[name] = current[name];
+      return next;
+    });
+    setBase({ version: lead.version, values: fresh });
+    setRebase(false);
+  }, [rebase, lead, base]);
   // A change arrived (a teammate's, a merge, the server's normalizing) while nothing is
   // being edited: show it. Values are compared too, as a new version can reach the
   // cache before the fields that changed with it.
@@ -91,7 +108,19 @@ export function LeadDetailsForm(props: { lead: FragmentType<typeof LeadDetailsFo
     } catch (error) {
       const fields = fieldErrorsOf(error as Error);
       setErrors(fields);
-      if (Object.keys(fields).length === 0) toast.show(describeError(error as Error), "danger");
+      if (Object.keys(fields).length > 0) return;
+      const reason = reasonOf(error);
+      if (reason === "STALE_VERSION") {
+        // Keep what the rep typed; show what the teammate saved, so the next save is against it.
+        toast.show(
+          "A teammate saved this lead a moment ago. Your edits are kept: check them and save again.",
+          "danger",
+        );
+        // Rebase on the lead as re-read whole: a live update may have brought its new version
+        // before the fields that changed with it.
+        await client.refetchQueries({ include: "active" });
+        setRebase(true);
+      } else toast.show(refusalInWords(reason) ?? describeError(error as Error), "danger");
     }
   }
 
