@@ -1,7 +1,7 @@
 import { PIPELINE_PRESETS, type PipelinePresetKey } from "@leadline/shared";
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leadEvents, leads, stageCounts } from "../../db/schema/index.js";
+import { leadEvents, leads } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,

@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { leads, stageCounts } from "../../db/schema/index.js";
+import { leads } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import {
   createTestTenant,
