@@ -135,15 +135,17 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
       },
     });
     if (!lead) continue;
+    // Reps work their own leads; the manager works the rest (marketing hands leads over).
+    const worker = creator === creators[3] ? manager : creator;
     // Most leads are worked a step or two; a tail is disqualified, as in any real funnel.
     const path = pick(DEMO_PATHS);
     for (const toStatus of path) {
-      await services.moves.moveLead(manager, lead.id, { toStatus });
+      await services.moves.moveLead(worker, lead.id, { toStatus });
     }
     // Planned follow-ups spread over the next days fill the inbox's Now, Today and Later tabs.
     if (path.at(-1) !== "disqualified" && random() < 0.6) {
       const inMinutes = Math.floor(random() * 4 * 24 * 60) - 30;
-      await services.nextActions.setNextAction(manager, lead.id, {
+      await services.nextActions.setNextAction(worker, lead.id, {
         type: pick(["REPLY", "FOLLOW_UP"] as const),
         dueAt: new Date(Date.now() + Math.max(5, inMinutes) * 60_000),
         note: null,
