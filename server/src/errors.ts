@@ -9,6 +9,10 @@ import type { FieldError } from "@leadline/shared";
 export const ERROR_REASONS = [
   /** No valid session or API key. */
   "SIGN_IN_REQUIRED",
+  /** An inbound webhook's signature does not verify with any of the tenant's secrets. */
+  "SIGNATURE_INVALID",
+  /** An inbound webhook's timestamp is more than 5 minutes from now (a replay, or a wrong clock). */
+  "TIMESTAMP_OUT_OF_RANGE",
   /** Signed in, but the roles or ownership do not allow it. */
   "NOT_ALLOWED",
   /** Absent, or not visible to the caller (the two are not told apart). */
@@ -29,6 +33,8 @@ export const ERROR_REASONS = [
   "ALREADY_EXISTS",
   /** The lead's ownership or claim does not allow it (already owned, claimed by someone else, not claimed). */
   "OWNERSHIP_CONFLICT",
+  /** The idempotency key (webhook-id, Idempotency-Key) was used for another body in the last 24 hours. */
+  "IDEMPOTENCY_KEY_REUSED",
   /** A pipeline change would strand leads: the stages that still hold leads are listed. */
   "STAGE_NOT_EMPTY",
   /** The record is not in a state that allows it (no WON stage, a review already done, …). */
@@ -58,7 +64,16 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 export const badInput = (fields: FieldError[]) =>
   new DomainError("INVALID_INPUT", `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}`, fields);
 export const conflict = (
-  reason: Exclude<ErrorReason, "SIGN_IN_REQUIRED" | "NOT_ALLOWED" | "NOT_FOUND" | "INVALID_INPUT" | "RATE_LIMITED">,
+  reason: Exclude<
+    ErrorReason,
+    | "SIGN_IN_REQUIRED"
+    | "SIGNATURE_INVALID"
+    | "TIMESTAMP_OUT_OF_RANGE"
+    | "NOT_ALLOWED"
+    | "NOT_FOUND"
+    | "INVALID_INPUT"
+    | "RATE_LIMITED"
+  >,
   message: string,
   fields?: FieldError[],
   extra?: Record<string, unknown>,

@@ -1,6 +1,10 @@
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { type FieldError, FieldErrors } from "./lead-input.js";
 
+/** What machine channels do with a lead that likely exists already (manual entry asks instead). */
+export const INTAKE_DUPLICATE_POLICIES = ["KEEP_BOTH", "MERGE"] as const;
+export type IntakeDuplicatePolicy = (typeof INTAKE_DUPLICATE_POLICIES)[number];
+
 /** How a tenant works: its clocks and the region phone numbers are read in. */
 export interface TenantSettingsValues {
   name: string;
@@ -10,6 +14,7 @@ export interface TenantSettingsValues {
   slaFirstResponseMinutes: number;
   slaAtRiskPercent: number;
   invitationTtlDays: number;
+  intakeDuplicatePolicy: IntakeDuplicatePolicy;
 }
 
 /** What an admin may change of them; absent (or null) fields stay as they are. */
@@ -81,6 +86,11 @@ export function normalizeTenantSettings(
         "invitationTtlDays",
         `must be more than 0 and at most ${TENANT_SETTING_LIMITS.maxInvitationDays} days`,
       );
+  }
+  if (input.intakeDuplicatePolicy != null) {
+    const policy = input.intakeDuplicatePolicy;
+    if ((INTAKE_DUPLICATE_POLICIES as readonly string[]).includes(policy)) value.intakeDuplicatePolicy = policy;
+    else errors.add("intakeDuplicatePolicy", `must be one of ${INTAKE_DUPLICATE_POLICIES.join(", ")}`);
   }
   return errors.list.length ? { ok: false, errors: errors.list } : { ok: true, value };
 }

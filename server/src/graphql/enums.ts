@@ -1,6 +1,7 @@
 import {
   DUPLICATE_RESOLUTIONS,
   INTAKE_CHANNELS,
+  INTAKE_DUPLICATE_POLICIES,
   LEAD_SOURCES,
   NEXT_ACTION_TYPES,
   QUEUE_VIEWS,
@@ -33,10 +34,16 @@ export const ReviewRequestStatusEnum = enumOf(REVIEW_REQUEST_STATUSES);
 export const QueueViewEnum = enumOf(QUEUE_VIEWS);
 export const MessageChannelEnum = enumOf(MESSAGE_CHANNELS);
 export const DuplicateResolutionEnum = enumOf(DUPLICATE_RESOLUTIONS);
+export const IntakeDuplicatePolicyEnum = enumOf(INTAKE_DUPLICATE_POLICIES);
 
 registerEnumType(RoleEnum, { name: "Role" });
 registerEnumType(LeadSourceEnum, { name: "LeadSource" });
 registerEnumType(IntakeChannelEnum, { name: "IntakeChannel" });
+registerEnumType(IntakeDuplicatePolicyEnum, {
+  name: "IntakeDuplicatePolicy",
+  description:
+    "KEEP_BOTH: create the lead (its duplicates are listed on it); MERGE: fill the matching open lead instead.",
+});
 registerEnumType(StageCategoryEnum, { name: "StageCategory" });
 registerEnumType(ScoreBandEnum, { name: "ScoreBand" });
 registerEnumType(SlaStateEnum, { name: "SlaState" });

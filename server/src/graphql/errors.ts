@@ -13,6 +13,8 @@ export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USE
  */
 export const ERROR_CODE_OF: Record<ErrorReason, ErrorCode> = {
   SIGN_IN_REQUIRED: "UNAUTHENTICATED",
+  SIGNATURE_INVALID: "UNAUTHENTICATED",
+  TIMESTAMP_OUT_OF_RANGE: "UNAUTHENTICATED",
   NOT_ALLOWED: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   INVALID_INPUT: "BAD_USER_INPUT",
@@ -24,6 +26,7 @@ export const ERROR_CODE_OF: Record<ErrorReason, ErrorCode> = {
   ALREADY_EXISTS: "CONFLICT",
   OWNERSHIP_CONFLICT: "CONFLICT",
   STAGE_NOT_EMPTY: "CONFLICT",
+  IDEMPOTENCY_KEY_REUSED: "CONFLICT",
   INVALID_STATE: "CONFLICT",
   RATE_LIMITED: "RATE_LIMITED",
 };
@@ -45,6 +48,20 @@ export function extensionsOf(error: DomainError): Record<string, unknown> {
     reason: error.reason,
     ...(error.fields ? { fields: error.fields } : {}),
     ...error.extra,
+  };
+}
+
+/**
+ * A plain HTTP route's answer to a refusal, in the GraphQL error shape
+ * (`{ errors: [{ message, extensions }] }`) with the code's HTTP status; null
+ * for anything that is not a DomainError (a bug: the caller logs it, answers 500).
+ */
+export function httpErrorOf(error: unknown): { status: number; body: Record<string, unknown> } | null {
+  if (!(error instanceof DomainError)) return null;
+  const extensions = extensionsOf(error);
+  return {
+    status: HTTP_STATUS_OF[ERROR_CODE_OF[error.reason]],
+    body: { errors: [{ message: error.message, extensions }] },
   };
 }
 

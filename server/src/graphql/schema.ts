@@ -9,7 +9,8 @@ import { ContactFieldsResolver } from "../modules/crm/crm.resolver.js";
 import { LeadCrmResolver, UserCrmResolver } from "../modules/crm/lead-crm.resolver.js";
 import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
 import { LeadAttachmentsResolver } from "../modules/files/lead-attachments.resolver.js";
-import { LeadFormResolver } from "../modules/intake/lead-form.resolver.js";
+import { IntegrationsResolver } from "../modules/intake/integrations.resolver.js";
+import { LeadFormResolver, RoutingRuleFormResolver } from "../modules/intake/lead-form.resolver.js";
 import { LeadResolver } from "../modules/lead-core/lead.resolver.js";
 import { LeadChangeResolver } from "../modules/leads/lead.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/live/event.resolver.js";
@@ -63,6 +64,8 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       LeadNextActionResolver,
       LeadRoutingResolver,
       LeadFormResolver,
+      RoutingRuleFormResolver,
+      IntegrationsResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
       LeadEventResolver,

@@ -7,6 +7,7 @@ import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
+import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { LeadReadService } from "./lead-core/lead-read.service.js";
 import { CreateLead } from "./leads/create-lead.js";
@@ -47,6 +48,8 @@ export function createServices(
   const journey = new ServiceJourneyService(db, jobs, stageChanger, auth);
   const expiry = new ExpiryService(db, jobs, stageChanger);
   const routing = new RoutingService(db);
+  // The one way a lead comes into being, shared by every channel.
+  const createLead = new CreateLead(db, pipelines, sla, journey, expiry, routing);
   return {
     jobs,
     sla,
@@ -65,7 +68,8 @@ export function createServices(
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
     routing,
-    createLead: new CreateLead(db, pipelines, sla, journey, expiry, routing),
+    createLead,
+    webhookIntake: new WebhookIntakeService(db, auth, createLead),
     updateLead: new UpdateLead(db, expiry),
     routingConfig: new RoutingConfigService(db),
     files: new FileService(db, createStorage(config.uploadDir), jobs),

@@ -1,6 +1,7 @@
 export * from "./auth.js";
 export * from "./crm.js";
 export * from "./events.js";
+export * from "./integrations.js";
 export * from "./leads.js";
 export * from "./pipelines.js";
 export * from "./scoring.js";

@@ -1,3 +1,4 @@
+import type { IntakeDuplicatePolicy } from "@leadline/shared";
 import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns.js";
 
@@ -18,6 +19,8 @@ export const tenants = pgTable("tenants", {
   invitationTtlDays: doublePrecision("invitation_ttl_days").notNull().default(14),
   /** The tenant's own scoring rules, deep-merged over the defaults at use (never shared between tenants). */
   scoringRules: jsonb("scoring_rules").$type<Record<string, unknown>>().notNull().default({}),
+  /** Machine channels (webhook, REST, forms, import) with a likely duplicate: keep both (flagged), or merge into it. */
+  intakeDuplicatePolicy: text("intake_duplicate_policy").$type<IntakeDuplicatePolicy>().notNull().default("KEEP_BOTH"),
   createdAt: createdAt(),
 });
 

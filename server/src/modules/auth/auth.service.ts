@@ -167,6 +167,20 @@ export class AuthService {
   }
 
   /**
+   * A signed webhook acts as the admin who set its secret, with their roles,
+   * while they are active: deactivating them stops the secret as it would
+   * their sessions and keys. Null when they no longer may.
+   */
+  async viewerForWebhook(tenantId: string, userId: string, secretId: string): Promise<Viewer | null> {
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)));
+    if (!user?.active || !user.roles.includes("ADMIN")) return null;
+    return viewerOf(user, user.roles, { kind: "webhook", secretId });
+  }
+
+  /**
    * Which of these viewers' sessions and API keys no longer hold (revoked,
    * expired, or their user deactivated): long-lived sockets re-check with it
    * every few seconds, for every open socket of the instance, so it answers

@@ -7,10 +7,21 @@ export interface Viewer {
   roles: Role[];
   permissions: Permissions;
   partnerCompanyId: string | null;
-  via: { kind: "session"; sessionId: string } | { kind: "apiKey"; apiKeyId: string };
+  via:
+    | { kind: "session"; sessionId: string }
+    | { kind: "apiKey"; apiKeyId: string }
+    /** A signed inbound webhook, acting as the admin who set its secret. */
+    | { kind: "webhook"; secretId: string };
 }
 
 /** The id of the session or API key a viewer came with. */
 export function credentialOf({ via }: Pick<Viewer, "via">): string {
-  return via.kind === "session" ? via.sessionId : via.apiKeyId;
+  switch (via.kind) {
+    case "session":
+      return via.sessionId;
+    case "apiKey":
+      return via.apiKeyId;
+    case "webhook":
+      return via.secretId;
+  }
 }

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { LeadRow } from "../../db/schema/index.js";
+import type { LeadRow, RoutingRuleRow } from "../../db/schema/index.js";
 import type { Context } from "../../graphql/context.js";
 import { Lead } from "../lead-core/lead.types.js";
+import { RoutingRule } from "../routing/routing.types.js";
 import { CaptureForm } from "./capture-form.types.js";
 
 @Resolver(() => Lead)
@@ -9,5 +10,14 @@ export class LeadFormResolver {
   @FieldResolver(() => CaptureForm, { nullable: true })
   form(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.formId ? ctx.loaders.form.load(lead.formId) : null;
+  }
+}
+
+/** A routing rule's capture form: the forms are intake's, so intake adds the field. */
+@Resolver(() => RoutingRule)
+export class RoutingRuleFormResolver {
+  @FieldResolver(() => CaptureForm, { nullable: true })
+  form(@Root() rule: RoutingRuleRow, @Ctx() ctx: Context) {
+    return rule.formId ? ctx.loaders.form.load(rule.formId) : null;
   }
 }

@@ -42,6 +42,9 @@ export interface CreateLeadCommand {
   route: boolean;
 }
 
+/** The tenant, pipeline and stages a new lead is placed by. */
+export type LeadPlace = Awaited<ReturnType<PipelineService["creationContextOrThrow"]>>;
+
 export interface CreateLeadOutcome {
   /** The new lead; the lead merged into (MERGE); null when duplicates await the caller's choice. */
   lead: LeadRow | null;
@@ -81,37 +84,52 @@ export class CreateLead {
 
   async run(viewer: Viewer, command: CreateLeadCommand): Promise<CreateLeadOutcome> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
-    const now = new Date();
-    const { input } = command;
     // Configuration is read before the transaction: it takes no locks and needs none.
-    const { tenant, pipeline, stages } = await this.pipelines.creationContextOrThrow(viewer.tenantId, input.pipelineId);
-    return this.db.transaction(async (tx) => {
-      const draft = await this.validateOrThrow(tx, viewer, tenant, input, now);
-      const resolution = command.duplicates === "PROMPT" ? null : command.duplicates;
-      const decision = await decideNewLeadDuplicates(tx, viewer, draft.candidate, resolution);
-      if (decision.kind === "prompt") return { lead: null, duplicates: decision.duplicates, merged: false };
-      if (decision.kind === "merge") {
-        const merged = await mergeNewLeadInto(tx, viewer, decision.targetId, draft.candidate);
-        await attachFilesOrThrow(tx, viewer, merged.id, draft.files);
-        // A job title it lacked may now score.
-        const lead = await rescoreLockedLead(tx, merged, { actor: viewer });
-        return { lead, duplicates: decision.duplicates, merged: true };
-      }
-      // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
-      const contact = draft.refs.contact ?? decision.contact ?? undefined;
-      const lead = await this.insert(
-        tx,
-        viewer,
-        command,
-        { tenant, pipelineId: pipeline.id, stages },
-        draft,
-        contact,
-        now,
-      );
-      if (!command.route) return { lead, duplicates: decision.duplicates, merged: false };
-      const routed = await this.routing.routeInTransaction(tx, lead, null);
-      return { lead: routed?.lead ?? lead, duplicates: decision.duplicates, merged: false };
-    });
+    const where = await this.placeOf(viewer, command.input.pipelineId);
+    return this.db.transaction((tx) => this.runIn(tx, viewer, command, where));
+  }
+
+  /**
+   * Where a lead of this tenant goes (tenant settings, the pipeline named or
+   * the default, its stages): read once per batch by channels that create many.
+   */
+  placeOf(viewer: Viewer, pipelineId: string | null | undefined): Promise<LeadPlace> {
+    return this.pipelines.creationContextOrThrow(viewer.tenantId, pipelineId);
+  }
+
+  /**
+   * One create inside the caller's transaction: a batch (webhook, import) makes
+   * all its leads, or none, with its idempotency receipt in the same commit.
+   */
+  async runIn(tx: Executor, viewer: Viewer, command: CreateLeadCommand, where: LeadPlace): Promise<CreateLeadOutcome> {
+    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
+    const now = new Date();
+    const { tenant, pipeline, stages } = where;
+    const draft = await this.validateOrThrow(tx, viewer, tenant, command.input, now);
+    const resolution = command.duplicates === "PROMPT" ? null : command.duplicates;
+    const decision = await decideNewLeadDuplicates(tx, viewer, draft.candidate, resolution);
+    if (decision.kind === "prompt") return { lead: null, duplicates: decision.duplicates, merged: false };
+    if (decision.kind === "merge") {
+      const merged = await mergeNewLeadInto(tx, viewer, decision.targetId, draft.candidate);
+      await attachFilesOrThrow(tx, viewer, merged.id, draft.files);
+      // A job title it lacked may now score.
+      const lead = await rescoreLockedLead(tx, merged, { actor: viewer });
+      return { lead, duplicates: decision.duplicates, merged: true };
+    }
+    // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
+    const contact = draft.refs.contact ?? decision.contact ?? undefined;
+    const lead = await this.insert(
+      tx,
+      viewer,
+      command,
+      { tenant, pipelineId: pipeline.id, stages },
+      draft,
+      contact,
+      now,
+    );
+    if (!command.route) return { lead, duplicates: decision.duplicates, merged: false };
+    const routed = await this.routing.routeInTransaction(tx, lead, null);
+    return { lead: routed?.lead ?? lead, duplicates: decision.duplicates, merged: false };
   }
 
   /** Every field error at once (BAD_USER_INPUT), then the company uniqueness rule (CONFLICT). */

@@ -2,7 +2,6 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { queues, RoutingRuleRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { User } from "../auth/auth.types.js";
-import { CaptureForm } from "../intake/capture-form.types.js";
 import { Lead } from "../lead-core/lead.types.js";
 import { Queue } from "../routing/queue.types.js";
 import { QueueInput, RoutingRule, RoutingRuleInput } from "./routing.types.js";
@@ -66,11 +65,6 @@ export class RoutingRuleResolver {
   })
   setRoutingRules(@Arg("rules", () => [RoutingRuleInput]) rules: RoutingRuleInput[], @Ctx() ctx: Context) {
     return ctx.services.routingConfig.setRoutingRules(viewerOrThrow(ctx), rules);
-  }
-
-  @FieldResolver(() => CaptureForm, { nullable: true })
-  form(@Root() rule: RoutingRuleRow, @Ctx() ctx: Context) {
-    return rule.formId ? ctx.loaders.form.load(rule.formId) : null;
   }
 
   @FieldResolver(() => Queue)

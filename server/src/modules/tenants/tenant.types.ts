@@ -1,5 +1,6 @@
-import type { TenantSettingsChange, TenantSettingsValues } from "@leadline/shared";
+import type { IntakeDuplicatePolicy, TenantSettingsChange, TenantSettingsValues } from "@leadline/shared";
 import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
+import { IntakeDuplicatePolicyEnum } from "../../graphql/enums.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -27,6 +28,11 @@ export class TenantSettings implements TenantSettingsValues {
 
   @Field(() => Float, { description: "How long a customer's invitation stays valid, in days." })
   invitationTtlDays!: number;
+
+  @Field(() => IntakeDuplicatePolicyEnum, {
+    description: "What the webhook, REST, forms and imports do with a likely duplicate; manual entry asks instead.",
+  })
+  intakeDuplicatePolicy!: IntakeDuplicatePolicy;
 }
 
 @InputType({ description: "The settings to change; absent fields stay as they are." })
@@ -51,4 +57,7 @@ export class TenantSettingsInput implements TenantSettingsChange {
 
   @Field(() => Float, { nullable: true, description: "More than 0, at most 365." })
   invitationTtlDays?: number | null;
+
+  @Field(() => IntakeDuplicatePolicyEnum, { nullable: true })
+  intakeDuplicatePolicy?: IntakeDuplicatePolicy | null;
 }

@@ -1,0 +1,85 @@
+import { type FieldError, LEAD_EDITABLE_FIELDS, LEAD_SOURCES, type LeadFieldKind } from "@leadline/shared";
+import { z } from "zod";
+import type { CreateLeadParams } from "../lead-core/lead.params.js";
+
+/**
+ * The JSON shape of one lead for the machine channels (webhook, REST): the
+ * GraphQL CreateLeadInput's fields, built from the shared field list, so a
+ * field added there is accepted here without an edit. This checks only
+ * shapes (strings, dates, ids); the rules (lengths, formats, references,
+ * reachability) are the create use case's, the same as over GraphQL.
+ */
+const text = z.string().max(100_000).nullish();
+const id = z.string().max(100).nullish();
+const kindSchema: Record<LeadFieldKind, z.ZodType> = {
+  text,
+  email: text,
+  phone: text,
+  website: text,
+  tin: text,
+  ref: id,
+  date: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .nullish(),
+};
+
+const editable = Object.fromEntries(LEAD_EDITABLE_FIELDS.map((f) => [f.key, kindSchema[f.kind]]));
+
+const attribution = z.strictObject({
+  utmSource: text,
+  utmMedium: text,
+  utmCampaign: text,
+  utmTerm: text,
+  utmContent: text,
+  sourceUrl: text,
+  referrer: text,
+});
+
+const attachment = z.strictObject({
+  url: z.string().max(2_000),
+  name: z.string().max(1_000),
+  fileType: z.string().max(200),
+  size: z.number().int(),
+});
+
+export const leadInputSchema = z.strictObject({
+  ...editable,
+  name: z.string().max(100_000),
+  source: z.enum(LEAD_SOURCES),
+  pipelineId: id,
+  existingCompanyId: id,
+  existingContactId: id,
+  ownerId: id,
+  customerEmail: text,
+  vendorId: id,
+  queueId: id,
+  attachments: z.array(attachment).max(100).nullish(),
+  attribution: attribution.nullish(),
+});
+
+/** Most leads one request may carry. */
+export const MAX_BATCH = 500;
+
+export type ParsedLeads = { ok: true; leads: CreateLeadParams[]; batch: boolean } | { ok: false; errors: FieldError[] };
+
+/**
+ * One lead object, or an array of 1 to MAX_BATCH of them. Every shape error
+ * is named by its path (`email`, or `3.email` in a batch), all at once.
+ */
+export function parseLeadBody(body: unknown): ParsedLeads {
+  const batch = Array.isArray(body);
+  if (batch && (body.length === 0 || body.length > MAX_BATCH)) {
+    return { ok: false, errors: [{ field: "body", message: `must hold 1 to ${MAX_BATCH} leads` }] };
+  }
+  const result = (batch ? z.array(leadInputSchema) : leadInputSchema).safeParse(body);
+  if (!result.success) {
+    const errors = result.error.issues.map((issue) => ({
+      field: issue.path.length ? issue.path.join(".") : "body",
+      message: issue.message,
+    }));
+    return { ok: false, errors };
+  }
+  const leads = (batch ? result.data : [result.data]) as CreateLeadParams[];
+  return { ok: true, leads, batch };
+}
