@@ -133,11 +133,18 @@ it("should let an admin change the SLA policy on the settings page, and show a r
 
   await zone.fill("Europe/Berlin");
   await page.getByLabel("First response within (minutes)").fill("30");
+  await page.getByLabel("A lead from the webhook, API or a form that already exists").selectOption("MERGE");
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByTestId("toast").filter({ hasText: "Settings saved" }).waitFor();
   const admin = await app.api("admin@demo.test");
-  const { tenantSettings } = await admin.request("{ tenantSettings { timeZone slaFirstResponseMinutes } }");
-  expect(tenantSettings).toEqual({ timeZone: "Europe/Berlin", slaFirstResponseMinutes: 30 });
+  const { tenantSettings } = await admin.request(
+    "{ tenantSettings { timeZone slaFirstResponseMinutes intakeDuplicatePolicy } }",
+  );
+  expect(tenantSettings).toEqual({
+    timeZone: "Europe/Berlin",
+    slaFirstResponseMinutes: 30,
+    intakeDuplicatePolicy: "MERGE",
+  });
   await page.screenshot({ path: join(screenshots, "settings.png") });
 
   const rep = await app.openApp({ path: "/settings" });

@@ -17,6 +17,7 @@ const TenantSettingsFragment = graphql(`
     slaFirstResponseMinutes
     slaAtRiskPercent
     invitationTtlDays
+    intakeDuplicatePolicy
   }
 `);
 
@@ -38,7 +39,16 @@ const UpdateTenantSettings = graphql(`
 
 type Name = keyof TenantSettingsValues;
 
-const FIELDS: { name: Name; label: string; hint: string; numeric: boolean }[] = [
+interface SettingField {
+  name: Name;
+  label: string;
+  hint: string;
+  numeric: boolean;
+  /** A choice among fixed values, shown as a select. */
+  options?: { value: string; label: string }[];
+}
+
+const FIELDS: SettingField[] = [
   { name: "name", label: "Workspace name", hint: "", numeric: false },
   { name: "timeZone", label: "Time zone", hint: "IANA name, e.g. Europe/Berlin: where TODAY ends", numeric: false },
   { name: "defaultCountry", label: "Phone region", hint: "Country code for numbers without a prefix", numeric: false },
@@ -46,6 +56,16 @@ const FIELDS: { name: Name; label: string; hint: string; numeric: boolean }[] = 
   { name: "slaAtRiskPercent", label: "At risk after (% of that time)", hint: "", numeric: true },
   { name: "claimWindowMinutes", label: "A claim holds for (minutes)", hint: "", numeric: true },
   { name: "invitationTtlDays", label: "Invitations valid for (days)", hint: "", numeric: true },
+  {
+    name: "intakeDuplicatePolicy",
+    label: "A lead from the webhook, API or a form that already exists",
+    hint: "Merging matches the same email or phone. Manual entry always asks instead.",
+    numeric: false,
+    options: [
+      { value: "KEEP_BOTH", label: "Keep both, flag as duplicates" },
+      { value: "MERGE", label: "Merge into the open lead" },
+    ],
+  },
 ];
 
 type Draft = Record<Name, string>;
@@ -64,7 +84,7 @@ function changeOf(draft: Draft, saved: TenantSettingsValues): Partial<Record<Nam
 }
 
 /**
- * How the workspace works: its clocks and phone region. Admins change them,
+ * How the workspace works: its clocks, phone region and what machine channels do with duplicates. Admins change them,
  * checked here by the same rules the server applies; everyone else reads them.
  */
 export function SettingsPage() {
@@ -119,16 +139,34 @@ function SettingsForm(props: { saved: TenantSettingsValues; mayEdit: boolean }) 
             return (
               <div className="field" key={field.name}>
                 <label htmlFor={inputId}>{field.label}</label>
-                <input
-                  id={inputId}
-                  name={field.name}
-                  inputMode={field.numeric ? "decimal" : undefined}
-                  value={draft[field.name]}
-                  disabled={!props.mayEdit}
-                  onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
-                  aria-invalid={message ? true : undefined}
-                  aria-describedby={described.length ? described.join(" ") : undefined}
-                />
+                {field.options ? (
+                  <select
+                    id={inputId}
+                    name={field.name}
+                    value={draft[field.name]}
+                    disabled={!props.mayEdit}
+                    onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
+                    aria-invalid={message ? true : undefined}
+                    aria-describedby={described.length ? described.join(" ") : undefined}
+                  >
+                    {field.options.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    id={inputId}
+                    name={field.name}
+                    inputMode={field.numeric ? "decimal" : undefined}
+                    value={draft[field.name]}
+                    disabled={!props.mayEdit}
+                    onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
+                    aria-invalid={message ? true : undefined}
+                    aria-describedby={described.length ? described.join(" ") : undefined}
+                  />
+                )}
                 {field.hint && (
                   <span className="field__hint muted" id={`${inputId}-hint`}>
                     {field.hint}
