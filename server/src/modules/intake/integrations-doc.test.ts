@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+
+/** docs/integrations.md's examples, run as written against a real server: a doc that drifts fails here. */
+const run = promisify(execFile);
+const doc = readFileSync(fileURLToPath(new URL("../../../../docs/integrations.md", import.meta.url)), "utf8");
+const serverDir = fileURLToPath(new URL("../../..", import.meta.url));
+
+function example(name: string): string {
+  const match = new RegExp(`<!-- example: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!match?.[1]) throw new Error(`docs/integrations.md has no example '${name}'`);
+  return match[1];
+}
+
+let server: TestServer;
+let t: TestTenant;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  t = await createTestTenant(server, { admin: ["ADMIN"] });
+  const rotated = await server.gql("mutation { rotateWebhookSecret { secret } }", {}, t.tokens.admin);
+  env = {
+    ...process.env,
+    LEADLINE_URL: server.url,
+    TENANT: t.tenant.slug,
+    WEBHOOK_SECRET: rotated.data?.rotateWebhookSecret.secret,
+  };
+});
+afterAll(() => server?.stop());
+
+it("should create a lead with the curl and openssl example", async () => {
+  const { stdout } = await run("bash", ["-c", example("webhook-curl")], { env });
+  const answer = JSON.parse(stdout);
+  expect(answer.lead).toMatchObject({ requestId: expect.any(Number), merged: false });
+});
+
+it("should create a batch with the Node example, signed by the official package", async () => {
+  // Run from server/, where the standardwebhooks package resolves.
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", example("webhook-node")], {
+    env,
+    cwd: serverDir,
+  });
+  const [status, body] = [stdout.slice(0, 3), JSON.parse(stdout.slice(4))];
+  expect(status).toBe("201");
+  expect(body.leads).toHaveLength(2);
+});
