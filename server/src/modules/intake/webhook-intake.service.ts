@@ -1,32 +1,23 @@
-import { createHash, randomBytes } from "node:crypto";
-import type { FieldError } from "@leadline/shared";
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../../db/client.js";
-import { intakeReceipts, type LeadRow, tenants, webhookSecrets } from "../../db/schema/index.js";
-import { badInput, conflict, DomainError, forbidden } from "../../errors.js";
+import { type LeadRow, tenants, webhookSecrets } from "../../db/schema/index.js";
+import { DomainError, forbidden } from "../../errors.js";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Viewer } from "../auth/viewer.js";
-import type { CreateLead, CreateLeadOutcome, LeadPlace } from "../leads/create-lead.js";
-import { parseLeadBody } from "./lead-input.schema.js";
+import type { CreateLead, CreateLeadOutcome } from "../leads/create-lead.js";
+import { createLeadBatch, type IntakeAnswer } from "./lead-batch.js";
 
 /** Standard Webhooks' tolerance for a request's timestamp, both ways. */
 const TOLERANCE_SECONDS = 5 * 60;
 /** How long a rotated-out secret still verifies, so senders can switch without dropping a request. */
 const PREVIOUS_SECRET_HOURS = 24;
-/** How long an answered webhook-id is remembered. */
-const RECEIPT_HOURS = 24;
 
 export interface WebhookHeaders {
   "webhook-id"?: string;
   "webhook-timestamp"?: string;
   "webhook-signature"?: string;
-}
-
-/** What the route answers: a status and a JSON body, replayed as stored for a repeated webhook-id. */
-export interface IntakeAnswer {
-  status: number;
-  body: Record<string, unknown>;
 }
 
 /**
@@ -61,74 +52,13 @@ export class WebhookIntakeService {
   }
 
   async receive(tenantSlug: string, headers: WebhookHeaders, raw: Buffer): Promise<IntakeAnswer> {
-    const { tenant, viewer } = await this.verifyOrThrow(tenantSlug, headers, raw);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString("utf8"));
-    } catch {
-      throw badInput([{ field: "body", message: "is not valid JSON" }]);
-    }
-    const parsed = parseLeadBody(body);
-    if (!parsed.ok) throw badInput(parsed.errors);
-    const at = (i: number, error: DomainError) =>
-      parsed.batch && error.fields
-        ? new DomainError(error.reason, error.message, prefixed(i, error.fields), error.extra)
-        : error;
-    // Where each pipeline's leads go, read before the transaction (no locks needed).
-    const places = new Map<string, LeadPlace>();
-    for (const [i, input] of parsed.leads.entries()) {
-      const key = input.pipelineId ?? "";
-      if (places.has(key)) continue;
-      try {
-        places.set(key, await this.createLead.placeOf(viewer, input.pipelineId));
-      } catch (error) {
-        throw error instanceof DomainError ? at(i, error) : error;
-      }
-    }
-    const key = headers["webhook-id"] as string;
-    const bodyHash = createHash("sha256").update(raw).digest("hex");
-    return this.db.transaction(async (tx) => {
-      // A concurrent request with the same key waits here until the first commits, then replays its answer.
-      const [fresh] = await tx
-        .insert(intakeReceipts)
-        .values({ tenantId: tenant.id, channel: "webhook", key, bodyHash, status: 0, response: {} })
-        .onConflictDoNothing()
-        .returning({ key: intakeReceipts.key });
-      if (!fresh) {
-        const replay = await this.replayOrThrow(tx, tenant.id, key, bodyHash);
-        if (replay) return replay;
-      }
-      const outcomes: CreateLeadOutcome[] = [];
-      for (const [i, input] of parsed.leads.entries()) {
-        try {
-          const place = places.get(input.pipelineId ?? "") as LeadPlace;
-          const command = {
-            input,
-            channel: "WEBHOOK" as const,
-            duplicates: tenant.intakeDuplicatePolicy,
-            route: true,
-          };
-          outcomes.push(await this.createLead.runIn(tx, viewer, command, place));
-        } catch (error) {
-          throw error instanceof DomainError ? at(i, error) : error;
-        }
-      }
-      const summaries = outcomes.map(summaryOf);
-      const answer: IntakeAnswer = {
-        status: 201,
-        body: parsed.batch ? { leads: summaries } : { lead: summaries[0] },
-      };
-      await tx
-        .update(intakeReceipts)
-        .set({ status: answer.status, response: answer.body, bodyHash, createdAt: new Date() })
-        .where(
-          and(
-            eq(intakeReceipts.tenantId, tenant.id),
-            eq(intakeReceipts.channel, "webhook"),
-            eq(intakeReceipts.key, key),
-          ),
-        );
-      return answer;
+    const viewer = await this.verifyOrThrow(tenantSlug, headers, raw);
+    return createLeadBatch(this.db, this.createLead, {
+      viewer,
+      channel: "WEBHOOK",
+      raw,
+      key: headers["webhook-id"],
+      present: summaryOf,
     });
   }
 
@@ -138,7 +68,7 @@ export class WebhookIntakeService {
    * tenant answers like a bad signature: the door does not tell which
    * tenants exist.
    */
-  private async verifyOrThrow(tenantSlug: string, headers: WebhookHeaders, raw: Buffer) {
+  private async verifyOrThrow(tenantSlug: string, headers: WebhookHeaders, raw: Buffer): Promise<Viewer> {
     const id = headers["webhook-id"];
     const timestamp = headers["webhook-timestamp"];
     const signature = headers["webhook-signature"];
@@ -192,42 +122,12 @@ export class WebhookIntakeService {
     if (!viewer) {
       throw forbidden("The admin who set this webhook secret is no longer an active admin; rotate the secret");
     }
-    return { tenant, viewer };
+    return viewer;
   }
-
-  /** The stored answer for a repeated key with the same body; CONFLICT for another body; null once expired. */
-  private async replayOrThrow(
-    tx: Parameters<Parameters<Database["transaction"]>[0]>[0],
-    tenantId: string,
-    key: string,
-    bodyHash: string,
-  ): Promise<IntakeAnswer | null> {
-    const [prior] = await tx
-      .select()
-      .from(intakeReceipts)
-      .where(
-        and(eq(intakeReceipts.tenantId, tenantId), eq(intakeReceipts.channel, "webhook"), eq(intakeReceipts.key, key)),
-      )
-      .for("update");
-    if (!prior) return null;
-    if (prior.createdAt.getTime() < Date.now() - RECEIPT_HOURS * 3_600_000) return null;
-    if (prior.bodyHash !== bodyHash) {
-      throw conflict(
-        "IDEMPOTENCY_KEY_REUSED",
-        "This webhook-id was used for another body in the last 24 hours; send a new id for a new request",
-      );
-    }
-    return { status: prior.status, body: prior.response };
-  }
-}
-
-function prefixed(i: number, fields: FieldError[]): FieldError[] {
-  return fields.map((f) => ({ field: `${i}.${f.field}`, message: f.message }));
 }
 
 /** What the sender learns of each lead: enough to find it again, nothing it did not send. */
-function summaryOf(outcome: CreateLeadOutcome): Record<string, unknown> {
-  const lead = outcome.lead as LeadRow;
+function summaryOf(lead: LeadRow, outcome: CreateLeadOutcome): Record<string, unknown> {
   return {
     id: lead.id,
     requestId: lead.requestId,
