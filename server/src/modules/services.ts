@@ -7,6 +7,7 @@ import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
+import { RestLeadsService } from "./intake/rest-leads.service.js";
 import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { LeadReadService } from "./lead-core/lead-read.service.js";
@@ -50,6 +51,8 @@ export function createServices(
   const routing = new RoutingService(db);
   // The one way a lead comes into being, shared by every channel.
   const createLead = new CreateLead(db, pipelines, sla, journey, expiry, routing);
+  const updateLead = new UpdateLead(db, expiry);
+  const leadReads = new LeadReadService(db);
   return {
     jobs,
     sla,
@@ -63,14 +66,15 @@ export function createServices(
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
     moves: new MoveService(db, stageChanger),
-    leadReads: new LeadReadService(db),
+    leadReads,
     ownership: new OwnershipService(db, jobs),
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
     routing,
     createLead,
     webhookIntake: new WebhookIntakeService(db, auth, createLead),
-    updateLead: new UpdateLead(db, expiry),
+    restLeads: new RestLeadsService(db, createLead, leadReads, updateLead),
+    updateLead,
     routingConfig: new RoutingConfigService(db),
     files: new FileService(db, createStorage(config.uploadDir), jobs),
     notes: new NoteService(db),

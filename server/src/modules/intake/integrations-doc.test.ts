@@ -19,11 +19,18 @@ function example(name: string): string {
 let server: TestServer;
 let t: TestTenant;
 let env: NodeJS.ProcessEnv;
+let apiKey: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   t = await createTestTenant(server, { admin: ["ADMIN"] });
   const rotated = await server.gql("mutation { rotateWebhookSecret { secret } }", {}, t.tokens.admin);
+  const key = await server.gql(
+    'mutation { createApiKey(name: "docs", roles: [MANAGER]) { secret } }',
+    {},
+    t.tokens.admin,
+  );
+  apiKey = key.data?.createApiKey.secret;
   env = {
     ...process.env,
     LEADLINE_URL: server.url,
@@ -48,4 +55,9 @@ it("should create a batch with the Node example, signed by the official package"
   const [status, body] = [stdout.slice(0, 3), JSON.parse(stdout.slice(4))];
   expect(status).toBe("201");
   expect(body.leads).toHaveLength(2);
+});
+
+it("should create and then change a lead with the REST curl example", async () => {
+  const { stdout } = await run("bash", ["-c", example("rest-curl")], { env: { ...env, API_KEY: apiKey } });
+  expect(JSON.parse(stdout)).toMatchObject({ name: "Katherine Johnson", city: "Hampton", version: 2 });
 });

@@ -18,10 +18,8 @@ const kindSchema: Record<LeadFieldKind, z.ZodType> = {
   website: text,
   tin: text,
   ref: id,
-  date: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .nullish(),
+  // Checked as an ISO 8601 string with an offset; turned into a Date after parsing (see datesOf).
+  date: z.iso.datetime({ offset: true }).nullish(),
 };
 
 const editable = Object.fromEntries(LEAD_EDITABLE_FIELDS.map((f) => [f.key, kindSchema[f.kind]]));
@@ -58,6 +56,22 @@ export const leadInputSchema = z.strictObject({
   attribution: attribution.nullish(),
 });
 
+const DATE_KEYS = LEAD_EDITABLE_FIELDS.filter((f) => f.kind === "date").map((f) => f.key);
+
+/** The date fields as Dates, as the create and update use cases take them. */
+export function datesOf<T extends Record<string, unknown>>(lead: T): T {
+  const out: Record<string, unknown> = { ...lead };
+  for (const key of DATE_KEYS) if (typeof out[key] === "string") out[key] = new Date(out[key] as string);
+  return out as T;
+}
+
+/** Fields a PATCH may change: the editable ones, the name and the outcome (absent: unchanged; null: cleared). */
+export const leadPatchSchema = z.strictObject({
+  ...editable,
+  name: text,
+  outcome: text,
+});
+
 /** Most leads one request may carry. */
 export const MAX_BATCH = 500;
 
@@ -80,6 +94,7 @@ export function parseLeadBody(body: unknown): ParsedLeads {
     }));
     return { ok: false, errors };
   }
-  const leads = (batch ? result.data : [result.data]) as CreateLeadParams[];
+  const list = (batch ? result.data : [result.data]) as Record<string, unknown>[];
+  const leads = list.map(datesOf) as unknown as CreateLeadParams[];
   return { ok: true, leads, batch };
 }

@@ -73,21 +73,22 @@ export async function resolveReferences(
   const companyMap = new Map(companyRows.map((c) => [c.id, c]));
   const activeUser = (field: keyof ReferenceIds, message: string) => {
     const id = ids[field];
-    if (id && !userMap.get(id)?.active) errors.add(field, message);
+    // Given at all (an empty string included) and not an active user: named, never passed on to an insert.
+    if (id != null && !userMap.get(id)?.active) errors.add(field, message);
   };
   activeUser("ownerId", "must be an active user of this tenant");
   activeUser("partnerRepresentativeId", "must be an active user of this tenant");
-  if (ids.vendorId && !userMap.has(ids.vendorId)) errors.add("vendorId", "is not a user of this tenant");
+  if (ids.vendorId != null && !userMap.has(ids.vendorId)) errors.add("vendorId", "is not a user of this tenant");
   for (const field of ["existingCompanyId", "partnerCompanyId"] as const) {
     const id = ids[field];
-    if (id && !companyMap.has(id)) errors.add(field, "is not a company of this tenant");
+    if (id != null && !companyMap.has(id)) errors.add(field, "is not a company of this tenant");
   }
   const contact = contactRows[0];
-  if (ids.existingContactId && !contact) errors.add("existingContactId", "is not a contact of this tenant");
+  if (ids.existingContactId != null && !contact) errors.add("existingContactId", "is not a contact of this tenant");
   if (contact && ids.existingCompanyId && contact.companyId !== ids.existingCompanyId) {
     errors.add("existingContactId", "must be a contact of the chosen existing company");
   }
-  if (ids.queueId && queueRows.length === 0) errors.add("queueId", "is not a queue of this tenant");
+  if (ids.queueId != null && queueRows.length === 0) errors.add("queueId", "is not a queue of this tenant");
   return { users: userMap, companies: companyMap, contact };
 }
 

@@ -7,18 +7,25 @@ import { leads } from "../../db/schema/index.js";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 
 /**
- * Property: whatever a signed sender puts in the body, the webhook answers
- * without a server error, and a refused body creates nothing.
+ * Property: whatever a sender puts in the body, the webhook and the REST API
+ * answer without a server error, and a refused body creates nothing.
  */
 let server: TestServer;
 let t: TestTenant;
 let secret: string;
+let apiKey: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   t = await createTestTenant(server, { admin: ["ADMIN"] });
   const rotated = await server.gql("mutation { rotateWebhookSecret { secret } }", {}, t.tokens.admin);
   secret = rotated.data?.rotateWebhookSecret.secret;
+  const created = await server.gql(
+    'mutation { createApiKey(name: "fuzz", roles: [MANAGER]) { secret } }',
+    {},
+    t.tokens.admin,
+  );
+  apiKey = created.data?.createApiKey.secret;
 });
 afterAll(() => server?.stop());
 
@@ -71,6 +78,32 @@ it("should answer 1,000 generated signed bodies without a 5xx, creating nothing 
       const answer = (await res.json()) as { lead?: unknown; leads?: unknown[] };
       const made = res.status === 201 ? (answer.leads?.length ?? 1) : 0;
       expect(await leadCount()).toBe(before + made);
+    }),
+    { numRuns: 1_000 },
+  );
+}, 240_000);
+
+it("should answer 1,000 generated REST bodies without a 5xx, creating nothing for a refused one", async () => {
+  await fc.assert(
+    fc.asyncProperty(body, fc.option(fc.string({ maxLength: 300 })), async (value, idempotencyKey) => {
+      const before = await leadCount();
+      const res = await fetch(`${server.url}/api/v1/leads`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          "content-type": "application/json",
+          ...(idempotencyKey !== null && /^[\x21-\x7e]*$/.test(idempotencyKey)
+            ? { "idempotency-key": idempotencyKey }
+            : {}),
+        },
+        body: JSON.stringify(value) ?? "null",
+      });
+      expect(res.status).toBeLessThan(500);
+      const answer = (await res.json()) as { lead?: unknown; leads?: unknown[] };
+      const made = res.status === 201 ? (answer.leads?.length ?? 1) : 0;
+      // A replayed key makes nothing new even with 201.
+      expect(await leadCount()).toBeLessThanOrEqual(before + made);
+      if (res.status !== 201) expect(await leadCount()).toBe(before);
     }),
     { numRuns: 1_000 },
   );

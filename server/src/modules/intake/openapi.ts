@@ -1,0 +1,145 @@
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import "./zod-openapi.js";
+import { ERROR_REASONS } from "../../errors.js";
+import { leadInputSchema, leadPatchSchema, MAX_BATCH } from "./lead-input.schema.js";
+import { leadResourceSchema } from "./lead-resource.js";
+import { leadListQuerySchema } from "./rest-leads.service.js";
+
+/**
+ * The REST API's OpenAPI 3.1 document, generated from the very zod schemas
+ * that validate its requests and shape its answers: nothing here is written
+ * twice, so the document cannot describe an API the server does not serve.
+ */
+function buildDocument(): Record<string, unknown> {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (createApiKey) or a session token: Authorization: Bearer <token>.",
+  });
+  const security = [{ [bearer.name]: [] }];
+  const LeadInput = registry.register("LeadInput", leadInputSchema);
+  const LeadPatch = registry.register("LeadPatch", leadPatchSchema);
+  const Lead = registry.register("Lead", leadResourceSchema);
+  const Error = registry.register(
+    "Errors",
+    z.object({
+      errors: z.array(
+        z.object({
+          message: z.string(),
+          extensions: z.object({
+            code: z.string(),
+            reason: z.enum(ERROR_REASONS).optional(),
+            fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+          }),
+        }),
+      ),
+    }),
+  );
+  const json = <T extends z.ZodType>(schema: T, description: string) => ({
+    description,
+    content: { "application/json": { schema } },
+  });
+  const refusals = {
+    400: json(Error, "Invalid input: extensions.fields names every bad field (in a batch, by index: 2.email)."),
+    401: json(Error, "No valid API key."),
+    403: json(Error, "The key's roles do not allow it."),
+  };
+  const ref = z.string().openapi({ description: "The lead's id, or its per-tenant number (requestId)." });
+
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/leads",
+    summary: `Create one lead, or up to ${MAX_BATCH} at once (all or nothing)`,
+    security,
+    request: {
+      headers: z.object({
+        "idempotency-key": z.string().max(255).optional().openapi({
+          description: "Kept 24 h: the same key and body answer the same; the same key with another body is 409.",
+        }),
+      }),
+      body: {
+        content: { "application/json": { schema: z.union([LeadInput, z.array(LeadInput).min(1).max(MAX_BATCH)]) } },
+      },
+    },
+    responses: {
+      201: json(
+        z.union([z.object({ lead: Lead }), z.object({ leads: z.array(Lead) })]),
+        "Created (or, with the tenant's MERGE policy, merged) and committed.",
+      ),
+      ...refusals,
+      409: json(Error, "A company that already exists, or an Idempotency-Key reused for another body."),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/leads",
+    summary: "List the leads you may see, newest first, a page at a time",
+    security,
+    request: { query: leadListQuerySchema },
+    responses: {
+      200: json(
+        z.object({
+          data: z.array(Lead),
+          pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+        }),
+        "A page; pass pageInfo.endCursor as `after` for the next.",
+      ),
+      ...refusals,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/leads/{ref}",
+    summary: "One lead by id or by number",
+    security,
+    request: { params: z.object({ ref }) },
+    responses: {
+      200: json(Lead, "The lead; its version is also in the ETag header."),
+      ...refusals,
+      404: json(Error, "No such lead, or not visible to you."),
+    },
+  });
+  registry.registerPath({
+    method: "patch",
+    path: "/api/v1/leads/{ref}",
+    summary: "Change the fields named in the body",
+    security,
+    request: {
+      params: z.object({ ref }),
+      headers: z.object({
+        "if-match": z
+          .string()
+          .optional()
+          .openapi({ description: 'The version you read ("3"): a newer lead answers 412 and changes nothing.' }),
+      }),
+      body: { content: { "application/json": { schema: LeadPatch } } },
+    },
+    responses: {
+      200: json(Lead, "The lead as stored."),
+      ...refusals,
+      404: json(Error, "No such lead, or not visible to you."),
+      409: json(Error, "The lead was converted (READ_ONLY), or a company already exists."),
+      412: json(Error, "If-Match is older than the lead (STALE_VERSION); extensions.currentVersion says which."),
+    },
+  });
+  const generated = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Leadline REST API",
+      version: "1",
+      description: "Leads in and out over HTTP. The same rules and error reasons as the GraphQL API.",
+    },
+    servers: [{ url: "/" }],
+  });
+  return generated as unknown as Record<string, unknown>;
+}
+
+let document: Record<string, unknown> | undefined;
+
+/** Built once, on first request. */
+export function openApiDocument(): Record<string, unknown> {
+  document ??= buildDocument();
+  return document;
+}

@@ -1,0 +1,78 @@
+import express, { type Express, type Request, type Response } from "express";
+import { unauthenticated } from "../../errors.js";
+import { httpErrorOf } from "../../graphql/errors.js";
+import type { Logger } from "../../logger.js";
+import type { AuthService } from "../auth/auth.service.js";
+import type { Viewer } from "../auth/viewer.js";
+import { openApiDocument } from "./openapi.js";
+import type { RestLeadsService } from "./rest-leads.service.js";
+
+const MAX_BODY = "5mb";
+
+/**
+ * `/api/v1/leads` (POST, GET) and `/api/v1/leads/:ref` (GET, PATCH), with
+ * `Authorization: Bearer <API key>`; `/api/v1/openapi.json` describes them.
+ * Errors have the GraphQL error shape and the code's HTTP status; a stale
+ * If-Match answers 412, as HTTP says.
+ */
+export function mountRestRoutes(
+  app: Express,
+  services: { auth: AuthService; restLeads: RestLeadsService },
+  log: Logger,
+): void {
+  const router = express.Router();
+  const handle =
+    (fn: (viewer: Viewer, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+      try {
+        const viewer = await services.auth.authenticate(req.get("authorization"));
+        if (!viewer) throw unauthenticated("Send Authorization: Bearer <API key>");
+        await fn(viewer, req, res);
+      } catch (error) {
+        const refusal = httpErrorOf(error);
+        if (!refusal) {
+          log.error({ err: error, path: req.path }, "REST request failed");
+          res
+            .status(500)
+            .json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+          return;
+        }
+        const reason = (refusal.body.errors as { extensions: { reason?: string } }[])[0]?.extensions.reason;
+        res.status(reason === "STALE_VERSION" ? 412 : refusal.status).json(refusal.body);
+      }
+    };
+
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  router.post(
+    "/leads",
+    express.raw({ type: () => true, limit: MAX_BODY }),
+    handle(async (viewer, req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = await services.restLeads.create(viewer, raw, req.get("idempotency-key") ?? null);
+      res.status(answer.status).json(answer.body);
+    }),
+  );
+  router.get(
+    "/leads",
+    handle(async (viewer, req, res) => {
+      res.json(await services.restLeads.list(viewer, req.query as Record<string, unknown>));
+    }),
+  );
+  router.get(
+    "/leads/:ref",
+    handle(async (viewer, req, res) => {
+      const lead = await services.restLeads.find(viewer, String(req.params.ref));
+      res.set("ETag", `"${lead.version}"`).json(lead);
+    }),
+  );
+  router.patch(
+    "/leads/:ref",
+    express.json({ limit: "1mb", type: () => true }),
+    handle(async (viewer, req, res) => {
+      const lead = await services.restLeads.update(viewer, String(req.params.ref), req.body, req.get("if-match"));
+      res.set("ETag", `"${lead.version}"`).json(lead);
+    }),
+  );
+  app.use("/api/v1", router);
+}
