@@ -1,4 +1,4 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import "./zod-openapi.js";
 import { ERROR_REASONS } from "../../errors.js";
@@ -22,7 +22,7 @@ function buildDocument(): Record<string, unknown> {
   const LeadInput = registry.register("LeadInput", leadInputSchema);
   const LeadPatch = registry.register("LeadPatch", leadPatchSchema);
   const Lead = registry.register("Lead", leadResourceSchema);
-  const Error = registry.register(
+  const Errors = registry.register(
     "Errors",
     z.object({
       errors: z.array(
@@ -42,9 +42,9 @@ function buildDocument(): Record<string, unknown> {
     content: { "application/json": { schema } },
   });
   const refusals = {
-    400: json(Error, "Invalid input: extensions.fields names every bad field (in a batch, by index: 2.email)."),
-    401: json(Error, "No valid API key."),
-    403: json(Error, "The key's roles do not allow it."),
+    400: json(Errors, "Invalid input: extensions.fields names every bad field (in a batch, by index: 2.email)."),
+    401: json(Errors, "No valid API key."),
+    403: json(Errors, "The key's roles do not allow it."),
   };
   const ref = z.string().openapi({ description: "The lead's id, or its per-tenant number (requestId)." });
 
@@ -69,7 +69,7 @@ function buildDocument(): Record<string, unknown> {
         "Created (or, with the tenant's MERGE policy, merged) and committed.",
       ),
       ...refusals,
-      409: json(Error, "A company that already exists, or an Idempotency-Key reused for another body."),
+      409: json(Errors, "A company that already exists, or an Idempotency-Key reused for another body."),
     },
   });
   registry.registerPath({
@@ -98,7 +98,7 @@ function buildDocument(): Record<string, unknown> {
     responses: {
       200: json(Lead, "The lead; its version is also in the ETag header."),
       ...refusals,
-      404: json(Error, "No such lead, or not visible to you."),
+      404: json(Errors, "No such lead, or not visible to you."),
     },
   });
   registry.registerPath({
@@ -119,9 +119,9 @@ function buildDocument(): Record<string, unknown> {
     responses: {
       200: json(Lead, "The lead as stored."),
       ...refusals,
-      404: json(Error, "No such lead, or not visible to you."),
-      409: json(Error, "The lead was converted (READ_ONLY), or a company already exists."),
-      412: json(Error, "If-Match is older than the lead (STALE_VERSION); extensions.currentVersion says which."),
+      404: json(Errors, "No such lead, or not visible to you."),
+      409: json(Errors, "The lead was converted (READ_ONLY), or a company already exists."),
+      412: json(Errors, "If-Match is older than the lead (STALE_VERSION); extensions.currentVersion says which."),
     },
   });
   const generated = new OpenApiGeneratorV31(registry.definitions).generateDocument({
