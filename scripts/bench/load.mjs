@@ -5,7 +5,7 @@ import { Agent, request } from "node:http";
  * wait for the answer, send the next, for `seconds`. Keep-alive sockets, so
  * the figures measure the servers, not TCP handshakes.
  */
-export async function runLoad({ url, headers = {}, body, concurrency, seconds, check }) {
+export async function runLoad({ url, headers = {}, body, concurrency, seconds, check, sign, okStatus = 200 }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   const latencies = [];
@@ -14,6 +14,8 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
   const deadline = performance.now() + seconds * 1000;
   const once = (payload) =>
     new Promise((resolve) => {
+      // A signed request (the webhook) adds per-request headers computed over the exact bytes sent.
+      const extra = sign ? sign(payload) : {};
       const req = request(
         {
           agent,
@@ -21,7 +23,12 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
           port: target.port,
           path: target.pathname,
           method: "POST",
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...headers },
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(payload),
+            ...headers,
+            ...extra,
+          },
         },
         (res) => {
           const chunks = [];
@@ -38,7 +45,7 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
       const started = performance.now();
       const res = await once(payload);
       const ms = performance.now() - started;
-      if (res.status !== 200 || (check && !check(res.text))) {
+      if (res.status !== okStatus || (check && !check(res.text))) {
         errors++;
         if (errors <= 3) console.error(`  ! ${res.status} ${res.text.slice(0, 300)}`);
       } else latencies.push(ms);

@@ -56,6 +56,8 @@ export async function createLeadBatch(
       ? new DomainError(error.reason, error.message, prefixed(i, error.fields), error.extra)
       : error;
   const places = await placesOf(createLead, viewer, parsed.leads, at);
+  // Read once per request, before any lead takes the requestId counter.
+  const rules = await createLead.routingRulesOf(viewer);
   const receipt = key
     ? {
         tenantId: viewer.tenantId,
@@ -76,7 +78,7 @@ export async function createLeadBatch(
         const outcome = await createLead.runIn(
           tx,
           viewer,
-          { input, channel: request.channel, duplicates: place.tenant.intakeDuplicatePolicy, route: true },
+          { input, channel: request.channel, duplicates: place.tenant.intakeDuplicatePolicy, route: true, rules },
           place,
         );
         results.push(request.present(outcome.lead as LeadRow, outcome));

@@ -1,7 +1,16 @@
 import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, queueMembers, queues, routingRules, stages, users } from "../../db/schema/index.js";
+import {
+  type LeadRow,
+  leads,
+  queueMembers,
+  queues,
+  type RoutingRuleRow,
+  routingRules,
+  stages,
+  users,
+} from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
@@ -60,11 +69,12 @@ export class RoutingService {
     lead: LeadRow,
     actor: Viewer | null,
     queueId: string | null = null,
+    rules?: readonly RoutingRuleRow[],
   ): Promise<RouteResult | null> {
     let ruleId: string | null = null;
     let targetId = queueId;
     if (targetId == null) {
-      const rule = (await this.rulesOf(tx, lead.tenantId)).find((r) => ruleMatches(r, lead));
+      const rule = (rules ?? (await this.rulesOf(tx, lead.tenantId))).find((r) => ruleMatches(r, lead));
       if (!rule) return null;
       ruleId = rule.id;
       targetId = rule.queueId;
@@ -113,7 +123,12 @@ export class RoutingService {
     return { lead: updated, queueId: queue.id, ownerId, ruleId };
   }
 
-  private rulesOf(tx: Executor, tenantId: string) {
+  /**
+   * The tenant's rules in order. Intake reads them before it takes the
+   * requestId counter (which stays locked to COMMIT), so a create that no
+   * rule matches spends no round trip inside that window.
+   */
+  rulesOf(tx: Executor, tenantId: string): Promise<RoutingRuleRow[]> {
     return tx
       .select()
       .from(routingRules)

@@ -1,0 +1,156 @@
+// pnpm bench:intake: the signed inbound webhook on real PostgreSQL, beside the bare floor, in one run.
+//   (a) one signed lead per request vs the bare node:http + postgres.js handler doing counter + insert
+//   (b) batches of 500 signed leads into one tenant, sustained, in leads/s, with p99 per request
+// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
+// BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (4).
+import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "@leadline/server/dist/db/client.js";
+import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
+import { createServices } from "@leadline/server/dist/modules/services.js";
+import postgres from "postgres";
+import { Webhook } from "standardwebhooks";
+import { runLoad } from "./load.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const batchSeconds = Number(process.env.BENCH_BATCH_SECONDS ?? 30);
+const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
+const BATCH = 500;
+
+const dbName = `leadline_bench_${randomBytes(4).toString("hex")}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${dbName}`);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+const children = [];
+function startProcess(script, env) {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+async function waitFor(port, path) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      if (res.status === 200 || path !== "/readyz") return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server on ${port} did not come up`);
+}
+
+try {
+  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
+  const silent = { error() {}, info() {}, warn() {} };
+  const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
+  await services.tenants.provisionTenant({ slug: "bench", name: "Bench" });
+  const floorTenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
+  const password = "bench-password";
+  const tenant = await services.tenants.findTenant("bench");
+  await services.tenants.createUser({
+    tenantId: tenant.id,
+    email: "admin@bench.test",
+    name: "Admin",
+    roles: ["ADMIN"],
+    password,
+  });
+  const floorUser = await services.tenants.createUser({
+    tenantId: floorTenant.id,
+    email: "rep@floor.test",
+    name: "Rep",
+    roles: ["SALES"],
+    password,
+  });
+  const { pipeline: floorPipeline } = await services.pipelines.resolvePipelineOrThrow(
+    database.db,
+    floorTenant.id,
+    null,
+  );
+  await database.close();
+
+  const leadlinePort = 4600 + Math.floor(Math.random() * 200);
+  const barePort = leadlinePort + 1;
+  startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
+  await waitFor(leadlinePort, "/readyz");
+  const gql = async (query, token) => {
+    const res = await fetch(`http://127.0.0.1:${leadlinePort}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return (await res.json()).data;
+  };
+  const { login } = await gql(
+    `mutation { login(tenant: "bench", email: "admin@bench.test", password: "${password}") { token } }`,
+  );
+  const { rotateWebhookSecret } = await gql("mutation { rotateWebhookSecret { secret } }", login.token);
+  const signer = new Webhook(rotateWebhookSecret.secret);
+  const sign = (payload) => {
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    return {
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": signer.sign(id, at, payload),
+    };
+  };
+
+  startProcess(join(here, "bare-server.mjs"), {
+    PORT: String(barePort),
+    TENANT_ID: floorTenant.id,
+    PIPELINE_ID: floorPipeline.id,
+    USER_ID: floorUser.id,
+  });
+  await waitFor(barePort, "/list");
+
+  const hookUrl = `http://127.0.0.1:${leadlinePort}/hooks/leads/bench`;
+  const lead = (i) => ({ name: `Hook lead ${i}`, source: "WEBHOOK", email: `hook${i}-${randomUUID()}@example.com` });
+  const single = { url: hookUrl, body: lead, sign, okStatus: 201 };
+  const bare = {
+    url: `http://127.0.0.1:${barePort}/create`,
+    body: (i) => ({ name: `Floor ${i}`, source: "API", email: `f${i}@example.com` }),
+  };
+  const batch = {
+    url: hookUrl,
+    body: (i) => Array.from({ length: BATCH }, (_, j) => lead(`${i}-${j}`)),
+    sign,
+    okStatus: 201,
+  };
+
+  console.log(`Intake benchmark on PostgreSQL (${dbName})\n`);
+  await runLoad({ ...single, concurrency, seconds: 2 });
+  await runLoad({ ...bare, concurrency, seconds: 2 });
+  const a1 = await runLoad({ ...single, concurrency, seconds });
+  const a0 = await runLoad({ ...bare, concurrency, seconds });
+  const b = await runLoad({ ...batch, concurrency: batchConcurrency, seconds: batchSeconds });
+
+  const row = (name, r) =>
+    `| ${name.padEnd(50)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${String(r.errors).padStart(6)} |`;
+  console.log("| run                                                |   req/s |  p50 ms |  p99 ms | errors |");
+  console.log("|----------------------------------------------------|--------:|--------:|--------:|-------:|");
+  console.log(row(`(a) signed webhook, 1 lead (${concurrency} clients, ${seconds}s)`, a1));
+  console.log(row("(a) bare handler: counter + INSERT RETURNING", a0));
+  console.log(row(`(b) signed webhook, ${BATCH} leads (${batchConcurrency} clients, ${batchSeconds}s)`, b));
+  console.log(`\nratio (a) signed webhook / bare insert: ${(a1.rps / a0.rps).toFixed(2)} (goal ≥ 0.50)`);
+  console.log(
+    `(b) sustained: ${(b.rps * BATCH).toFixed(0)} leads/s (goal ≥ 1000), p99 per request ${b.p99.toFixed(0)} ms (goal < 1000)`,
+  );
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
