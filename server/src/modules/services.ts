@@ -7,6 +7,7 @@ import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
+import { IntakeReceiptsService } from "./intake/intake-receipts.service.js";
 import { RestLeadsService } from "./intake/rest-leads.service.js";
 import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
 import type { JobQueue } from "./jobs/job-queue.js";
@@ -74,6 +75,7 @@ export function createServices(
     createLead,
     webhookIntake: new WebhookIntakeService(db, auth, createLead),
     restLeads: new RestLeadsService(db, createLead, leadReads, updateLead),
+    intakeReceipts: new IntakeReceiptsService(db, jobs),
     updateLead,
     routingConfig: new RoutingConfigService(db),
     files: new FileService(db, createStorage(config.uploadDir), jobs),
@@ -97,4 +99,8 @@ export async function registerJobHandlers(services: Services): Promise<void> {
   await services.jobs.work("lead-expiry", (data) => services.expiry.expireLead(data));
   await services.jobs.work("staged-file-expiry", (data) => services.files.expireStagedFile(data));
   await services.jobs.work("score-recompute", (data) => services.scoring.recomputeTenant(data));
+  await services.jobs.work("intake-receipts-purge", async () => {
+    await services.intakeReceipts.purgeExpired();
+  });
+  await services.intakeReceipts.schedulePurge();
 }

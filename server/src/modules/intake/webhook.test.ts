@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leadEvents, leads } from "../../db/schema/index.js";
+import { intakeReceipts, leadEvents, leads } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import { codes, createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 
@@ -224,6 +224,26 @@ describe("POST /hooks/leads/:tenantSlug", () => {
       {},
       t.tokens.admin,
     );
+  });
+});
+
+describe("idempotency receipts", () => {
+  it("should be purged after 24 hours, and the key free again", async () => {
+    const body = lead("Old key");
+    const first = await send(body);
+    const fresh = await send(lead("Fresh key"));
+    await db()
+      .update(intakeReceipts)
+      .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
+      .where(eq(intakeReceipts.key, first.id));
+    expect(await server.app.services.intakeReceipts.purgeExpired()).toBeGreaterThanOrEqual(1);
+    const keys = (await db().select({ key: intakeReceipts.key }).from(intakeReceipts)).map((r) => r.key);
+    expect(keys).not.toContain(first.id);
+    expect(keys).toContain(fresh.id);
+    // The key may be used again: a new lead, not the old answer.
+    const reused = await send(body, { id: first.id });
+    expect(reused.status).toBe(201);
+    expect(reused.body.lead.id).not.toBe(first.body.lead.id);
   });
 });
 

@@ -14,6 +14,8 @@ export interface JobTypes {
   "staged-file-expiry": { fileId: string };
   /** A tenant's scoring rules changed; `previous` is what its leads were last scored against. */
   "score-recompute": { tenantId: string; previous: ScoredAgainst };
+  /** Deletes intake idempotency receipts past their 24 hours; one pending at a time, rescheduled by each run. */
+  "intake-receipts-purge": Record<string, never>;
 }
 export type JobName = keyof JobTypes;
 export const JOB_NAMES: JobName[] = [
@@ -23,10 +25,11 @@ export const JOB_NAMES: JobName[] = [
   "lead-expiry",
   "staged-file-expiry",
   "score-recompute",
+  "intake-receipts-purge",
 ];
 
 /** Queues that keep at most one waiting job per singletonKey (a job already running does not count). */
-const SHORT_QUEUES: readonly JobName[] = ["score-recompute"];
+const SHORT_QUEUES: readonly JobName[] = ["score-recompute", "intake-receipts-purge"];
 
 export interface ScheduleOptions {
   startAfter: Date;
