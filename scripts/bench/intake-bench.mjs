@@ -3,56 +3,24 @@
 //   (b) batches of 500 signed leads into one tenant, sustained, in leads/s, with p99 per request
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
 // BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (4).
-import { spawn } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
+import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
-import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
+import { root, withBenchDatabase } from "./bench-env.mjs";
 import { runLoad } from "./load.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const batchSeconds = Number(process.env.BENCH_BATCH_SECONDS ?? 30);
 const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
 const BATCH = 500;
 
-const dbName = `leadline_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
-
-const children = [];
-function startProcess(script, env) {
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  children.push(child);
-  return child;
-}
-async function waitFor(port, path) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`);
-      if (res.status === 200 || path !== "/readyz") return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server on ${port} did not come up`);
-}
-
-try {
+await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) => {
   const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
   const silent = { error() {}, info() {}, warn() {} };
   const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
@@ -148,9 +116,4 @@ try {
   console.log(
     `(b) sustained: ${(b.rps * BATCH).toFixed(0)} leads/s (goal ≥ 1000), p99 per request ${b.p99.toFixed(0)} ms (goal < 1000)`,
   );
-} finally {
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-}
+});

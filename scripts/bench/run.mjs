@@ -2,55 +2,19 @@
 //   (a) createLead over GraphQL vs a bare handler doing the same counter + INSERT … RETURNING
 //   (b) leads(first: 50) with owner and stage vs the same SQL serialized to JSON by a bare handler
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16).
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
-import postgres from "postgres";
+import { root, withBenchDatabase } from "./bench-env.mjs";
 import { runLoad } from "./load.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-const dbName = `leadline_bench_${randomBytes(4).toString("hex")}`;
-const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
-
-const children = [];
-async function startProcess(script, env) {
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  children.push(child);
-  return child;
-}
-async function waitFor(port, path) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`);
-      if (res.status === 200 || path !== "/readyz") return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server on ${port} did not come up`);
-}
-function stopAll() {
-  for (const child of children) child.kill("SIGTERM");
-}
-
-try {
+await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) => {
   // Migrations and fixtures through Leadline's own services.
   const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
   const silent = { error() {}, info() {}, warn() {} };
@@ -88,7 +52,7 @@ try {
 
   const leadlinePort = 4600 + Math.floor(Math.random() * 200);
   const barePort = leadlinePort + 1;
-  await startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
+  startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
   await waitFor(leadlinePort, "/readyz");
   const gqlUrl = `http://127.0.0.1:${leadlinePort}/graphql`;
   const token = async (email) => {
@@ -104,7 +68,7 @@ try {
   const repAuth = { authorization: `Bearer ${await token("rep@bench.test")}` };
   const managerAuth = { authorization: `Bearer ${await token("manager@bench.test")}` };
 
-  await startProcess(join(here, "bare-server.mjs"), {
+  startProcess(join(here, "bare-server.mjs"), {
     PORT: String(barePort),
     TENANT_ID: floorTenant.id,
     PIPELINE_ID: floorPipeline.id,
@@ -152,9 +116,4 @@ try {
   console.log(row("(b) bare handler: same SQL to JSON", b0));
   console.log(`\nratio (a) createLead / raw insert: ${(a1.rps / a0.rps).toFixed(2)} (goal ≥ 0.60)`);
   console.log(`ratio (b) leads(first:50) / raw query: ${(b1.rps / b0.rps).toFixed(2)} (goal ≥ 0.50)`);
-} finally {
-  stopAll();
-  await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-}
+});

@@ -1,0 +1,53 @@
+// The setup the floor benches share (bench, bench:intake): a throwaway database
+// leadline_bench_<random> on BENCH_DATABASE_URL (default local postgres), child
+// processes started on it (Leadline, the bare floor), and the teardown however
+// the bench ends: processes stopped, database dropped.
+// Usage (module): await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) => …)
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export async function withBenchDatabase(bench) {
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbName = `leadline_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const children = [];
+  /** Runs a Node script on the bench database (stderr shown, stdout dropped). */
+  const startProcess = (script, env) => {
+    const child = spawn(process.execPath, [script], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    children.push(child);
+    return child;
+  };
+  /** Waits until the server on `port` answers `path` (200 for /readyz, anything elsewhere). */
+  const waitFor = async (port, path) => {
+    for (let i = 0; i < 200; i++) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        if (res.status === 200 || path !== "/readyz") return;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server on ${port} did not come up`);
+  };
+  try {
+    return await bench({ databaseUrl, dbName, startProcess, waitFor });
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+}
