@@ -42,12 +42,44 @@ export async function withBenchDatabase(bench) {
     }
     throw new Error(`server on ${port} did not come up`);
   };
+  /** Runs Leadline (server/dist) on the bench database and answers its port once it is ready. */
+  const startLeadline = async () => {
+    const port = 4600 + Math.floor(Math.random() * 200);
+    startProcess(join(root, "server", "dist", "main.js"), { PORT: String(port), NODE_ENV: "production" });
+    await waitFor(port, "/readyz");
+    return port;
+  };
+  /** Runs the bare floor handler (bare-server.mjs) for the floor tenant and answers its port once it is up. */
+  const startBareFloor = async (floor) => {
+    const port = 4800 + Math.floor(Math.random() * 200);
+    startProcess(join(root, "scripts", "bench", "bare-server.mjs"), { PORT: String(port), ...floor });
+    await waitFor(port, "/list");
+    return port;
+  };
   try {
-    return await bench({ databaseUrl, dbName, startProcess, waitFor });
+    return await bench({ databaseUrl, dbName, startProcess, waitFor, startLeadline, startBareFloor });
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
+}
+
+/**
+ * The bare handler's own tenant, a SALES user and the default pipeline, made
+ * through Leadline's services: the floor writes the same rows as Leadline does.
+ * Answers the environment bare-server.mjs reads.
+ */
+export async function provisionFloor(services, db) {
+  const tenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
+  const user = await services.tenants.createUser({
+    tenantId: tenant.id,
+    email: "rep@floor.test",
+    name: "Rep",
+    roles: ["SALES"],
+    password: "bench-password",
+  });
+  const { pipeline } = await services.pipelines.resolvePipelineOrThrow(db, tenant.id, null);
+  return { TENANT_ID: tenant.id, PIPELINE_ID: pipeline.id, USER_ID: user.id };
 }

@@ -4,28 +4,24 @@
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
 // BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (4).
 import { randomUUID } from "node:crypto";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import { Webhook } from "standardwebhooks";
-import { root, withBenchDatabase } from "./bench-env.mjs";
+import { provisionFloor, withBenchDatabase } from "./bench-env.mjs";
 import { runLoad } from "./load.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const batchSeconds = Number(process.env.BENCH_BATCH_SECONDS ?? 30);
 const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
 const BATCH = 500;
 
-await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) => {
+await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFloor }) => {
   const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
   const silent = { error() {}, info() {}, warn() {} };
   const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
   await services.tenants.provisionTenant({ slug: "bench", name: "Bench" });
-  const floorTenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
   const password = "bench-password";
   const tenant = await services.tenants.findTenant("bench");
   await services.tenants.createUser({
@@ -35,24 +31,10 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) =
     roles: ["ADMIN"],
     password,
   });
-  const floorUser = await services.tenants.createUser({
-    tenantId: floorTenant.id,
-    email: "rep@floor.test",
-    name: "Rep",
-    roles: ["SALES"],
-    password,
-  });
-  const { pipeline: floorPipeline } = await services.pipelines.resolvePipelineOrThrow(
-    database.db,
-    floorTenant.id,
-    null,
-  );
+  const floor = await provisionFloor(services, database.db);
   await database.close();
 
-  const leadlinePort = 4600 + Math.floor(Math.random() * 200);
-  const barePort = leadlinePort + 1;
-  startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
-  await waitFor(leadlinePort, "/readyz");
+  const leadlinePort = await startLeadline();
   const gql = async (query, token) => {
     const res = await fetch(`http://127.0.0.1:${leadlinePort}/graphql`, {
       method: "POST",
@@ -76,13 +58,7 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) =
     };
   };
 
-  startProcess(join(here, "bare-server.mjs"), {
-    PORT: String(barePort),
-    TENANT_ID: floorTenant.id,
-    PIPELINE_ID: floorPipeline.id,
-    USER_ID: floorUser.id,
-  });
-  await waitFor(barePort, "/list");
+  const barePort = await startBareFloor(floor);
 
   const hookUrl = `http://127.0.0.1:${leadlinePort}/hooks/leads/bench`;
   const lead = (i) => ({ name: `Hook lead ${i}`, source: "WEBHOOK", email: `hook${i}-${randomUUID()}@example.com` });

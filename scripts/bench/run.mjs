@@ -2,25 +2,21 @@
 //   (a) createLead over GraphQL vs a bare handler doing the same counter + INSERT … RETURNING
 //   (b) leads(first: 50) with owner and stage vs the same SQL serialized to JSON by a bare handler
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16).
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
-import { root, withBenchDatabase } from "./bench-env.mjs";
+import { provisionFloor, withBenchDatabase } from "./bench-env.mjs";
 import { runLoad } from "./load.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) => {
+await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFloor }) => {
   // Migrations and fixtures through Leadline's own services.
   const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
   const silent = { error() {}, info() {}, warn() {} };
   const services = createServices(database.db, { sessionTtlMs: 3_600_000 }, new JobQueue(database.executeSql, silent));
   const tenant = await services.tenants.provisionTenant({ slug: "bench", name: "Bench" });
-  const floorTenant = await services.tenants.provisionTenant({ slug: "bench-floor", name: "Bench floor" });
   const password = "bench-password";
   await services.tenants.createUser({
     tenantId: tenant.id,
@@ -36,24 +32,10 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) =
     roles: ["MANAGER"],
     password,
   });
-  const floorUser = await services.tenants.createUser({
-    tenantId: floorTenant.id,
-    email: "rep@floor.test",
-    name: "Rep",
-    roles: ["SALES"],
-    password,
-  });
-  const { pipeline: floorPipeline } = await services.pipelines.resolvePipelineOrThrow(
-    database.db,
-    floorTenant.id,
-    null,
-  );
+  const floor = await provisionFloor(services, database.db);
   await database.close();
 
-  const leadlinePort = 4600 + Math.floor(Math.random() * 200);
-  const barePort = leadlinePort + 1;
-  startProcess(join(root, "server", "dist", "main.js"), { PORT: String(leadlinePort), NODE_ENV: "production" });
-  await waitFor(leadlinePort, "/readyz");
+  const leadlinePort = await startLeadline();
   const gqlUrl = `http://127.0.0.1:${leadlinePort}/graphql`;
   const token = async (email) => {
     const res = await fetch(gqlUrl, {
@@ -68,13 +50,7 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startProcess, waitFor }) =
   const repAuth = { authorization: `Bearer ${await token("rep@bench.test")}` };
   const managerAuth = { authorization: `Bearer ${await token("manager@bench.test")}` };
 
-  startProcess(join(here, "bare-server.mjs"), {
-    PORT: String(barePort),
-    TENANT_ID: floorTenant.id,
-    PIPELINE_ID: floorPipeline.id,
-    USER_ID: floorUser.id,
-  });
-  await waitFor(barePort, "/list");
+  const barePort = await startBareFloor(floor);
 
   const createBody = (i) => ({
     query: "mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id requestId } } }",

@@ -344,3 +344,16 @@ export function validateLeadDraft(
   }
   return { values: values as LeadDraftValues, errors: errors.list };
 }
+
+/** First-touch attribution a lead keeps (seed 004): the UTM parameters, the page and the referrer. */
+export const ATTRIBUTION_KEYS = [
+  "utmSource",
+  "utmMedium",
+  "utmCampaign",
+  "utmTerm",
+  "utmContent",
+  "sourceUrl",
+  "referrer",
+] as const;
+export type AttributionKey = (typeof ATTRIBUTION_KEYS)[number];
+export type AttributionValues = { [K in AttributionKey]?: string | null };

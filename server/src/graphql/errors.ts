@@ -1,3 +1,4 @@
+import type { Response } from "express";
 import { type GraphQLFormattedError } from "graphql";
 import { DomainError, type ErrorReason } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -63,6 +64,22 @@ export function httpErrorOf(error: unknown): { status: number; body: Record<stri
     status: HTTP_STATUS_OF[ERROR_CODE_OF[error.reason]],
     body: { errors: [{ message: error.message, extensions }] },
   };
+}
+
+/**
+ * Answers a plain HTTP route's failure: a refusal with its status and the
+ * GraphQL error shape, anything else as a logged 500 whose details stay in the log.
+ */
+export function sendHttpError(res: Response, log: Logger, error: unknown, context: Record<string, unknown>): void {
+  const refusal = httpErrorOf(error);
+  if (refusal) {
+    res.status(refusal.status).json(refusal.body);
+    return;
+  }
+  log.error({ err: error, ...context }, "HTTP request failed");
+  res
+    .status(500)
+    .json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
 }
 
 /** Apollo and type-graphql may each wrap a resolver's error in a GraphQLError; find the thrown one. */

@@ -1,4 +1,11 @@
-import type { IntakeChannel, LeadSource, NextActionType, ReviewRequestStatus, SlaState } from "@leadline/shared";
+import type {
+  AttributionValues,
+  IntakeChannel,
+  LeadSource,
+  NextActionType,
+  ReviewRequestStatus,
+  SlaState,
+} from "@leadline/shared";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -59,16 +66,8 @@ export const captureForms = pgTable("capture_forms", {
   createdAt: createdAt(),
 });
 
-export interface AttributionData {
-  utmSource?: string | null;
-  utmMedium?: string | null;
-  utmCampaign?: string | null;
-  utmTerm?: string | null;
-  utmContent?: string | null;
-  sourceUrl?: string | null;
-  referrer?: string | null;
-  firstTouchAt?: string | null;
-}
+/** The attribution as stored: the shared keys, and when the first touch was (ISO 8601). */
+export type AttributionData = AttributionValues & { firstTouchAt?: string | null };
 
 export const leads = pgTable(
   "leads",

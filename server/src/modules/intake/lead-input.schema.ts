@@ -1,4 +1,10 @@
-import { type FieldError, LEAD_EDITABLE_FIELDS, LEAD_SOURCES, type LeadFieldKind } from "@leadline/shared";
+import {
+  ATTRIBUTION_KEYS,
+  type FieldError,
+  LEAD_EDITABLE_FIELDS,
+  LEAD_SOURCES,
+  type LeadFieldKind,
+} from "@leadline/shared";
 import { z } from "zod";
 import type { CreateLeadParams } from "../lead-core/lead.params.js";
 
@@ -24,15 +30,7 @@ const kindSchema: Record<LeadFieldKind, z.ZodType> = {
 
 const editable = Object.fromEntries(LEAD_EDITABLE_FIELDS.map((f) => [f.key, kindSchema[f.kind]]));
 
-const attribution = z.strictObject({
-  utmSource: text,
-  utmMedium: text,
-  utmCampaign: text,
-  utmTerm: text,
-  utmContent: text,
-  sourceUrl: text,
-  referrer: text,
-});
+const attribution = z.strictObject(Object.fromEntries(ATTRIBUTION_KEYS.map((key) => [key, text])));
 
 const attachment = z.strictObject({
   url: z.string().max(2_000),
@@ -72,6 +70,11 @@ export const leadPatchSchema = z.strictObject({
   outcome: text,
 });
 
+/** A zod refusal as the contract's field errors: each issue named by its path, or by `root` when it has none. */
+export function fieldErrorsOfIssues(issues: readonly z.core.$ZodIssue[], root: string): FieldError[] {
+  return issues.map((issue) => ({ field: issue.path.length ? issue.path.join(".") : root, message: issue.message }));
+}
+
 /** Most leads one request may carry. */
 export const MAX_BATCH = 500;
 
@@ -87,13 +90,7 @@ export function parseLeadBody(body: unknown): ParsedLeads {
     return { ok: false, errors: [{ field: "body", message: `must hold 1 to ${MAX_BATCH} leads` }] };
   }
   const result = (batch ? z.array(leadInputSchema) : leadInputSchema).safeParse(body);
-  if (!result.success) {
-    const errors = result.error.issues.map((issue) => ({
-      field: issue.path.length ? issue.path.join(".") : "body",
-      message: issue.message,
-    }));
-    return { ok: false, errors };
-  }
+  if (!result.success) return { ok: false, errors: fieldErrorsOfIssues(result.error.issues, "body") };
   const list = (batch ? result.data : [result.data]) as Record<string, unknown>[];
   const leads = list.map(datesOf) as unknown as CreateLeadParams[];
   return { ok: true, leads, batch };

@@ -16,7 +16,7 @@ import type { LeadReadService } from "../lead-core/lead-read.service.js";
 import type { CreateLead } from "../leads/create-lead.js";
 import type { UpdateLead } from "../leads/update-lead.js";
 import { createLeadBatch, type IntakeAnswer } from "./lead-batch.js";
-import { datesOf, leadPatchSchema } from "./lead-input.schema.js";
+import { datesOf, fieldErrorsOfIssues, leadPatchSchema } from "./lead-input.schema.js";
 import { type LeadResource, toLeadResource } from "./lead-resource.js";
 
 /** A comma-separated list of values, each checked by `item`'s pattern. */
@@ -81,7 +81,7 @@ export class RestLeadsService {
   async list(viewer: Viewer, query: Record<string, unknown>): Promise<LeadListAnswer> {
     const parsed = leadListQuerySchema.safeParse(query);
     if (!parsed.success) {
-      throw badInput(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "query", message: i.message })));
+      throw badInput(fieldErrorsOfIssues(parsed.error.issues, "query"));
     }
     const { first, after, unassigned, mine, createdFrom, createdTo, status, source, scoreBand, slaState, ...filter } =
       parsed.data;
@@ -119,7 +119,7 @@ export class RestLeadsService {
     const expectedVersion = versionOf(ifMatch);
     const parsed = leadPatchSchema.safeParse(body);
     if (!parsed.success) {
-      throw badInput(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message })));
+      throw badInput(fieldErrorsOfIssues(parsed.error.issues, "body"));
     }
     const lead = await this.reads.findLead(viewer, refOf(ref));
     if (!lead) throw notFound("Lead");

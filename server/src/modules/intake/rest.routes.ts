@@ -1,6 +1,6 @@
 import express, { type Express, type Request, type Response } from "express";
-import { unauthenticated } from "../../errors.js";
-import { httpErrorOf } from "../../graphql/errors.js";
+import { DomainError, unauthenticated } from "../../errors.js";
+import { httpErrorOf, sendHttpError } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -28,16 +28,12 @@ export function mountRestRoutes(
         if (!viewer) throw unauthenticated("Send Authorization: Bearer <API key>");
         await fn(viewer, req, res);
       } catch (error) {
-        const refusal = httpErrorOf(error);
-        if (!refusal) {
-          log.error({ err: error, path: req.path }, "REST request failed");
-          res
-            .status(500)
-            .json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        // HTTP's own answer to a stale If-Match is 412 Precondition Failed; every other refusal maps as everywhere.
+        if (error instanceof DomainError && error.reason === "STALE_VERSION") {
+          res.status(412).json(httpErrorOf(error)?.body);
           return;
         }
-        const reason = (refusal.body.errors as { extensions: { reason?: string } }[])[0]?.extensions.reason;
-        res.status(reason === "STALE_VERSION" ? 412 : refusal.status).json(refusal.body);
+        sendHttpError(res, log, error, { path: req.path });
       }
     };
 

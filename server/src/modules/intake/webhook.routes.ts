@@ -1,5 +1,5 @@
 import express, { type Express } from "express";
-import { httpErrorOf } from "../../graphql/errors.js";
+import { sendHttpError } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
 import type { WebhookIntakeService } from "./webhook-intake.service.js";
 
@@ -27,15 +27,7 @@ export function mountWebhookRoutes(app: Express, services: { webhookIntake: Webh
       );
       res.status(answer.status).json(answer.body);
     } catch (error) {
-      const refusal = httpErrorOf(error);
-      if (refusal) {
-        res.status(refusal.status).json(refusal.body);
-        return;
-      }
-      log.error({ err: error, path: req.path }, "webhook intake failed");
-      res
-        .status(500)
-        .json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      sendHttpError(res, log, error, { path: req.path });
     }
   });
 }

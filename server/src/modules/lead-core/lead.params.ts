@@ -1,4 +1,5 @@
 import type {
+  AttributionValues,
   LeadEditableKey,
   LeadFieldKindOf,
   LeadFieldValue,
@@ -15,15 +16,7 @@ export interface AttachmentParams {
   size: number;
 }
 
-export interface AttributionParams {
-  utmSource?: string | null;
-  utmMedium?: string | null;
-  utmCampaign?: string | null;
-  utmTerm?: string | null;
-  utmContent?: string | null;
-  sourceUrl?: string | null;
-  referrer?: string | null;
-}
+export type AttributionParams = AttributionValues;
 
 /** Free-text and reference fields both create and update accept, by kind from the shared list. */
 export type LeadEditableParams = {

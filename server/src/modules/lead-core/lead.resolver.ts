@@ -1,4 +1,4 @@
-import { slaState } from "@leadline/shared";
+import { ATTRIBUTION_KEYS, type AttributionValues, slaState } from "@leadline/shared";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
@@ -52,19 +52,11 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => Attribution, { nullable: true })
-  attribution(@Root() lead: LeadRow): Attribution | null {
+  attribution(@Root() lead: LeadRow): (AttributionValues & { firstTouchAt: Date | null }) | null {
     const a = lead.attribution;
     if (!a) return null;
-    return {
-      utmSource: a.utmSource ?? null,
-      utmMedium: a.utmMedium ?? null,
-      utmCampaign: a.utmCampaign ?? null,
-      utmTerm: a.utmTerm ?? null,
-      utmContent: a.utmContent ?? null,
-      sourceUrl: a.sourceUrl ?? null,
-      referrer: a.referrer ?? null,
-      firstTouchAt: a.firstTouchAt ? new Date(a.firstTouchAt) : null,
-    };
+    const values = Object.fromEntries(ATTRIBUTION_KEYS.map((key) => [key, a[key] ?? null])) as AttributionValues;
+    return { ...values, firstTouchAt: a.firstTouchAt ? new Date(a.firstTouchAt) : null };
   }
 
   @FieldResolver(() => Boolean, { description: "True once converted: every mutation on the lead answers CONFLICT." })

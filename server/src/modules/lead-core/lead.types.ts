@@ -1,4 +1,5 @@
 import {
+  ATTRIBUTION_KEYS,
   type IntakeChannel,
   LEAD_EDITABLE_FIELDS,
   LEAD_FIELDS,
@@ -97,29 +98,9 @@ export class Lead
   updatedAt!: Date;
 }
 
+/** A lead's first touch: the shared attribution keys (declared below), and when it was. */
 @ObjectType({ simpleResolvers: true })
 export class Attribution {
-  @Field(() => String, { nullable: true })
-  utmSource!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmMedium!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmCampaign!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmTerm!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmContent!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  sourceUrl!: Scalar;
-
-  @Field(() => String, { nullable: true })
-  referrer!: Scalar;
-
   @Field(() => Date, { nullable: true })
   firstTouchAt!: Date | null;
 }
@@ -177,28 +158,7 @@ export class LeadConnection {
 }
 
 @InputType()
-export class AttributionInput implements AttributionParams {
-  @Field(() => String, { nullable: true })
-  utmSource?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmMedium?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmCampaign?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmTerm?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  utmContent?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  sourceUrl?: Scalar;
-
-  @Field(() => String, { nullable: true })
-  referrer?: Scalar;
-}
+export class AttributionInput implements AttributionParams {}
 
 @InputType()
 export class AttachmentInput implements AttachmentParams {
@@ -231,6 +191,11 @@ for (const field of LEAD_FIELDS) {
   if (field.key === "name" || field.kind === "ref") continue;
   const description = "readDescription" in field ? field.readDescription : undefined;
   Field(() => graphqlTypeOf(field.kind), { nullable: true, description })(Lead.prototype, field.key);
+}
+// The attribution keys, once, on the read type and the input.
+for (const key of ATTRIBUTION_KEYS) {
+  Field(() => String, { nullable: true })(Attribution.prototype, key);
+  Field(() => String, { nullable: true })(AttributionInput.prototype, key);
 }
 for (const field of LEAD_EDITABLE_FIELDS) {
   const description = "inputDescription" in field ? field.inputDescription : undefined;
