@@ -23,6 +23,20 @@ const ConfigSchema = z.object({
     .default(24 * 14),
   CLIENT_DIST: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * The server key that seals stored third-party secrets (captcha, outbound webhook secrets):
+   * 32 bytes, base64. Unset, a key is kept in `<DATA_DIR>/secrets.key` (created on first start).
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64 (openssl rand -base64 32)")
+    .optional(),
+  /** Where Leadline is reached from outside (embed snippets, form links); defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Outbound webhooks refuse private, loopback and link-local targets unless this is true (tests, local development). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
+  /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
+  CAPTCHA_VERIFY_URL: z.string().url().default("https://www.google.com/recaptcha/api/siteverify"),
 });
 
 export interface Config {
@@ -37,6 +51,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Where uploads are stored; null or absent keeps them in memory (tests, a throwaway database). */
   uploadDir?: string | null;
+  /** Seals stored third-party secrets; see `SECRETS_KEY`. Absent: a key file in the data folder, or a per-process key in memory. */
+  secretsKey?: Buffer | null;
+  /** Where the generated key is kept when `secretsKey` is not given; null keeps it in memory. */
+  secretsKeyFile?: string | null;
+  /** The origin outside users reach Leadline at, without a trailing slash. */
+  publicUrl?: string | null;
+  webhookAllowPrivateNetworks?: boolean;
+  captchaVerifyUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: e.CLIENT_DIST ? resolve(e.CLIENT_DIST) : null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     uploadDir: uploadDirOf(e.UPLOAD_DIR, e.DATA_DIR),
+    secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, "base64") : null,
+    secretsKeyFile: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR, "secrets.key"),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
+    captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { createLogger, type Logger } from "../logger.js";
 import { AuthService } from "./auth/auth.service.js";
+import { secretBoxFor } from "./auth/secret-box.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
 import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
@@ -38,7 +39,16 @@ import { ServiceJourneyService } from "./workflow/service-journey.service.js";
 /** The application's services, built once per process around one database. */
 export function createServices(
   db: Database,
-  config: Pick<Config, "sessionTtlMs" | "uploadDir">,
+  config: Pick<
+    Config,
+    | "sessionTtlMs"
+    | "uploadDir"
+    | "secretsKey"
+    | "secretsKeyFile"
+    | "publicUrl"
+    | "webhookAllowPrivateNetworks"
+    | "captchaVerifyUrl"
+  >,
   jobs: JobQueue,
   log: Logger = createLogger("silent"),
 ) {
@@ -54,7 +64,10 @@ export function createServices(
   const createLead = new CreateLead(db, pipelines, sla, journey, expiry, routing);
   const updateLead = new UpdateLead(db, expiry);
   const leadReads = new LeadReadService(db);
+  // Seals stored third-party secrets (captcha, outbound webhooks) with the server key.
+  const secretBox = secretBoxFor(config);
   return {
+    secretBox,
     jobs,
     sla,
     eventFeed: new EventFeedService(db),

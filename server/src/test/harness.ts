@@ -30,6 +30,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7);
+
 export const TEST_PASSWORD = "correct horse battery staple";
 
 /**
@@ -48,6 +50,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, shared?: 
     sessionTtlMs: 3_600_000,
     clientDist: null,
     shutdownTimeoutMs: 5_000,
+    // One key for every instance in the test run, as instances sharing a database share SECRETS_KEY.
+    secretsKey: TEST_SECRETS_KEY,
+    webhookAllowPrivateNetworks: true,
     ...overrides,
   };
   const app = await createApp(config, createLogger(config.logLevel));

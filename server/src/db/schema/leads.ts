@@ -230,3 +230,4 @@ export const attachments = pgTable(
 export type LeadRow = typeof leads.$inferSelect;
 export type NewLeadRow = typeof leads.$inferInsert;
 export type AttachmentRow = typeof attachments.$inferSelect;
+export type CaptureFormRow = typeof captureForms.$inferSelect;

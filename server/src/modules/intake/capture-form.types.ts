@@ -1,7 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import type { captureForms } from "../../db/schema/index.js";
-
-type CaptureFormRow = typeof captureForms.$inferSelect;
+import type { CaptureFormRow } from "../../db/schema/index.js";
 
 @ObjectType({ simpleResolvers: true })
 export class CaptureForm
