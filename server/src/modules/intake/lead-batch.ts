@@ -5,8 +5,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { intakeReceipts, type LeadRow } from "../../db/schema/index.js";
 import { badInput, conflict, DomainError } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import type { CreateLeadParams } from "../lead-core/lead.params.js";
-import type { CreateLead, CreateLeadOutcome, LeadPlace } from "../leads/create-lead.js";
+import { BatchItemError, type CreateLead, type CreateLeadOutcome } from "../leads/create-lead.js";
 import { parseLeadBody } from "./lead-input.schema.js";
 
 /** How long an answered idempotency key is remembered. */
@@ -51,13 +50,6 @@ export async function createLeadBatch(
   }
   const parsed = parseLeadBody(body);
   if (!parsed.ok) throw badInput(parsed.errors);
-  const at = (i: number, error: unknown) =>
-    parsed.batch && error instanceof DomainError && error.fields
-      ? new DomainError(error.reason, error.message, prefixed(i, error.fields), error.extra)
-      : error;
-  const places = await placesOf(createLead, viewer, parsed.leads, at);
-  // Read once per request, before any lead takes the requestId counter.
-  const rules = await createLead.routingRulesOf(viewer);
   const receipt = key
     ? {
         tenantId: viewer.tenantId,
@@ -66,50 +58,21 @@ export async function createLeadBatch(
         bodyHash: createHash("sha256").update(raw).digest("hex"),
       }
     : null;
+  const onItem = (error: unknown) => {
+    throw error instanceof BatchItemError ? itemError(parsed.batch, error) : error;
+  };
+  const plan = await createLead.planMany(viewer, parsed.leads, { channel: request.channel, route: true }).catch(onItem);
   return db.transaction(async (tx) => {
     if (receipt) {
       const replay = await claimReceiptOrReplay(tx, receipt);
       if (replay) return replay;
     }
-    const results: Record<string, unknown>[] = [];
-    for (const [i, input] of parsed.leads.entries()) {
-      const place = places.get(input.pipelineId ?? "") as LeadPlace;
-      try {
-        const outcome = await createLead.runIn(
-          tx,
-          viewer,
-          { input, channel: request.channel, duplicates: place.tenant.intakeDuplicatePolicy, route: true, rules },
-          place,
-        );
-        results.push(request.present(outcome.lead as LeadRow, outcome));
-      } catch (error) {
-        throw at(i, error);
-      }
-    }
+    const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
+    const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
     const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };
     if (receipt) await storeReceipt(tx, receipt, answer);
     return answer;
   });
-}
-
-/** Where each pipeline's leads go, read before the transaction (configuration needs no locks). */
-async function placesOf(
-  createLead: CreateLead,
-  viewer: Viewer,
-  leads: CreateLeadParams[],
-  at: (i: number, error: unknown) => unknown,
-): Promise<Map<string, LeadPlace>> {
-  const places = new Map<string, LeadPlace>();
-  for (const [i, input] of leads.entries()) {
-    const pipeline = input.pipelineId ?? "";
-    if (places.has(pipeline)) continue;
-    try {
-      places.set(pipeline, await createLead.placeOf(viewer, input.pipelineId));
-    } catch (error) {
-      throw at(i, error);
-    }
-  }
-  return places;
 }
 
 interface Receipt {
@@ -153,6 +116,10 @@ async function storeReceipt(tx: Executor, receipt: Receipt, answer: IntakeAnswer
     .where(receiptOf(receipt));
 }
 
-function prefixed(i: number, fields: FieldError[]): FieldError[] {
-  return fields.map((f) => ({ field: `${i}.${f.field}`, message: f.message }));
+/** A refused item of a batch answers with its index before each field ("3.email"); a single lead as is. */
+function itemError(batch: boolean, error: BatchItemError): unknown {
+  const cause = error.cause;
+  if (!batch || !(cause instanceof DomainError) || !cause.fields) return cause;
+  const fields: FieldError[] = cause.fields.map((f) => ({ field: `${error.index}.${f.field}`, message: f.message }));
+  return new DomainError(cause.reason, cause.message, fields, cause.extra);
 }

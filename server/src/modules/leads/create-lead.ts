@@ -45,6 +45,24 @@ export interface CreateLeadCommand {
   rules?: readonly RoutingRuleRow[];
 }
 
+/** A batch item was refused: `index` is its place in the batch, `cause` the refusal. */
+export class BatchItemError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`item ${index}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** A batch read and ready to run: each lead's place, the routing rules. */
+export interface LeadBatchPlan {
+  inputs: readonly CreateLeadParams[];
+  options: Pick<CreateLeadCommand, "channel" | "route"> & { duplicates?: DuplicatePolicy };
+  places: LeadPlace[];
+  rules: RoutingRuleRow[];
+}
+
 /** The tenant, pipeline and stages a new lead is placed by. */
 export type LeadPlace = Awaited<ReturnType<PipelineService["creationContextOrThrow"]>>;
 
@@ -103,6 +121,54 @@ export class CreateLead {
   /** The tenant's routing rules, for a channel that creates many leads and reads them once. */
   routingRulesOf(viewer: Viewer): Promise<RoutingRuleRow[]> {
     return this.routing.rulesOf(this.db, viewer.tenantId);
+  }
+
+  /**
+   * Reads, before the batch's transaction, where each lead goes and the
+   * routing rules: configuration takes no locks, and an embedded database has
+   * one connection, which the transaction holds. A refusal (a pipeline not
+   * the tenant's) throws `BatchItemError` naming the item's index.
+   */
+  async planMany(
+    viewer: Viewer,
+    inputs: readonly CreateLeadParams[],
+    /** Without `duplicates`, the tenant's policy for machine channels applies. */
+    options: Pick<CreateLeadCommand, "channel" | "route"> & { duplicates?: DuplicatePolicy },
+  ): Promise<LeadBatchPlan> {
+    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
+    const byPipeline = new Map<string, LeadPlace>();
+    const places: LeadPlace[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const key = input.pipelineId ?? "";
+      let place = byPipeline.get(key);
+      if (!place) {
+        place = await this.placeOf(viewer, input.pipelineId).catch((error: unknown) => {
+          throw new BatchItemError(index, error);
+        });
+        byPipeline.set(key, place);
+      }
+      places.push(place);
+    }
+    const rules = options.route ? await this.routingRulesOf(viewer) : [];
+    return { inputs, options, places, rules };
+  }
+
+  /**
+   * A planned batch inside the caller's transaction, all or none (a webhook
+   * or REST batch, an import chunk). A refusal throws `BatchItemError`.
+   */
+  async runManyIn(tx: Executor, viewer: Viewer, plan: LeadBatchPlan): Promise<CreateLeadOutcome[]> {
+    const outcomes: CreateLeadOutcome[] = [];
+    for (const [index, input] of plan.inputs.entries()) {
+      const place = plan.places[index] as LeadPlace;
+      const duplicates = plan.options.duplicates ?? place.tenant.intakeDuplicatePolicy;
+      try {
+        outcomes.push(await this.runIn(tx, viewer, { ...plan.options, duplicates, input, rules: plan.rules }, place));
+      } catch (error) {
+        throw new BatchItemError(index, error);
+      }
+    }
+    return outcomes;
   }
 
   /**
