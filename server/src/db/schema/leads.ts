@@ -63,7 +63,10 @@ export const captureForms = pgTable("capture_forms", {
   redirectUrl: text("redirect_url"),
   queueId: uuid("queue_id").references(() => queues.id),
   submissions: integer("submissions").notNull().default(0),
+  /** Who last saved the form: its submissions create leads in their name (as a signed webhook does its secret's admin). */
+  updatedById: uuid("updated_by_id").references(() => users.id),
   createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 /** The attribution as stored: the shared keys, and when the first touch was (ISO 8601). */
