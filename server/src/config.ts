@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 
+export const DEFAULT_CAPTCHA_VERIFY_URL = "https://www.google.com/recaptcha/api/siteverify";
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -36,7 +38,7 @@ const ConfigSchema = z.object({
   /** Outbound webhooks refuse private, loopback and link-local targets unless this is true (tests, local development). */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
   /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
-  CAPTCHA_VERIFY_URL: z.string().url().default("https://www.google.com/recaptcha/api/siteverify"),
+  CAPTCHA_VERIFY_URL: z.string().url().default(DEFAULT_CAPTCHA_VERIFY_URL),
 });
 
 export interface Config {
@@ -59,7 +61,49 @@ export interface Config {
   publicUrl?: string | null;
   webhookAllowPrivateNetworks?: boolean;
   captchaVerifyUrl?: string;
+  /** Outbound webhook delivery timings; tests shorten them. */
+  webhookDelivery?: Partial<WebhookDeliveryTuning>;
+  /** Public form guards; tests shorten them. */
+  formGuard?: Partial<FormGuardLimits>;
 }
+
+export interface FormGuardLimits {
+  /** A submission sent sooner than this after the form was rendered is refused as automated. */
+  minFillMs: number;
+  /** Submissions per client address per minute, across the instance's forms. */
+  perIpPerMinute: number;
+  /** Submissions per form per minute. */
+  perFormPerMinute: number;
+}
+
+export const DEFAULT_FORM_GUARD: FormGuardLimits = { minFillMs: 3_000, perIpPerMinute: 10, perFormPerMinute: 120 };
+
+/** How outbound webhooks are delivered and retried (docs/integrations.md, "Outbound webhooks"). */
+export interface WebhookDeliveryTuning {
+  /** One attempt, connection to last byte; then it counts as a failure. */
+  attemptTimeoutMs: number;
+  /** The first retry waits about this long; each next one twice as long (with jitter), up to backoffCapMs. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** A delivery that keeps failing is given up this long after it was queued. */
+  retryWindowMs: number;
+  /** An endpoint whose attempts have all failed for this long is disabled. */
+  disableAfterMs: number;
+  /** How often each instance looks for due retries and events it was not told about. */
+  pollMs: number;
+  /** Attempts in flight per instance. */
+  concurrency: number;
+}
+
+export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryTuning = {
+  attemptTimeoutMs: 10_000,
+  backoffBaseMs: 5_000,
+  backoffCapMs: 3_600_000,
+  retryWindowMs: 24 * 3_600_000,
+  disableAfterMs: 24 * 3_600_000,
+  pollMs: 1_000,
+  concurrency: 16,
+};
 
 export class ConfigError extends Error {}
 

@@ -41,6 +41,12 @@ export const ERROR_REASONS = [
   "INVALID_STATE",
   /** Too many attempts; `retryAfterSeconds` says when to try again. */
   "RATE_LIMITED",
+  /** An outbound webhook URL is, or resolves to, a private, loopback or link-local address (WEBHOOK_ALLOW_PRIVATE_NETWORKS is off). */
+  "WEBHOOK_TARGET_PRIVATE",
+  /** A public form submission looked automated (a filled honeypot, sent faster than a person types, an expired form); `check` says which. */
+  "SPAM_SUSPECTED",
+  /** The form's reCAPTCHA answer did not verify. */
+  "CAPTCHA_FAILED",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

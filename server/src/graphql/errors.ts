@@ -30,6 +30,9 @@ export const ERROR_CODE_OF: Record<ErrorReason, ErrorCode> = {
   IDEMPOTENCY_KEY_REUSED: "CONFLICT",
   INVALID_STATE: "CONFLICT",
   RATE_LIMITED: "RATE_LIMITED",
+  WEBHOOK_TARGET_PRIVATE: "BAD_USER_INPUT",
+  SPAM_SUSPECTED: "BAD_USER_INPUT",
+  CAPTCHA_FAILED: "BAD_USER_INPUT",
 };
 
 /** The HTTP status each code answers with on the plain HTTP routes. */
@@ -73,6 +76,9 @@ export function httpErrorOf(error: unknown): { status: number; body: Record<stri
 export function sendHttpError(res: Response, log: Logger, error: unknown, context: Record<string, unknown>): void {
   const refusal = httpErrorOf(error);
   if (refusal) {
+    // RFC 9110: a 429 says when to come back.
+    const retryAfter = error instanceof DomainError ? error.extra?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === "number") res.set("retry-after", String(retryAfter));
     res.status(refusal.status).json(refusal.body);
     return;
   }

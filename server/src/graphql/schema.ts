@@ -9,6 +9,7 @@ import { ContactFieldsResolver } from "../modules/crm/crm.resolver.js";
 import { LeadCrmResolver, UserCrmResolver } from "../modules/crm/lead-crm.resolver.js";
 import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
 import { LeadAttachmentsResolver } from "../modules/files/lead-attachments.resolver.js";
+import { CaptureFormResolver } from "../modules/intake/capture-form.resolver.js";
 import { IntegrationsResolver } from "../modules/intake/integrations.resolver.js";
 import { LeadFormResolver, RoutingRuleFormResolver } from "../modules/intake/lead-form.resolver.js";
 import { LeadResolver } from "../modules/lead-core/lead.resolver.js";
@@ -66,6 +67,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       LeadFormResolver,
       RoutingRuleFormResolver,
       IntegrationsResolver,
+      CaptureFormResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
       LeadEventResolver,

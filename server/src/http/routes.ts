@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { mountFileRoutes } from "../modules/files/file.routes.js";
+import { mountFormRoutes } from "../modules/intake/form.routes.js";
 import { mountRestRoutes } from "../modules/intake/rest.routes.js";
 import { mountWebhookRoutes } from "../modules/intake/webhook.routes.js";
 import { mountReviewRoutes } from "../modules/reviews/review.routes.js";
@@ -33,6 +34,7 @@ export function mountRoutes(app: Express, { config, database, services, log, gra
   app.use("/graphql", ...graphql);
   mountFileRoutes(app, services, log);
   mountWebhookRoutes(app, services, log);
+  mountFormRoutes(app, services, log);
   mountRestRoutes(app, services, log);
   mountWebApp(app, config, log);
   app.use(errorHandler(log));

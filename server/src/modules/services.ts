@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { type Config, DEFAULT_CAPTCHA_VERIFY_URL, DEFAULT_FORM_GUARD } from "../config.js";
 import type { Database } from "../db/client.js";
 import { createLogger, type Logger } from "../logger.js";
 import { AuthService } from "./auth/auth.service.js";
@@ -8,6 +8,8 @@ import { ConversionService } from "./conversion/conversion.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
+import { CaptureFormService } from "./intake/capture-form.service.js";
+import { FormGuard } from "./intake/form-guard.js";
 import { IntakeReceiptsService } from "./intake/intake-receipts.service.js";
 import { RestLeadsService } from "./intake/rest-leads.service.js";
 import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
@@ -48,6 +50,7 @@ export function createServices(
     | "publicUrl"
     | "webhookAllowPrivateNetworks"
     | "captchaVerifyUrl"
+    | "formGuard"
   >,
   jobs: JobQueue,
   log: Logger = createLogger("silent"),
@@ -66,8 +69,17 @@ export function createServices(
   const leadReads = new LeadReadService(db);
   // Seals stored third-party secrets (captcha, outbound webhooks) with the server key.
   const secretBox = secretBoxFor(config);
+  const formGuard = new FormGuard(
+    secretBox,
+    { ...DEFAULT_FORM_GUARD, ...config.formGuard },
+    config.captchaVerifyUrl ?? DEFAULT_CAPTCHA_VERIFY_URL,
+    log,
+  );
   return {
     secretBox,
+    /** The origin outside users reach Leadline at (links, embed snippets); empty keeps links relative. */
+    publicUrl: config.publicUrl ?? "",
+    captureForms: new CaptureFormService(db, auth, createLead, secretBox, formGuard),
     jobs,
     sla,
     eventFeed: new EventFeedService(db),

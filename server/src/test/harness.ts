@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { createApp, type LeadlineApp } from "../app.js";
 import type { Config } from "../config.js";
 import { leads, stageCounts, type TenantRow, type UserRow } from "../db/schema/index.js";
-import { createLogger } from "../logger.js";
+import { createLogger, type Logger } from "../logger.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -38,7 +38,12 @@ export const TEST_PASSWORD = "correct horse battery staple";
  * The assembled app on a free port, over its own database (one per test
  * file), or over `shared`, another server's database, to run two instances.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, shared?: TestDatabase): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  shared?: TestDatabase,
+  /** Where the app logs; a test that reads the log lines passes its own. */
+  log?: Logger,
+): Promise<TestServer> {
   const database = shared ?? (await createTestDatabase());
   const config: Config = {
     env: "test",
@@ -55,7 +60,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, shared?: 
     webhookAllowPrivateNetworks: true,
     ...overrides,
   };
-  const app = await createApp(config, createLogger(config.logLevel));
+  const app = await createApp(config, log ?? createLogger(config.logLevel));
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -1,5 +1,5 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
 import { isUuid, uuidArray } from "../../db/ids.js";
 import {
@@ -178,6 +178,31 @@ export class AuthService {
       .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)));
     if (!user?.active || !user.roles.includes("ADMIN")) return null;
     return viewerOf(user, user.roles, { kind: "webhook", secretId });
+  }
+
+  /**
+   * Who a public form's submissions act as: the person who last saved the
+   * form while they may still manage forms, else the tenant's longest-standing
+   * active admin, so a marketer leaving never silently drops a live form's leads.
+   */
+  async viewerForForm(tenantId: string, editorId: string | null, formId: string): Promise<Viewer | null> {
+    const active = and(eq(users.tenantId, tenantId), eq(users.active, true));
+    const [editor] = editorId
+      ? await this.db
+          .select()
+          .from(users)
+          .where(and(active, eq(users.id, editorId)))
+      : [];
+    const [user] =
+      editor && permissionsFor(editor.roles).forms
+        ? [editor]
+        : await this.db
+            .select()
+            .from(users)
+            .where(and(active, sql`'ADMIN' = any(${users.roles})`))
+            .orderBy(asc(users.createdAt), asc(users.id))
+            .limit(1);
+    return user ? viewerOf(user, user.roles, { kind: "form", formId }) : null;
   }
 
   /**

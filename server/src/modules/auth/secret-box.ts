@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Config } from "../../config.js";
@@ -26,6 +26,18 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(tenantId));
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
     return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+  }
+
+  /** A tag proving the server issued `data` for `purpose` (a form's render time, say); base64url. */
+  mac(purpose: string, data: string): string {
+    return createHmac("sha256", this.key).update(`${purpose}\0${data}`).digest("base64url");
+  }
+
+  /** Whether `tag` is this server's `mac(purpose, data)`, compared in constant time. */
+  verifyMac(purpose: string, data: string, tag: string): boolean {
+    const expected = Buffer.from(this.mac(purpose, data));
+    const given = Buffer.from(tag);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   open(sealed: string, tenantId: string): string {

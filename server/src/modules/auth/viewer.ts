@@ -11,7 +11,9 @@ export interface Viewer {
     | { kind: "session"; sessionId: string }
     | { kind: "apiKey"; apiKeyId: string }
     /** A signed inbound webhook, acting as the admin who set its secret. */
-    | { kind: "webhook"; secretId: string };
+    | { kind: "webhook"; secretId: string }
+    /** A public capture form's submission, acting as the person who last saved the form. */
+    | { kind: "form"; formId: string };
 }
 
 /** The id of the session or API key a viewer came with. */
@@ -23,5 +25,7 @@ export function credentialOf({ via }: Pick<Viewer, "via">): string {
       return via.apiKeyId;
     case "webhook":
       return via.secretId;
+    case "form":
+      return via.formId;
   }
 }

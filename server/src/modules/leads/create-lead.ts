@@ -43,6 +43,8 @@ export interface CreateLeadCommand {
   route: boolean;
   /** The tenant's routing rules, when the caller read them already (a batch reads them once). */
   rules?: readonly RoutingRuleRow[];
+  /** A capture form's submission: the lead links to the form, and goes to the form's queue when no rule routes it. */
+  form?: { id: string; queueId: string | null };
 }
 
 /** A batch item was refused: `index` is its place in the batch, `cause` the refusal. */
@@ -203,8 +205,11 @@ export class CreateLead {
       contact,
       now,
     );
-    if (!rules.some((rule) => ruleMatches(rule, lead))) return { lead, duplicates: decision.duplicates, merged: false };
-    const routed = await this.routing.routeInTransaction(tx, lead, null, null, rules);
+    // A matching rule decides; a form's own queue takes what no rule matched.
+    const ruled = rules.some((rule) => ruleMatches(rule, lead));
+    const fallbackQueue = command.route ? (command.form?.queueId ?? null) : null;
+    if (!ruled && !fallbackQueue) return { lead, duplicates: decision.duplicates, merged: false };
+    const routed = await this.routing.routeInTransaction(tx, lead, null, ruled ? null : fallbackQueue, rules);
     return { lead: routed?.lead ?? lead, duplicates: decision.duplicates, merged: false };
   }
 
@@ -328,6 +333,7 @@ export class CreateLead {
       vendorId: input.vendorId ?? null,
       createdById: viewer.userId,
       queueId: input.queueId ?? null,
+      formId: command.form?.id ?? null,
       attribution: draft.candidate.attribution ?? null,
       firstResponseDueAt: sla.firstResponseDueAt,
       slaAtRiskAt: sla.atRiskAt,
