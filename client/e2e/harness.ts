@@ -86,6 +86,10 @@ export interface E2eApp {
     path?: string;
     viewport?: { width: number; height: number };
     colorScheme?: "light" | "dark";
+    /** Off: a browser with JavaScript disabled (the hosted capture form must work in it). */
+    javaScriptEnabled?: boolean;
+    /** Where to go instead of the app: a full URL (another origin's page, say). */
+    url?: string;
   }): Promise<Page>;
   signIn(page: Page, email: string, password?: string): Promise<void>;
   api(email: string): Promise<ApiUser>;
@@ -227,9 +231,9 @@ export function setUpE2eApp(options: E2eOptions = {}): E2eApp {
       return baseUrl;
     },
     pageProblems,
-    async openApp({ path = "/", viewport = DESKTOP, colorScheme = "light" } = {}) {
+    async openApp({ path = "/", viewport = DESKTOP, colorScheme = "light", javaScriptEnabled = true, url } = {}) {
       if (!browser) throw new Error("The browser did not start");
-      const context = await browser.newContext({ viewport, locale: "en-US", colorScheme });
+      const context = await browser.newContext({ viewport, locale: "en-US", colorScheme, javaScriptEnabled });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => pageProblems.push(`uncaught: ${error.message}`));
@@ -238,7 +242,7 @@ export function setUpE2eApp(options: E2eOptions = {}): E2eApp {
           pageProblems.push(`console.${message.type()}: ${message.text()}`);
         }
       });
-      await page.goto(baseUrl + path);
+      await page.goto(url ?? baseUrl + path);
       return page;
     },
     async signIn(page, email, password = PASSWORD) {

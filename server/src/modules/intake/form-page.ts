@@ -39,6 +39,7 @@ const STYLE = `.ll-form{font:16px/1.5 system-ui,sans-serif;max-width:32rem;color
 .ll-form [aria-invalid=true]{border-color:#b00020}
 .ll-form .ll-error{color:#b00020;margin:.25rem 0 0}
 .ll-form .ll-alert{border:1px solid #b00020;padding:.5rem .75rem;border-radius:4px}
+.ll-form .ll-alert p{margin:.25rem 0}
 .ll-form .ll-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .ll-form button{margin-top:1rem;font:inherit;padding:.5rem 1.25rem;border:0;border-radius:4px;background:#1f4fd1;color:#fff;cursor:pointer}`;
 
