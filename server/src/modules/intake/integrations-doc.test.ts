@@ -61,3 +61,15 @@ it("should create and then change a lead with the REST curl example", async () =
   const { stdout } = await run("bash", ["-c", example("rest-curl")], { env: { ...env, API_KEY: apiKey } });
   expect(JSON.parse(stdout)).toMatchObject({ name: "Katherine Johnson", city: "Hampton", version: 2 });
 });
+
+it("should show the embed snippet exactly as upsertCaptureForm gives it", async () => {
+  const created = await server.gql(
+    'mutation { upsertCaptureForm(input: { name: "Docs", fields: [] }) { id embedSnippet } }',
+    {},
+    t.tokens.admin,
+  );
+  const { id, embedSnippet } = created.data?.upsertCaptureForm ?? {};
+  const documented = example("embed-snippet").trim().replace("FORM_ID", id).replace("https://leads.example.com", "");
+  // The test server has no PUBLIC_URL, so its snippet's script address is relative.
+  expect(embedSnippet).toBe(documented);
+});
