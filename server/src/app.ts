@@ -34,6 +34,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const services = createServices(database.db, config, jobs, log);
   await registerJobHandlers(services);
   await services.live.start(notifyBus(database));
+  await services.webhookDispatcher.start(notifyBus(database));
 
   const dev = config.env === "development";
   const schema = await buildLeadlineSchema();

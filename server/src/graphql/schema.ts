@@ -27,6 +27,7 @@ import { LeadRoutingResolver } from "../modules/routing/lead-routing.resolver.js
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
 import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
+import { WebhookEndpointResolver } from "../modules/webhooks-out/webhook-endpoint.resolver.js";
 import { LeadNextActionResolver } from "../modules/workflow/lead-next-action.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
 import type { Context } from "./context.js";
@@ -84,6 +85,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       ScoringResolver,
       LeadScoreResolver,
       TenantResolver,
+      WebhookEndpointResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub, but every subscription here brings its own source

@@ -23,7 +23,7 @@ export interface ShutdownParts {
 
 /**
  * Stops accepting, lets in-flight requests finish, closes sockets, then Apollo, the live feed,
- * the jobs and the database, each after what still uses it. A second call does nothing.
+ * outbound webhooks, the jobs and the database, each after what still uses it. A second call does nothing.
  */
 export function createStop(parts: ShutdownParts): () => Promise<void> {
   const { server, inFlight, sockets, apollo, services, jobs, database, log, timeoutMs } = parts;
@@ -43,6 +43,8 @@ export function createStop(parts: ShutdownParts): () => Promise<void> {
     await closed;
     await apollo.stop();
     await services.live.stop();
+    // Before the database closes: attempts cut short are put back in line.
+    await services.webhookDispatcher.stop();
     await jobs.stop();
     await database.close();
   };

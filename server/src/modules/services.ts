@@ -32,6 +32,8 @@ import { RoutingConfigService } from "./routing/routing-config.service.js";
 import { ScoringService } from "./scoring/scoring.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
+import { WebhookDispatcher } from "./webhooks-out/webhook-dispatcher.js";
+import { WebhookEndpointService } from "./webhooks-out/webhook-endpoint.service.js";
 import { ExpiryService } from "./workflow/expiry.service.js";
 import { InboxService } from "./workflow/inbox.service.js";
 import { NextActionService } from "./workflow/next-action.service.js";
@@ -51,6 +53,7 @@ export function createServices(
     | "webhookAllowPrivateNetworks"
     | "captchaVerifyUrl"
     | "formGuard"
+    | "webhookDelivery"
   >,
   jobs: JobQueue,
   log: Logger = createLogger("silent"),
@@ -75,8 +78,19 @@ export function createServices(
     config.captchaVerifyUrl ?? DEFAULT_CAPTCHA_VERIFY_URL,
     log,
   );
+  // Outbound webhooks: started and stopped with the app (app.ts, http/shutdown.ts).
+  const allowPrivateNetworks = config.webhookAllowPrivateNetworks ?? false;
+  const webhookDispatcher = new WebhookDispatcher(db, secretBox, log, {
+    allowPrivateNetworks,
+    tuning: config.webhookDelivery,
+  });
   return {
     secretBox,
+    webhookDispatcher,
+    webhookEndpoints: new WebhookEndpointService(db, secretBox, {
+      allowPrivateNetworks,
+      onChange: (tenantId) => webhookDispatcher.watchTenant(tenantId),
+    }),
     /** The origin outside users reach Leadline at (links, embed snippets); empty keeps links relative. */
     publicUrl: config.publicUrl ?? "",
     captureForms: new CaptureFormService(db, auth, createLead, secretBox, formGuard),
