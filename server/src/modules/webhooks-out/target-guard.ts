@@ -47,7 +47,7 @@ export function parseTargetUrl(raw: string): { url: URL } | { problem: string } 
 const privateTarget = (url: URL, address: string) =>
   new DomainError(
     "WEBHOOK_TARGET_PRIVATE",
-    `${url.host} is or resolves to ${address}, a private, loopback or link-local address: webhooks go to public addresses only`,
+    `${url.host} is or resolves to ${address}, which is not a public address (private, loopback, link-local or reserved): webhooks go to public addresses only`,
     [{ field: "url", message: `resolves to ${address}, which is not a public address` }],
   );
 

@@ -9,9 +9,9 @@ import {
   ENDPOINTS,
   eventually,
   FAST_DELIVERY,
+  REPLAY,
   type Received,
   type Receiver,
-  REPLAY,
   renameLead,
   startReceiver,
   UPDATE_ENDPOINT,
@@ -25,18 +25,20 @@ import {
  */
 let server: TestServer;
 let t: TestTenant;
+let admin: string;
 const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ webhookDelivery: FAST_DELIVERY });
   t = await createTestTenant(server, { admin: ["ADMIN"] });
+  admin = t.tokens.admin as string;
 });
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
   // Each test's endpoints go, so later tests' events reach only their own receivers.
-  const listed = await server.gql(ENDPOINTS, {}, t.tokens.admin);
+  const listed = await server.gql(ENDPOINTS, {}, admin);
   for (const e of listed.data?.webhookEndpoints ?? []) {
-    await server.gql("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: e.id }, t.tokens.admin);
+    await server.gql("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: e.id }, admin);
   }
 });
 afterAll(() => server?.stop());
@@ -52,7 +54,7 @@ const succeeded = (r: Receiver) => r.requests.filter((q) => q.status >= 200 && q
 
 it("should deliver every event exactly once, in order per lead, signed, to an endpoint that fails three times and then recovers", async () => {
   const hook = await receiver(({ n }) => (n <= 3 ? 500 : 204));
-  const { id, secret } = await createEndpoint(server, t.tokens.admin, {
+  const { id, secret } = await createEndpoint(server, admin, {
     url: hook.url,
     eventTypes: ["CREATED", "UPDATED"],
   });
@@ -95,12 +97,12 @@ it("should deliver every event exactly once, in order per lead, signed, to an en
   }
 
   // The delivery log: attempts and the last status, over the API.
-  const log = await server.gql(ENDPOINTS, { first: 10 }, t.tokens.admin);
+  const log = await server.gql(ENDPOINTS, { first: 10 }, admin);
   const deliveries = log.data?.webhookEndpoints[0].deliveries;
   expect(deliveries).toHaveLength(5);
-  expect(deliveries.every((d: { statusCode: number; deliveredAt: string }) => d.statusCode === 204 && d.deliveredAt)).toBe(
-    true,
-  );
+  expect(
+    deliveries.every((d: { statusCode: number; deliveredAt: string }) => d.statusCode === 204 && d.deliveredAt),
+  ).toBe(true);
   expect(deliveries.reduce((n: number, d: { attempt: number }) => n + d.attempt, 0)).toBe(8);
   expect(log.data?.webhookEndpoints[0]).toMatchObject({ active: true, failingSince: null });
 });
@@ -108,7 +110,7 @@ it("should deliver every event exactly once, in order per lead, signed, to an en
 it("should sign each attempt with a fresh timestamp under the same webhook-id", async () => {
   // The first answer takes over a second, so the retry is signed in a later second than the first attempt.
   const hook = await receiver(({ n }) => (n === 1 ? { status: 503, delayMs: 1_100 } : 200));
-  const { secret } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const { secret } = await createEndpoint(server, admin, { url: hook.url });
   await createLead(server, t, "Retried Once");
   await eventually(() => succeeded(hook).length === 1, 10_000, "the delivery");
   const [first, second] = hook.requests as [Received, Received];
@@ -123,7 +125,7 @@ it("should sign each attempt with a fresh timestamp under the same webhook-id", 
 
 it("should describe the event in the body: type, sequence, lead, tenant, time, payload and a lead snapshot", async () => {
   const hook = await receiver();
-  const { secret } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const { secret } = await createEndpoint(server, admin, { url: hook.url });
   const leadId = await createLead(server, t, "Body Shape");
   await eventually(() => hook.requests.length === 1, 10_000, "the delivery");
   const document = verified(secret, hook.requests[0] as Received);
@@ -148,7 +150,7 @@ it("should describe the event in the body: type, sequence, lead, tenant, time, p
 
 it("should send only the event types the endpoint selected", async () => {
   const hook = await receiver();
-  const { id } = await createEndpoint(server, t.tokens.admin, { url: hook.url, eventTypes: ["UPDATED"] });
+  const { id } = await createEndpoint(server, admin, { url: hook.url, eventTypes: ["UPDATED"] });
   const leadId = await createLead(server, t, "Filter Me");
   await renameLead(server, t, leadId, "Filtered");
   await eventually(() => hook.requests.length >= 1, 10_000, "the UPDATED delivery");
@@ -160,10 +162,8 @@ it("should send only the event types the endpoint selected", async () => {
 
 it("should not follow a redirect: a 3xx is a failed attempt and the target is never called", async () => {
   const target = await receiver();
-  const hook = await receiver(({ n }) =>
-    n <= 2 ? { status: 307, headers: { location: target.url } } : 204,
-  );
-  const { id } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const hook = await receiver(({ n }) => (n <= 2 ? { status: 307, headers: { location: target.url } } : 204));
+  const { id } = await createEndpoint(server, admin, { url: hook.url });
   await createLead(server, t, "Redirected");
   await eventually(() => succeeded(hook).length === 1, 10_000, "the delivery after two redirects");
   expect(hook.requests.map((q) => q.status)).toEqual([307, 307, 204]);
@@ -175,7 +175,7 @@ it("should not follow a redirect: a 3xx is a failed attempt and the target is ne
 
 it("should record the last status code and error text while a delivery keeps failing", async () => {
   const hook = await receiver(() => 500);
-  const { id } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const { id } = await createEndpoint(server, admin, { url: hook.url });
   await createLead(server, t, "Keeps Failing");
   await eventually(() => hook.requests.length >= 2, 10_000, "two failed attempts");
   const [row] = await eventually(async () => {
@@ -184,21 +184,25 @@ it("should record the last status code and error text while a delivery keeps fai
   });
   expect(row).toMatchObject({ statusCode: 500, deliveredAt: null, nextAttemptAt: expect.any(Date) });
   expect(row?.lastError).toBe("HTTP 500: receiver says no");
-  const listed = await server.gql(ENDPOINTS, {}, t.tokens.admin);
+  const listed = await server.gql(ENDPOINTS, {}, admin);
   expect(listed.data?.webhookEndpoints[0].failingSince).toEqual(expect.any(String));
 });
 
 it("should replay every selected event after a sequence, under the same webhook-ids, and count them", async () => {
   const hook = await receiver();
-  const { id, secret } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const { id, secret } = await createEndpoint(server, admin, { url: hook.url });
   const first = await createLead(server, t, "Replay One");
   await createLead(server, t, "Replay Two");
   await createLead(server, t, "Replay Three");
   // Recorded as delivered, not just received: a replay leaves a delivery that is still in flight to finish.
-  await eventually(async () => {
-    const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
-    return rows.length === 3 && rows.every((r) => r.deliveredAt);
-  }, 10_000, "three recorded deliveries");
+  await eventually(
+    async () => {
+      const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+      return rows.length === 3 && rows.every((r) => r.deliveredAt);
+    },
+    10_000,
+    "three recorded deliveries",
+  );
   const firstIds = hook.requests.map((q) => q.headers["webhook-id"]);
   const [created] = await db()
     .select({ sequence: leadEvents.sequence })
@@ -206,7 +210,7 @@ it("should replay every selected event after a sequence, under the same webhook-
     .where(and(eq(leadEvents.leadId, first), eq(leadEvents.type, "CREATED")));
 
   // Since the first lead's event (exclusive): the other two again.
-  const replayed = await server.gql(REPLAY, { id, since: String(created?.sequence) }, t.tokens.admin);
+  const replayed = await server.gql(REPLAY, { id, since: String(created?.sequence) }, admin);
   expect(replayed.data?.replayWebhookEvents).toBe(2);
   await eventually(() => hook.requests.length === 5, 10_000, "two replayed deliveries");
   const again = hook.requests.slice(3);
@@ -214,23 +218,27 @@ it("should replay every selected event after a sequence, under the same webhook-
   for (const q of again) expect(verified(secret, q).type).toBe("CREATED");
 
   // Events older than the endpoint itself can be replayed too; a bad sequence is refused.
-  const all = await server.gql(REPLAY, { id, since: "0" }, t.tokens.admin);
+  const all = await server.gql(REPLAY, { id, since: "0" }, admin);
   expect(all.data?.replayWebhookEvents).toBeGreaterThanOrEqual(3);
-  const bad = await server.gql(REPLAY, { id, since: "yesterday" }, t.tokens.admin);
+  const bad = await server.gql(REPLAY, { id, since: "yesterday" }, admin);
   expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
 });
 
 it("should hold a lead's later event until its earlier one is delivered, while other leads go on", async () => {
   let blockedLead: string | null = null;
   const hook = await receiver(({ body }) => (JSON.parse(body).leadId === blockedLead ? 500 : 204));
-  const { id } = await createEndpoint(server, t.tokens.admin, { url: hook.url, eventTypes: ["CREATED", "UPDATED"] });
+  const { id } = await createEndpoint(server, admin, { url: hook.url, eventTypes: ["CREATED", "UPDATED"] });
   const stuck = await createLead(server, t, "Stuck");
   blockedLead = stuck;
   // The first attempt may already be on its way; from now on this lead is refused.
-  await eventually(async () => {
-    const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
-    return rows.some((r) => r.leadId === stuck && r.attempt >= 1 && !r.deliveredAt);
-  }, 10_000, "a failed attempt for the stuck lead");
+  await eventually(
+    async () => {
+      const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+      return rows.some((r) => r.leadId === stuck && r.attempt >= 1 && !r.deliveredAt);
+    },
+    10_000,
+    "a failed attempt for the stuck lead",
+  );
   await renameLead(server, t, stuck, "Stuck Later");
   const other = await createLead(server, t, "Free");
   await eventually(() => succeeded(hook).some((q) => JSON.parse(q.body).leadId === other), 10_000, "the free lead");
@@ -253,17 +261,17 @@ it("should hold a lead's later event until its earlier one is delivered, while o
 
 it("should pause an endpoint set inactive by an admin and resume with what it missed when re-enabled", async () => {
   const hook = await receiver();
-  const { id } = await createEndpoint(server, t.tokens.admin, { url: hook.url });
+  const { id } = await createEndpoint(server, admin, { url: hook.url });
   const paused = await server.gql(
     UPDATE_ENDPOINT,
     { id, input: { url: hook.url, eventTypes: ["CREATED"], active: false } },
-    t.tokens.admin,
+    admin,
   );
   expect(paused.data?.updateWebhookEndpoint).toMatchObject({ active: false, disabledReason: null });
   await createLead(server, t, "While Paused");
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(hook.requests).toHaveLength(0);
-  await server.gql(UPDATE_ENDPOINT, { id, input: { url: hook.url, eventTypes: ["CREATED"], active: true } }, t.tokens.admin);
+  await server.gql(UPDATE_ENDPOINT, { id, input: { url: hook.url, eventTypes: ["CREATED"], active: true } }, admin);
   await eventually(() => hook.requests.length === 1, 10_000, "the missed event");
   expect(JSON.parse(hook.requests[0]?.body ?? "{}").data.lead.name).toBe("While Paused");
 });

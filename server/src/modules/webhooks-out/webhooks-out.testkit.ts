@@ -14,9 +14,11 @@ export interface Received {
 }
 
 /** What the receiver answers to the nth request (from 1) it gets. */
-export type Responder = (request: { n: number; body: string; headers: IncomingHttpHeaders }) =>
-  | number
-  | { status: number; headers?: Record<string, string>; delayMs?: number };
+export type Responder = (request: {
+  n: number;
+  body: string;
+  headers: IncomingHttpHeaders;
+}) => number | { status: number; headers?: Record<string, string>; delayMs?: number };
 
 /** A real node:http receiver on a free local port, recording every request. */
 export interface Receiver {
@@ -98,20 +100,26 @@ export function verified(secret: string, request: Received): WebhookEventDocumen
 }
 
 /** Polls until `check` holds (returns truthy), or fails with what it last saw. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
       last = value;
     } catch (error) {
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+  throw new Error(
+    `timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+  );
 }
 
 /** Short timings so retries, backoff and disabling happen in milliseconds, not hours. */
