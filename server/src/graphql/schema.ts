@@ -10,6 +10,7 @@ import { LeadCrmResolver, UserCrmResolver } from "../modules/crm/lead-crm.resolv
 import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
 import { LeadAttachmentsResolver } from "../modules/files/lead-attachments.resolver.js";
 import { CaptureFormResolver } from "../modules/intake/capture-form.resolver.js";
+import { LeadImportResolver } from "../modules/intake/import.resolver.js";
 import { IntegrationsResolver } from "../modules/intake/integrations.resolver.js";
 import { LeadFormResolver, RoutingRuleFormResolver } from "../modules/intake/lead-form.resolver.js";
 import { LeadResolver } from "../modules/lead-core/lead.resolver.js";
@@ -69,6 +70,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       RoutingRuleFormResolver,
       IntegrationsResolver,
       CaptureFormResolver,
+      LeadImportResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,
       LeadEventResolver,

@@ -9,7 +9,9 @@ import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
 import { CaptureFormService } from "./intake/capture-form.service.js";
+import { LeadExportService } from "./intake/csv-export.js";
 import { FormGuard } from "./intake/form-guard.js";
+import { LeadImportService } from "./intake/import.service.js";
 import { IntakeReceiptsService } from "./intake/intake-receipts.service.js";
 import { RestLeadsService } from "./intake/rest-leads.service.js";
 import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
@@ -114,6 +116,8 @@ export function createServices(
     createLead,
     webhookIntake: new WebhookIntakeService(db, auth, createLead),
     restLeads: new RestLeadsService(db, createLead, leadReads, updateLead),
+    leadImports: new LeadImportService(db, createLead),
+    leadExports: new LeadExportService(leadReads),
     intakeReceipts: new IntakeReceiptsService(db, jobs),
     updateLead,
     routingConfig: new RoutingConfigService(db),

@@ -2,6 +2,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import "./zod-openapi.js";
 import { ERROR_REASONS } from "../../errors.js";
+import { leadExportQuerySchema } from "./csv-export.js";
+import { importQuerySchema, importResourceSchema } from "./import-resource.js";
 import { leadInputSchema, leadPatchSchema, MAX_BATCH } from "./lead-input.schema.js";
 import { leadResourceSchema } from "./lead-resource.js";
 import { leadListQuerySchema } from "./rest-leads.service.js";
@@ -122,6 +124,69 @@ function buildDocument(): Record<string, unknown> {
       404: json(Errors, "No such lead, or not visible to you."),
       409: json(Errors, "The lead was converted (READ_ONLY), or a company already exists."),
       412: json(Errors, "If-Match is older than the lead (STALE_VERSION); extensions.currentVersion says which."),
+    },
+  });
+  const LeadImport = registry.register("LeadImport", importResourceSchema);
+  const importers = "ADMIN, MANAGER or MARKETEER keys only (they create and see all leads).";
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/imports",
+    summary: "Import leads from a CSV file, streamed; answers when the file is done",
+    description:
+      "The first line is the header. Each row goes through the same create path as POST /api/v1/leads " +
+      "(channel IMPORT, the tenant's duplicate policy, scored and routed), 500 rows a transaction. " +
+      "A bad row is reported with its line and column and left out; a row imported before is skipped. " +
+      `Progress: GET /api/v1/imports/{id} from another request while it runs. ${importers}`,
+    security,
+    request: {
+      query: importQuerySchema,
+      body: { content: { "text/csv": { schema: z.string() } }, required: true },
+    },
+    responses: {
+      201: json(LeadImport, "The import as it ended: DONE, or FAILED with the line the CSV became unreadable at."),
+      ...refusals,
+      400: json(
+        Errors,
+        "Not CSV, a bad parameter, or a mapping that cannot work (extensions.fields: mapping.<column>).",
+      ),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/imports",
+    summary: "Your tenant's latest imports, newest first",
+    security,
+    request: { query: z.object({ first: z.string().optional().openapi({ description: "1 to 100; default 20." }) }) },
+    responses: { 200: json(z.object({ data: z.array(LeadImport) }), "The imports."), ...refusals },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/imports/{id}",
+    summary: "One import, with its progress while it runs",
+    security,
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: json(LeadImport, "The import; its counters move as each chunk of rows commits."),
+      ...refusals,
+      404: json(Errors, "No such import in your tenant."),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/leads/export",
+    summary: "Every lead you may see that matches the filters, streamed as CSV or NDJSON",
+    description:
+      "The filters of GET /api/v1/leads, without paging; in number order. The CSV's field columns are named by " +
+      "their keys, so POST /api/v1/imports maps an export back by itself. Cells a spreadsheet would run as a " +
+      "formula (=, +, -, @) start with an apostrophe; the import takes it off.",
+    security,
+    request: { query: leadExportQuerySchema },
+    responses: {
+      200: {
+        description: "The leads, with a header line (CSV) or one JSON object a line (NDJSON).",
+        content: { "text/csv": { schema: z.string() }, "application/x-ndjson": { schema: z.string() } },
+      },
+      ...refusals,
     },
   });
   const generated = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -11,7 +11,7 @@ import "./zod-openapi.js";
 import type { Database } from "../../db/client.js";
 import { badInput, notFound } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import type { UpdateLeadParams } from "../lead-core/lead.params.js";
+import type { LeadFilterParams, UpdateLeadParams } from "../lead-core/lead.params.js";
 import type { LeadReadService } from "../lead-core/lead-read.service.js";
 import type { CreateLead } from "../leads/create-lead.js";
 import type { UpdateLead } from "../leads/update-lead.js";
@@ -83,23 +83,11 @@ export class RestLeadsService {
     if (!parsed.success) {
       throw badInput(fieldErrorsOfIssues(parsed.error.issues, "query"));
     }
-    const { first, after, unassigned, mine, createdFrom, createdTo, status, source, scoreBand, slaState, ...filter } =
-      parsed.data;
-    const values = (csv: string | undefined) => csv?.split(",").map((v) => v.trim());
+    const { first, after, ...filter } = parsed.data;
     const page = await this.reads.listLeads(viewer, {
       first: first ?? 50,
       after: after ?? null,
-      filter: {
-        ...filter,
-        status: values(status),
-        source: values(source) as LeadSource[] | undefined,
-        scoreBand: values(scoreBand) as ScoreBand[] | undefined,
-        slaState: values(slaState) as SlaState[] | undefined,
-        unassigned: unassigned === undefined ? null : unassigned === "true",
-        mine: mine === undefined ? null : mine === "true",
-        createdFrom: createdFrom ? new Date(createdFrom) : null,
-        createdTo: createdTo ? new Date(createdTo) : null,
-      },
+      filter: leadFilterOfQuery(filter),
     });
     return {
       data: page.nodes.map(({ lead }) => toLeadResource(lead)),
@@ -126,6 +114,25 @@ export class RestLeadsService {
     const input = datesOf(parsed.data as Record<string, unknown>) as UpdateLeadParams;
     return toLeadResource(await this.updates.run(viewer, lead.id, input, expectedVersion));
   }
+}
+
+/** The list's query filters (lists as comma-separated values, flags as "true"/"false") as the lead filter. */
+export function leadFilterOfQuery(
+  query: Omit<z.infer<typeof leadListQuerySchema>, "first" | "after">,
+): LeadFilterParams {
+  const { unassigned, mine, createdFrom, createdTo, status, source, scoreBand, slaState, ...filter } = query;
+  const values = (csv: string | undefined) => csv?.split(",").map((v) => v.trim());
+  return {
+    ...filter,
+    status: values(status),
+    source: values(source) as LeadSource[] | undefined,
+    scoreBand: values(scoreBand) as ScoreBand[] | undefined,
+    slaState: values(slaState) as SlaState[] | undefined,
+    unassigned: unassigned === undefined ? null : unassigned === "true",
+    mine: mine === undefined ? null : mine === "true",
+    createdFrom: createdFrom ? new Date(createdFrom) : null,
+    createdTo: createdTo ? new Date(createdTo) : null,
+  };
 }
 
 function refOf(ref: string): { id?: string; requestId?: number } {

@@ -4,6 +4,7 @@ import { httpErrorOf, sendHttpError } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Viewer } from "../auth/viewer.js";
+import { mountImportExportRoutes } from "./import-export.routes.js";
 import { openApiDocument } from "./openapi.js";
 import type { RestLeadsService } from "./rest-leads.service.js";
 
@@ -17,7 +18,7 @@ const MAX_BODY = "5mb";
  */
 export function mountRestRoutes(
   app: Express,
-  services: { auth: AuthService; restLeads: RestLeadsService },
+  services: { auth: AuthService; restLeads: RestLeadsService } & Parameters<typeof mountImportExportRoutes>[2],
   log: Logger,
 ): void {
   const router = express.Router();
@@ -55,6 +56,8 @@ export function mountRestRoutes(
       res.json(await services.restLeads.list(viewer, req.query as Record<string, unknown>));
     }),
   );
+  // Before /leads/:ref, which would take "export" for a lead's id.
+  mountImportExportRoutes(router, handle, services, log);
   router.get(
     "/leads/:ref",
     handle(async (viewer, req, res) => {

@@ -63,7 +63,13 @@ const input = (name = "Rest Lead") => ({ name, source: "API", email: `${crypto.r
 describe("the OpenAPI document", () => {
   it("should be OpenAPI 3.1 with every operation the API serves", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/leads", "/api/v1/leads/{ref}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/v1/imports",
+      "/api/v1/imports/{id}",
+      "/api/v1/leads",
+      "/api/v1/leads/export",
+      "/api/v1/leads/{ref}",
+    ]);
     expect(Object.keys(doc.paths["/api/v1/leads"]).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/api/v1/leads/{ref}"]).sort()).toEqual(["get", "patch"]);
     // Every schema in it compiles under the 2020-12 dialect.

@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { LeadImportRow } from "../../db/schema/index.js";
+import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { LeadImport, toLeadImport } from "./import.types.js";
+
+/** CSV imports are started over REST (POST /api/v1/imports, a streamed file); here they are read and watched. */
+@Resolver()
+export class LeadImportResolver {
+  @Authorized()
+  @Query(() => LeadImport, {
+    nullable: true,
+    description: "ADMIN, MANAGER or MARKETEER: one import of your tenant, with its progress while it runs.",
+  })
+  async leadImport(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<LeadImport | null> {
+    const row = await ctx.services.leadImports.findImport(viewerOrThrow(ctx), id);
+    return row && toLeadImport(row);
+  }
+
+  @Authorized()
+  @Query(() => [LeadImport], {
+    description: "ADMIN, MANAGER or MARKETEER: your tenant's latest imports, newest first.",
+  })
+  async leadImports(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 20, description: "At most 100." }) first: number,
+  ): Promise<LeadImport[]> {
+    const rows = await ctx.services.leadImports.listImports(viewerOrThrow(ctx), first);
+    return rows.map(toLeadImport);
+  }
+
+  @Authorized()
+  @Subscription(() => LeadImport, {
+    description:
+      "An import each time its counters move (a chunk committed), ending with it DONE or FAILED. " +
+      "Its leads also arrive on leadEvents as CREATED events with channel IMPORT.",
+    subscribe: ({ args, context }: { args: { id: string }; context: Context }) =>
+      context.services.leadImports.watchImport(viewerOrThrow(context), args.id),
+  })
+  leadImportProgress(@Root() row: LeadImportRow, @Arg("id", () => ID) _id: string): LeadImport {
+    return toLeadImport(row);
+  }
+}

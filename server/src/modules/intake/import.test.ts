@@ -1,0 +1,368 @@
+import { and, count, eq } from "drizzle-orm";
+import { type Client, createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { companies, leadEvents, leadImportRows, leadImports, leads } from "../../db/schema/index.js";
+import { codes, createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+
+/**
+ * CSV import over the real REST API (POST /api/v1/imports, a streamed body),
+ * read back over REST and GraphQL. Each test that depends on what the tenant
+ * already holds (its imported rows, its duplicate policy) has a tenant of its own.
+ */
+let server: TestServer;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await server?.stop();
+});
+
+const db = () => server.app.database.db;
+
+interface Tenant extends TestTenant {
+  key: string;
+}
+
+/** A tenant with an admin, a manager, a sales rep and an API key with the MANAGER role. */
+async function tenantWithKey(): Promise<Tenant> {
+  const t = await createTestTenant(server, { admin: ["ADMIN"], manager: ["MANAGER"], rep: ["SALES"] });
+  const created = await server.gql(
+    'mutation { createApiKey(name: "import", roles: [MANAGER]) { secret } }',
+    {},
+    t.tokens.admin,
+  );
+  return { ...t, key: created.data?.createApiKey.secret };
+}
+
+type Body = string | (() => AsyncGenerator<string>);
+
+async function importCsv(token: string, body: Body, query: Record<string, string> = {}) {
+  const qs = new URLSearchParams(query).toString();
+  const res = await fetch(`${server.url}/api/v1/imports${qs ? `?${qs}` : ""}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+    body: typeof body === "string" ? body : (ReadableStream.from(body()) as unknown as RequestInit["body"]),
+    duplex: "half",
+  } as RequestInit);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+}
+
+async function getImport(token: string, id: string) {
+  const res = await fetch(`${server.url}/api/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const leadsOf = (tenantId: string) => db().select().from(leads).where(eq(leads.tenantId, tenantId));
+const countOf = async (tenantId: string) => (await leadsOf(tenantId)).length;
+const keysOf = async (tenantId: string) =>
+  Number((await db().select({ n: count() }).from(leadImportRows).where(eq(leadImportRows.tenantId, tenantId)))[0]?.n);
+const unique = () => crypto.randomUUID().slice(0, 8);
+const byLine = (errors: { line: number; field: string | null }[]) =>
+  [...errors].sort((a, b) => a.line - b.line || String(a.field).localeCompare(String(b.field)));
+
+describe("the header mapping", () => {
+  it("should match headers to fields by key or label, take the mapping given first, and ignore the rest", async () => {
+    const t = await tenantWithKey();
+    const u = unique();
+    const csv = [
+      "Full name,E-MAIL,Company TIN,Notes,Service / product,utm_source,Shoe size",
+      `Grace Hopper,grace-${u}@example.com,123456789,Met at the fair,Compilers,fair,9`,
+    ].join("\n");
+    const mapping = JSON.stringify({ "Full name": "name", Notes: "description", "Shoe size": null });
+    const res = await importCsv(t.key, csv, { mapping, fileName: "fair.csv" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("location")).toBe(`/api/v1/imports/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      status: "DONE",
+      dryRun: false,
+      fileName: "fair.csv",
+      processedRows: 1,
+      createdCount: 1,
+      errorCount: 0,
+      mapping: {
+        "Full name": "name",
+        "E-MAIL": "email",
+        "Company TIN": "companyTin",
+        Notes: "description",
+        "Service / product": "product",
+        utm_source: "utmSource",
+      },
+    });
+    const [lead] = await leadsOf(t.tenant.id);
+    expect(lead).toMatchObject({
+      name: "Grace Hopper",
+      email: `grace-${u}@example.com`,
+      companyTin: "123456789",
+      description: "Met at the fair",
+      product: "Compilers",
+      source: "IMPORT",
+      channel: "IMPORT",
+      attribution: expect.objectContaining({ utmSource: "fair" }),
+    });
+  });
+
+  it("should refuse a mapping that cannot work before storing anything", async () => {
+    const t = await tenantWithKey();
+    const csv = "Who,Mail\nAda,ada@example.com\n";
+    const unknown = await importCsv(t.key, csv, { mapping: JSON.stringify({ Who: "fullName", Gone: "city" }) });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].extensions.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      "mapping",
+      "mapping",
+      "mapping.Gone",
+      "mapping.Who",
+    ]);
+    const twice = await importCsv(t.key, csv, { mapping: JSON.stringify({ Who: "name", Mail: "name" }) });
+    expect(twice.body.errors[0].extensions.fields).toContainEqual({
+      field: "mapping.Mail",
+      message: 'fills name, as column "Who" does',
+    });
+    expect((await importCsv(t.key, csv, { mapping: "{not json" })).status).toBe(400);
+    const notCsv = await fetch(`${server.url}/api/v1/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(notCsv.status).toBe(400);
+    const imports = await db().select().from(leadImports).where(eq(leadImports.tenantId, t.tenant.id));
+    expect([imports.length, await countOf(t.tenant.id)]).toEqual([0, 0]);
+  });
+});
+
+describe("a file with bad rows", () => {
+  let t: Tenant;
+  let csv: string;
+  const expectedErrors = [
+    { line: 3, field: "Email", message: expect.any(String) },
+    { line: 7, field: "Name", message: "is required" },
+    { line: 8, field: null, message: "has 2 fields, the header 5" },
+    { line: 9, field: "Company name", message: expect.stringContaining("already exists") },
+    { line: 10, field: "Email", message: "give an email or a phone number" },
+    { line: 10, field: "Phone", message: "give a phone number or an email" },
+  ];
+
+  beforeAll(async () => {
+    t = await tenantWithKey();
+    await db().insert(companies).values({ tenantId: t.tenant.id, name: "Existing Corp" });
+    const u = unique();
+    csv = [
+      "Name,Email,Phone,Company name,Job title", // 1
+      `Ada Good,ada-${u}@example.com,,,`, // 2
+      "Bad Email,not-an-email,,,", // 3
+      `"Multi`, // 4: a quoted value across two lines
+      `Line",ml-${u}@example.com,,,`, // 5
+      "", // 6: empty lines are skipped, and counted
+      `,noname-${u}@example.com,,,`, // 7
+      "Short,row", // 8
+      `Clash,clash-${u}@example.com,,Existing Corp,`, // 9: only the database knows this company exists
+      "No Reach,,,,", // 10
+    ].join("\r\n");
+  });
+
+  it("should report in a dry run each bad row with its line and column, and create nothing", async () => {
+    const res = await importCsv(t.key, csv, { dryRun: "true" });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: "DONE",
+      dryRun: true,
+      processedRows: 7,
+      createdCount: 2,
+      errorCount: 5,
+    });
+    expect(byLine(res.body.errors)).toEqual(expectedErrors);
+    expect(await countOf(t.tenant.id)).toBe(0);
+    expect(await keysOf(t.tenant.id)).toBe(0);
+    const events = await db().select({ n: count() }).from(leadEvents).where(eq(leadEvents.tenantId, t.tenant.id));
+    expect(Number(events[0]?.n)).toBe(0);
+  });
+
+  it("should create the good rows in a real run and report the same bad rows as the dry run", async () => {
+    const res = await importCsv(t.key, csv);
+    expect(res.body).toMatchObject({ status: "DONE", dryRun: false, processedRows: 7, createdCount: 2, errorCount: 5 });
+    expect(byLine(res.body.errors)).toEqual(expectedErrors);
+    const names = (await leadsOf(t.tenant.id)).map((l) => l.name).sort();
+    expect(names).toEqual(["Ada Good", "Multi\nLine"]);
+    expect(await keysOf(t.tenant.id)).toBe(2);
+  });
+
+  it("should create nothing twice when the same file runs again, even with its columns reordered", async () => {
+    const again = await importCsv(t.key, csv);
+    expect(again.body).toMatchObject({ createdCount: 0, skippedCount: 2, errorCount: 5, processedRows: 7 });
+    const reordered = await importCsv(t.key, `Email,Name\r\n${csv.split("\r\n")[1]?.split(",").slice(0, 2).reverse()}`);
+    expect(reordered.body).toMatchObject({ createdCount: 0, skippedCount: 1 });
+    const dry = await importCsv(t.key, csv, { dryRun: "true" });
+    expect(dry.body).toMatchObject({ createdCount: 0, skippedCount: 2 });
+    expect(await countOf(t.tenant.id)).toBe(2);
+  });
+});
+
+describe("what an imported lead goes through", () => {
+  it("should create leads with channel IMPORT, scored and routed like any machine channel's", async () => {
+    const t = await tenantWithKey();
+    const queue = await server.gql(
+      "mutation($input: QueueInput!) { upsertQueue(input: $input) { id } }",
+      { input: { name: "Imports", strategy: "ROUND_ROBIN", memberIds: [t.users.rep?.id] } },
+      t.tokens.admin,
+    );
+    const queueId = queue.data?.upsertQueue.id;
+    const rules = await server.gql(
+      "mutation($rules: [RoutingRuleInput!]!) { setRoutingRules(rules: $rules) { id } }",
+      { rules: [{ source: "IMPORT", queueId }] },
+      t.tokens.admin,
+    );
+    expect(codes(rules)).toEqual([]);
+    const u = unique();
+    const res = await importCsv(
+      t.key,
+      `name,email,jobTitle,source\nCeo Person,ceo-${u}@example.com,CEO,\nEvent Person,ev-${u}@example.com,,event\n`,
+    );
+    expect(res.body).toMatchObject({ createdCount: 2, errorCount: 0 });
+    const rows = await leadsOf(t.tenant.id);
+    const ceo = rows.find((l) => l.name === "Ceo Person");
+    expect(ceo).toMatchObject({ channel: "IMPORT", source: "IMPORT", queueId, ownerId: t.users.rep?.id });
+    expect(ceo?.score).toBeGreaterThan(0);
+    // A row that names its source keeps it, so the IMPORT rule does not route it.
+    expect(rows.find((l) => l.name === "Event Person")).toMatchObject({ source: "EVENT", queueId: null });
+    const routed = await db()
+      .select({ n: count() })
+      .from(leadEvents)
+      .where(and(eq(leadEvents.leadId, ceo?.id as string), eq(leadEvents.type, "ROUTED")));
+    expect(Number(routed[0]?.n)).toBe(1);
+  });
+
+  it("should merge into the open lead with the same email when the tenant's policy is MERGE", async () => {
+    const t = await tenantWithKey();
+    await server.gql(
+      "mutation { updateTenantSettings(input: { intakeDuplicatePolicy: MERGE }) { intakeDuplicatePolicy } }",
+      {},
+      t.tokens.admin,
+    );
+    const email = `mia-${unique()}@example.com`;
+    const existing = await fetch(`${server.url}/api/v1/leads`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Mia Merge", source: "CALL", email }),
+    }).then((r) => r.json() as Promise<Record<string, any>>);
+    const res = await importCsv(t.key, `Name,Email,City\nMia from the list,${email.toUpperCase()},Porto\n`);
+    expect(res.body).toMatchObject({ createdCount: 0, mergedCount: 1, errorCount: 0 });
+    const rows = await leadsOf(t.tenant.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: existing.lead.id, city: "Porto" });
+    // The merged row is remembered too: the same file again changes nothing.
+    const again = await importCsv(t.key, `Name,Email,City\nMia from the list,${email.toUpperCase()},Porto\n`);
+    expect(again.body).toMatchObject({ mergedCount: 0, skippedCount: 1 });
+  });
+});
+
+describe("progress", () => {
+  it("should be readable from other requests, over REST and a GraphQL subscription, while an import runs", async () => {
+    const t = await tenantWithKey();
+    const progress = await connect(t.tokens.manager as string);
+    const u = unique();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // 700 rows, then the upload holds until the test has seen the first chunk of 500 committed.
+    async function* file() {
+      yield "name,email\n";
+      for (let i = 0; i < 1_200; i++) {
+        if (i === 700) await gate;
+        yield `Lead ${i},p${i}-${u}@example.com\n`;
+      }
+    }
+    const running = importCsv(t.key, file);
+    const latest = async () => {
+      const list = await fetch(`${server.url}/api/v1/imports?first=1`, {
+        headers: { authorization: `Bearer ${t.key}` },
+      }).then((r) => r.json() as Promise<{ data: { id: string; status: string; processedRows: number }[] }>);
+      return list.data[0];
+    };
+    await expect.poll(latest, { timeout: 20_000, interval: 20 }).toMatchObject({ status: "RUNNING" });
+    const id = (await latest())?.id as string;
+    const seen = progress.watch(id);
+    await expect
+      .poll(async () => (await getImport(t.key, id)).body, { timeout: 20_000, interval: 20 })
+      .toMatchObject({ status: "RUNNING", processedRows: 500, createdCount: 500 });
+    expect(await countOf(t.tenant.id)).toBe(500);
+    await expect
+      .poll(() => seen.received, { timeout: 20_000, interval: 20 })
+      .toContainEqual({
+        status: "RUNNING",
+        processedRows: 500,
+        createdCount: 500,
+      });
+    release();
+    const done = await running;
+    expect(done.body).toMatchObject({ status: "DONE", processedRows: 1_200, createdCount: 1_200 });
+    const received = await seen.completed;
+    expect(received.at(-1)).toEqual({ status: "DONE", processedRows: 1_200, createdCount: 1_200 });
+    const counts = received.map((r) => r.processedRows);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+  });
+});
+
+/** A real graphql-ws client, connected; `watch` follows leadImportProgress until the server completes it. */
+async function connect(token: string) {
+  const client = createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  await new Promise<void>((resolve) => client.on("connected", () => resolve()));
+  type Progress = { status: string; processedRows: number; createdCount: number };
+  const watch = (id: string) => {
+    const received: Progress[] = [];
+    const completed = new Promise<Progress[]>((resolve, reject) => {
+      client.subscribe(
+        {
+          query: "subscription($id: ID!) { leadImportProgress(id: $id) { status processedRows createdCount } }",
+          variables: { id },
+        },
+        {
+          next: (v) => received.push(v.data?.leadImportProgress as Progress),
+          error: reject,
+          complete: () => resolve(received),
+        },
+      );
+    });
+    return { received, completed };
+  };
+  return { watch };
+}
+
+describe("who may import and read imports", () => {
+  it("should refuse other tenants and roles that do not create and see all leads", async () => {
+    const a = await tenantWithKey();
+    const b = await tenantWithKey();
+    const done = await importCsv(a.key, `name,email\nMine,mine-${unique()}@example.com\n`);
+    const id = done.body.id as string;
+    expect((await getImport(a.key, id)).status).toBe(200);
+    const other = await getImport(b.key, id);
+    expect([other.status, other.body.errors[0].extensions.code]).toEqual([404, "NOT_FOUND"]);
+    const one = "query($id: ID!) { leadImport(id: $id) { id createdCount } }";
+    expect((await server.gql(one, { id }, b.tokens.admin)).data?.leadImport).toBeNull();
+    expect((await server.gql(one, { id }, a.tokens.manager)).data?.leadImport).toEqual({ id, createdCount: 1 });
+    const list = "{ leadImports { id } }";
+    expect((await server.gql(list, {}, b.tokens.admin)).data?.leadImports).toEqual([]);
+    // A sales rep creates leads one at a time, and may not import or read imports.
+    const before = await countOf(a.tenant.id);
+    const rep = await importCsv(a.tokens.rep as string, `name,email\nRep row,rep-${unique()}@example.com\n`);
+    expect([rep.status, rep.body.errors[0].extensions.code]).toEqual([403, "FORBIDDEN"]);
+    expect(codes(await server.gql(list, {}, a.tokens.rep))).toEqual(["FORBIDDEN"]);
+    expect(await countOf(a.tenant.id)).toBe(before);
+    const anonymous = await fetch(`${server.url}/api/v1/imports`, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: "name\nx\n",
+    });
+    expect(anonymous.status).toBe(401);
+  });
+});
