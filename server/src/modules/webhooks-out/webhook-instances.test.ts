@@ -1,3 +1,4 @@
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 import {
@@ -6,6 +7,7 @@ import {
   eventually,
   FAST_DELIVERY,
   type Receiver,
+  renameLead,
   startReceiver,
   verified,
 } from "./webhooks-out.testkit.js";
@@ -51,5 +53,35 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("several instances", () => {
       byId.set(id, [...(byId.get(id) ?? []), q.status]);
     }
     for (const statuses of byId.values()) expect(statuses.indexOf(204)).toBe(statuses.length - 1);
+  });
+
+  it("should deliver an event whose transaction commits after later events were delivered", async () => {
+    const tenant = await createTestTenant(a, { admin: ["ADMIN"] });
+    const late = await startReceiver();
+    try {
+      await createEndpoint(a, tenant.tokens.admin as string, { url: late.url, eventTypes: ["UPDATED"] });
+      const slow = await createLead(a, tenant, "Slow Writer");
+      const fast = await createLead(a, tenant, "Fast Writer");
+      // A change that takes its sequence number now and commits later, on its own connection.
+      const { url } = a.database.config as { url: string };
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      const open = await sql.reserve();
+      await open`begin`;
+      const [drawn] = await open`insert into lead_events (tenant_id, lead_id, type, payload)
+        values (${tenant.tenant.id}, ${slow}, 'UPDATED', ${sql.json({ late: true })}) returning sequence`;
+      // A later-numbered event commits and is delivered; the instances keep polling well past their margins.
+      await renameLead(a, tenant, fast, "Fast Writer 2");
+      await eventually(() => late.requests.length === 1, 10_000, "the later event");
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await open`commit`;
+      open.release();
+      await sql.end();
+      await eventually(() => late.requests.length === 2, 10_000, "the event that committed late");
+      const sequences = late.requests.map((q) => JSON.parse(q.body).sequence);
+      expect(sequences[1]).toBe(String(drawn?.sequence));
+      expect(Number(sequences[1])).toBeLessThan(Number(sequences[0]));
+    } finally {
+      await late.close();
+    }
   });
 });
