@@ -24,34 +24,40 @@ export type NewLeadDecision =
   | { kind: "merge"; duplicates: DuplicateMatchRow[]; targetId: string };
 
 /**
- * The duplicate decision of a create (seed 003's merge prompt), in its
- * transaction after validation: it reads, never writes. With matches: no
- * resolution → the prompt; KEEP_BOTH → create; MERGE → merge into the best
- * matching lead, or, when only tenant contacts match, create the lead for
- * the best contact.
+ * The duplicate decision of each create of a batch (seed 003's merge
+ * prompt), with one query for all of them, in their transaction after
+ * validation: it reads, never writes. With matches: no resolution → the
+ * prompt; KEEP_BOTH → create; MERGE → merge into the best matching lead, or,
+ * when only tenant contacts match, create the lead for the best contact.
  */
-export async function decideNewLeadDuplicates(
+export async function decideNewLeadDuplicatesOfMany(
   tx: Executor,
   viewer: Viewer,
-  candidate: NewLeadCandidate,
-  resolution: DuplicateResolution | null | undefined,
-): Promise<NewLeadDecision> {
-  const probe: DuplicateProbe = {
-    email: candidate.email ?? null,
-    phone: candidate.phone ?? null,
-    domain: candidate.companyDomain ?? null,
-    tin: candidate.companyTin ?? null,
-    name: similarityText(candidate.name),
-    companyName: similarityText(candidate.companyName),
-  };
-  const [duplicates = []] = await findDuplicateMatches(tx, viewer, [
-    { probe, excludeContactIds: candidate.existingContactId ? [candidate.existingContactId] : [] },
-  ]);
-  if (duplicates.length === 0 || resolution === "KEEP_BOTH") return { kind: "create", duplicates, contact: null };
-  if (!resolution) return { kind: "prompt", duplicates };
-  const best = duplicates.find((match) => match.lead)?.lead;
-  if (!best) return { kind: "create", duplicates, contact: duplicates[0]?.contact ?? null };
-  return { kind: "merge", duplicates, targetId: best.id };
+  items: readonly { candidate: NewLeadCandidate; resolution: DuplicateResolution | null | undefined }[],
+): Promise<NewLeadDecision[]> {
+  const matches = await findDuplicateMatches(
+    tx,
+    viewer,
+    items.map(({ candidate }) => ({
+      probe: {
+        email: candidate.email ?? null,
+        phone: candidate.phone ?? null,
+        domain: candidate.companyDomain ?? null,
+        tin: candidate.companyTin ?? null,
+        name: similarityText(candidate.name),
+        companyName: similarityText(candidate.companyName),
+      } satisfies DuplicateProbe,
+      excludeContactIds: candidate.existingContactId ? [candidate.existingContactId] : [],
+    })),
+  );
+  return items.map(({ resolution }, i): NewLeadDecision => {
+    const duplicates = matches[i] ?? [];
+    if (duplicates.length === 0 || resolution === "KEEP_BOTH") return { kind: "create", duplicates, contact: null };
+    if (!resolution) return { kind: "prompt", duplicates };
+    const best = duplicates.find((match) => match.lead)?.lead;
+    if (!best) return { kind: "create", duplicates, contact: duplicates[0]?.contact ?? null };
+    return { kind: "merge", duplicates, targetId: best.id };
+  });
 }
 
 /**

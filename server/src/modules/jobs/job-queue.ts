@@ -100,6 +100,21 @@ export class JobQueue {
     });
   }
 
+  /** Many jobs of one kind in one statement, in the caller's transaction (a batch of new leads' timers). */
+  async scheduleMany<N extends JobName>(
+    tx: Executor,
+    name: N,
+    jobs: readonly { data: JobTypes[N]; startAfter: Date }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.boss.insert(
+      jobs.map((job) => ({ name, data: job.data, startAfter: job.startAfter.toISOString() })),
+      {
+        db: { executeSql: (text: string, values?: unknown[]) => executeInTransaction(tx, text, values ?? []) },
+      } as never,
+    );
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;

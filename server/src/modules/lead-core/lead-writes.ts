@@ -58,57 +58,100 @@ export async function writeLeadChange(
 }
 
 /**
- * The create statement's text for each set of columns a create gives (a few:
- * forms send much the same fields). Drizzle's builder spent about a
- * millisecond of CPU on this 60-column statement per create, on the event
- * loop that also has to send the COMMIT which frees the tenant's counter.
+ * The create statement's text for each shape a create gives (the batch size
+ * and the columns given: forms and integrations send much the same fields).
+ * Drizzle's builder spent about a millisecond of CPU on this 60-column
+ * statement per lead, on the event loop that also has to send the COMMIT
+ * which frees the tenant's counter. Bounded: the oldest shape is dropped.
  */
 const createStatements = new Map<string, string>();
+const STATEMENT_CACHE_SIZE = 200;
 
-function createStatement(leadColumns: readonly string[], eventColumns: readonly string[]): string {
-  let n = 1; // $1 is the tenant, for the counter
-  const params = (names: readonly string[]) => names.map(() => `$${++n}`).join(", ");
+/**
+ * `$1` is the tenant and `$2` how many leads: the counter moves by that much
+ * once, and lead i (from 0) takes `value - n + 1 + i`. A row without one of
+ * the batch's columns gets the column's DEFAULT.
+ */
+function createStatement(
+  leadRows: boolean[][],
+  leadColumns: string[],
+  eventRows: boolean[][],
+  eventColumns: string[],
+): string {
+  let n = 2;
   const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
-  const leadValues = params(leadColumns);
-  const eventValues = params(eventColumns);
-  const payload = `$${++n}`;
+  const counters = getTableName(tenantCounters);
+  const requestId = (i: number) => `(select value from counter) - $2 + ${i + 1}`;
+  const values = (present: boolean[]) => present.map((has) => (has ? `$${++n}` : "DEFAULT")).join(", ");
+  const leadValues = leadRows.map((present, i) => `(${values(present)}, ${requestId(i)})`).join(",\n");
+  const eventValues = eventRows
+    .map((present, i) => `(${values(present)}, $${++n}::jsonb || jsonb_build_object('requestId', ${requestId(i)}))`)
+    .join(",\n");
   return `with counter as (
-      insert into "${getTableName(tenantCounters)}" (tenant_id, name, value) values ($1, 'lead', 1)
-      on conflict (tenant_id, name) do update set value = "${getTableName(tenantCounters)}".value + 1 returning value),
+      insert into "${counters}" (tenant_id, name, value) values ($1, 'lead', $2)
+      on conflict (tenant_id, name) do update set value = "${counters}".value + $2 returning value),
     new_lead as (
       insert into "${getTableName(leads)}" (${columns(leadColumns)}, request_id)
-      values (${leadValues}, (select value from counter)) returning *),
+      values ${leadValues} returning *),
     new_event as (
       insert into "${getTableName(leadEvents)}" (${columns(eventColumns)}, payload)
-      values (${eventValues}, ${payload}::jsonb || jsonb_build_object('requestId', (select value from counter))))
-    select * from new_lead`;
+      values ${eventValues})
+    select * from new_lead order by request_id`;
+}
+
+/** The columns any row of a batch gives, in the table's order, and which each row gives. */
+function shapeOf(rows: { names: string[] }[]): { names: string[]; present: boolean[][] } {
+  const given = new Set(rows.flatMap((r) => r.names));
+  const order = rows[0]?.names ?? [];
+  const names = [...order, ...[...given].filter((name) => !order.includes(name))];
+  return { names, present: rows.map((r) => names.map((name) => r.names.includes(name))) };
+}
+
+/** The row's values for the batch's columns, in order, skipping those it leaves to DEFAULT. */
+function valuesOf(row: { names: string[]; values: unknown[] }, names: string[]): unknown[] {
+  const out: unknown[] = [];
+  for (const name of names) {
+    const at = row.names.indexOf(name);
+    if (at >= 0) out.push(row.values[at]);
+  }
+  return out;
+}
+
+export interface NewLeadWrite {
+  row: NewLeadRow;
+  event: AppendLeadEventParams;
 }
 
 /**
- * Takes the tenant's next requestId and inserts the lead and its event in ONE
- * statement. The counter row stays locked until commit (that is what keeps
- * the numbers gap-free), so it is taken last, after every check, and held for
- * one statement and the COMMIT only. The event's foreign key to the lead is
- * checked at the end of the statement, when both rows exist.
+ * Takes the tenant's next requestIds and inserts the leads and their CREATED
+ * events in ONE statement, whatever the batch size. The counter row stays
+ * locked until commit (that is what keeps the numbers gap-free), so it is
+ * taken last, after every check, and held for one statement and what little
+ * follows it. The events' foreign keys to the leads are checked at the end
+ * of the statement, when all rows exist. All leads are one tenant's.
  */
-export async function insertWithRequestId(
-  tx: Executor,
-  row: NewLeadRow,
-  event: AppendLeadEventParams,
-): Promise<LeadRow> {
-  const lead = toDriverColumns(leads, { ...row, requestId: undefined });
-  const { payload, ...eventRow } = leadEventValues(event);
-  const logged = toDriverColumns(leadEvents, eventRow);
-  const shape = `${lead.names.join()}|${logged.names.join()}`;
-  let text = createStatements.get(shape);
-  if (!text) {
-    text = createStatement(lead.names, logged.names);
-    createStatements.set(shape, text);
-  }
-  const [raw] = await runPrepared(tx, {
-    sql: text,
-    params: [row.tenantId, ...lead.values, ...logged.values, JSON.stringify(payload)],
+export async function insertManyWithRequestIds(tx: Executor, writes: readonly NewLeadWrite[]): Promise<LeadRow[]> {
+  const first = writes[0];
+  if (!first) return [];
+  const leadCols = writes.map((w) => toDriverColumns(leads, { ...w.row, requestId: undefined }));
+  const eventParts = writes.map((w) => {
+    const { payload, ...eventRow } = leadEventValues(w.event);
+    return { cols: toDriverColumns(leadEvents, eventRow), payload };
   });
-  assertFoundOrThrow(raw, "Lead");
-  return fromDriverRow(leads, raw);
+  const leadShape = shapeOf(leadCols);
+  const eventShape = shapeOf(eventParts.map((e) => e.cols));
+  const key = `${writes.length}|${leadShape.names.join()}|${leadShape.present.flat().map(Number).join("")}|${eventShape.names.join()}|${eventShape.present.flat().map(Number).join("")}`;
+  let text = createStatements.get(key);
+  if (!text) {
+    text = createStatement(leadShape.present, leadShape.names, eventShape.present, eventShape.names);
+    if (createStatements.size >= STATEMENT_CACHE_SIZE)
+      createStatements.delete(createStatements.keys().next().value as string);
+    createStatements.set(key, text);
+  }
+  const params: unknown[] = [first.row.tenantId, writes.length];
+  for (const cols of leadCols) params.push(...valuesOf(cols, leadShape.names));
+  for (const { cols, payload } of eventParts) params.push(...valuesOf(cols, eventShape.names), JSON.stringify(payload));
+  const rows = await runPrepared(tx, { sql: text, params });
+  if (rows.length !== writes.length) throw new Error(`created ${rows.length} of ${writes.length} leads`);
+  return rows.map((raw) => fromDriverRow(leads, raw));
 }

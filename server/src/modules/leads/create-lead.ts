@@ -9,20 +9,25 @@ import {
   slaTimes,
 } from "@leadline/shared";
 import type { Database, Executor } from "../../db/client.js";
-import type { LeadRow, NewLeadRow, RoutingRuleRow, StageRow, TenantRow } from "../../db/schema/index.js";
+import type { LeadRow, NewLeadRow, RoutingRuleRow, TenantRow } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
-import { decideNewLeadDuplicates, mergeNewLeadInto, type NewLeadCandidate } from "../duplicates/duplicate-prompt.js";
+import {
+  decideNewLeadDuplicatesOfMany,
+  mergeNewLeadInto,
+  type NewLeadCandidate,
+  type NewLeadDecision,
+} from "../duplicates/duplicate-prompt.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
 import type { AttachmentParams, CreateLeadParams } from "../lead-core/lead.params.js";
 import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "../lead-core/lead.validation.js";
 import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
-import { insertWithRequestId } from "../lead-core/lead-writes.js";
+import { insertManyWithRequestIds } from "../lead-core/lead-writes.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
-import { recordNewLeadScore, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
+import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
 import type { SlaService } from "../sla/sla.service.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
@@ -57,12 +62,25 @@ export class BatchItemError extends Error {
   }
 }
 
+/** What a batch's creates share: the channel and its policies (without `duplicates`, the tenant's for machine channels). */
+export type BatchOptions = Pick<CreateLeadCommand, "channel" | "route" | "form"> & { duplicates?: DuplicatePolicy };
+
 /** A batch read and ready to run: each lead's place, the routing rules. */
 export interface LeadBatchPlan {
   inputs: readonly CreateLeadParams[];
-  options: Pick<CreateLeadCommand, "channel" | "route"> & { duplicates?: DuplicatePolicy };
+  options: BatchOptions;
   places: LeadPlace[];
   rules: RoutingRuleRow[];
+}
+
+/** A new lead decided and not yet written. */
+interface PreparedCreate {
+  index: number;
+  row: NewLeadRow;
+  initial: ReturnType<typeof scoreNewLead>;
+  start: Awaited<ReturnType<ServiceJourneyService["startFor"]>>;
+  files: AttachmentParams[];
+  duplicates: DuplicateMatchRow[];
 }
 
 /** The tenant, pipeline and stages a new lead is placed by. */
@@ -135,7 +153,7 @@ export class CreateLead {
     viewer: Viewer,
     inputs: readonly CreateLeadParams[],
     /** Without `duplicates`, the tenant's policy for machine channels applies. */
-    options: Pick<CreateLeadCommand, "channel" | "route"> & { duplicates?: DuplicatePolicy },
+    options: BatchOptions,
   ): Promise<LeadBatchPlan> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     const byPipeline = new Map<string, LeadPlace>();
@@ -157,60 +175,116 @@ export class CreateLead {
 
   /**
    * A planned batch inside the caller's transaction, all or none (a webhook
-   * or REST batch, an import chunk). A refusal throws `BatchItemError`.
+   * or REST batch, an import chunk, or one lead: `runIn` is a batch of one).
+   * Set-based where the batch allows: one duplicate query for all, one
+   * statement for every new lead with its number and CREATED event, one for
+   * their timers and one for their scores. A lead that repeats an earlier
+   * lead of the same batch (same email or phone) waits until those are
+   * written, then goes through alone, so it meets them as it would have
+   * arrived after them. A refusal throws `BatchItemError` naming the item.
    */
   async runManyIn(tx: Executor, viewer: Viewer, plan: LeadBatchPlan): Promise<CreateLeadOutcome[]> {
-    const outcomes: CreateLeadOutcome[] = [];
+    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
+    const now = new Date();
+    const at = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        throw error instanceof BatchItemError ? error : new BatchItemError(index, error);
+      }
+    };
+    const drafts: ValidDraft[] = [];
     for (const [index, input] of plan.inputs.entries()) {
       const place = plan.places[index] as LeadPlace;
-      const duplicates = plan.options.duplicates ?? place.tenant.intakeDuplicatePolicy;
-      try {
-        outcomes.push(await this.runIn(tx, viewer, { ...plan.options, duplicates, input, rules: plan.rules }, place));
-      } catch (error) {
-        throw new BatchItemError(index, error);
+      drafts.push(await at(index, () => this.validateOrThrow(tx, viewer, place.tenant, input, now)));
+    }
+    const later = repeatsWithinBatch(drafts);
+    const firstPass = plan.inputs.map((_, i) => i).filter((i) => !later.has(i));
+    const policyOf = (i: number) =>
+      plan.options.duplicates ?? (plan.places[i] as LeadPlace).tenant.intakeDuplicatePolicy;
+    const decisions = await decideNewLeadDuplicatesOfMany(
+      tx,
+      viewer,
+      firstPass.map((i) => {
+        const policy = policyOf(i);
+        return { candidate: (drafts[i] as ValidDraft).candidate, resolution: policy === "PROMPT" ? null : policy };
+      }),
+    );
+    const outcomes: (CreateLeadOutcome | undefined)[] = plan.inputs.map(() => undefined);
+    const creates: PreparedCreate[] = [];
+    for (const [k, i] of firstPass.entries()) {
+      const decision = decisions[k] as NewLeadDecision;
+      const draft = drafts[i] as ValidDraft;
+      if (decision.kind === "prompt") {
+        outcomes[i] = { lead: null, duplicates: decision.duplicates, merged: false };
+      } else if (decision.kind === "merge") {
+        outcomes[i] = await at(i, async () => {
+          const merged = await mergeNewLeadInto(tx, viewer, decision.targetId, draft.candidate);
+          await attachFilesOrThrow(tx, viewer, merged.id, draft.files);
+          // A job title it lacked may now score.
+          const lead = await rescoreLockedLead(tx, merged, { actor: viewer });
+          return { lead, duplicates: decision.duplicates, merged: true };
+        });
+      } else {
+        // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
+        const contact = draft.refs.contact ?? decision.contact ?? undefined;
+        const place = plan.places[i] as LeadPlace;
+        const prepared = await at(i, () =>
+          this.prepare(tx, viewer, plan.inputs[i] as CreateLeadParams, plan.options, place, draft, contact, now),
+        );
+        creates.push({ ...prepared, index: i, duplicates: decision.duplicates });
       }
     }
-    return outcomes;
+    const made = await this.writeNew(tx, viewer, creates);
+    for (const [k, create] of creates.entries()) {
+      const lead = made[k] as LeadRow;
+      outcomes[create.index] = await at(create.index, async () => ({
+        lead: await this.routeNew(tx, lead, plan),
+        duplicates: create.duplicates,
+        merged: false,
+      }));
+    }
+    for (const i of later) {
+      const [outcome] = await at(i, () =>
+        this.runManyIn(tx, viewer, {
+          ...plan,
+          inputs: [plan.inputs[i] as CreateLeadParams],
+          places: [plan.places[i] as LeadPlace],
+        }),
+      );
+      outcomes[i] = outcome;
+    }
+    return outcomes as CreateLeadOutcome[];
   }
 
   /**
-   * One create inside the caller's transaction: a batch (webhook, import) makes
-   * all its leads, or none, with its idempotency receipt in the same commit.
+   * One create inside the caller's transaction: a batch of one, so a single
+   * lead and a batch take exactly the same steps.
    */
   async runIn(tx: Executor, viewer: Viewer, command: CreateLeadCommand, where: LeadPlace): Promise<CreateLeadOutcome> {
-    if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
-    const now = new Date();
-    const { tenant, pipeline, stages } = where;
-    const draft = await this.validateOrThrow(tx, viewer, tenant, command.input, now);
-    // Read before the insert takes the requestId counter: no round trip for it inside that window.
-    const rules = command.route ? (command.rules ?? (await this.routing.rulesOf(tx, viewer.tenantId))) : [];
-    const resolution = command.duplicates === "PROMPT" ? null : command.duplicates;
-    const decision = await decideNewLeadDuplicates(tx, viewer, draft.candidate, resolution);
-    if (decision.kind === "prompt") return { lead: null, duplicates: decision.duplicates, merged: false };
-    if (decision.kind === "merge") {
-      const merged = await mergeNewLeadInto(tx, viewer, decision.targetId, draft.candidate);
-      await attachFilesOrThrow(tx, viewer, merged.id, draft.files);
-      // A job title it lacked may now score.
-      const lead = await rescoreLockedLead(tx, merged, { actor: viewer });
-      return { lead, duplicates: decision.duplicates, merged: true };
+    const { input, rules, ...options } = command;
+    const plan: LeadBatchPlan = {
+      inputs: [input],
+      options,
+      places: [where],
+      rules: command.route ? [...(rules ?? (await this.routing.rulesOf(tx, viewer.tenantId)))] : [],
+    };
+    try {
+      const [outcome] = await this.runManyIn(tx, viewer, plan);
+      return outcome as CreateLeadOutcome;
+    } catch (error) {
+      throw error instanceof BatchItemError ? error.cause : error;
     }
-    // MERGE with only a tenant contact matching makes the lead for that contact, as existingContactId would.
-    const contact = draft.refs.contact ?? decision.contact ?? undefined;
-    const lead = await this.insert(
-      tx,
-      viewer,
-      command,
-      { tenant, pipelineId: pipeline.id, stages },
-      draft,
-      contact,
-      now,
-    );
-    // A matching rule decides; a form's own queue takes what no rule matched.
-    const ruled = rules.some((rule) => ruleMatches(rule, lead));
-    const fallbackQueue = command.route ? (command.form?.queueId ?? null) : null;
-    if (!ruled && !fallbackQueue) return { lead, duplicates: decision.duplicates, merged: false };
-    const routed = await this.routing.routeInTransaction(tx, lead, null, ruled ? null : fallbackQueue, rules);
-    return { lead: routed?.lead ?? lead, duplicates: decision.duplicates, merged: false };
+  }
+
+  /** A new lead routed: by the first matching rule, or to its form's queue when none matches. */
+  private async routeNew(tx: Executor, lead: LeadRow, plan: LeadBatchPlan): Promise<LeadRow> {
+    if (!plan.options.route) return lead;
+    const ruled = plan.rules.some((rule) => ruleMatches(rule, lead));
+    const fallbackQueue = plan.options.form?.queueId ?? null;
+    if (!ruled && !fallbackQueue) return lead;
+    const routed = await this.routing.routeInTransaction(tx, lead, null, ruled ? null : fallbackQueue, plan.rules);
+    return routed?.lead ?? lead;
   }
 
   /** Every field error at once (BAD_USER_INPUT), then the company uniqueness rule (CONFLICT). */
@@ -282,22 +356,20 @@ export class CreateLead {
   }
 
   /**
-   * Journey, score, SLA clock and timers, then the row and its CREATED event
-   * with the tenant's next requestId (see insertWithRequestId: the counter is
-   * locked from that statement to COMMIT, so it is the last write before the
-   * ones that need the lead's id).
+   * A new lead's row, decided before anything is written: the service
+   * journey's start, the initial score and stage, the SLA clock.
    */
-  private async insert(
+  private async prepare(
     tx: Executor,
     viewer: Viewer,
-    command: CreateLeadCommand,
-    where: { tenant: TenantRow; pipelineId: string; stages: StageRow[] },
+    input: CreateLeadParams,
+    options: BatchOptions,
+    where: LeadPlace,
     draft: ValidDraft,
     contact: { id: string; companyId: string | null; firstName: string | null; lastName: string | null } | undefined,
     now: Date,
-  ): Promise<LeadRow> {
+  ): Promise<Omit<PreparedCreate, "index" | "duplicates">> {
     const { tenant, stages } = where;
-    const { input, channel } = command;
     const { values } = draft;
     const start = await this.journey.startFor(tx, viewer, tenant, stages, draft.customerEmail, values);
     const stage = stages[0];
@@ -312,12 +384,12 @@ export class CreateLead {
       id: randomUUID(),
       tenantId: viewer.tenantId,
       requestId: 0,
-      pipelineId: where.pipelineId,
+      pipelineId: where.pipeline.id,
       status: initial.status,
       score: initial.score,
       rank: initialRank(now),
       source: input.source,
-      channel,
+      channel: options.channel,
       name: draft.name,
       email: draft.email,
       phone: draft.phone,
@@ -333,7 +405,7 @@ export class CreateLead {
       vendorId: input.vendorId ?? null,
       createdById: viewer.userId,
       queueId: input.queueId ?? null,
-      formId: command.form?.id ?? null,
+      formId: options.form?.id ?? null,
       attribution: draft.candidate.attribution ?? null,
       firstResponseDueAt: sla.firstResponseDueAt,
       slaAtRiskAt: sla.atRiskAt,
@@ -343,26 +415,64 @@ export class CreateLead {
       updatedAt: now,
       lastActivityAt: now,
     };
-    const id = row.id as string;
-    // Timers first: the requestId counter stays locked from the insert to COMMIT, so nothing
-    // that can run before it should run after it.
-    if (!start.paused) {
-      await this.sla.scheduleTimers(tx, { id, slaAtRiskAt: sla.atRiskAt, firstResponseDueAt: sla.firstResponseDueAt });
-    }
-    await this.expiry.schedule(tx, { id, expiresAt: row.expiresAt ?? null });
-    const lead = await insertWithRequestId(tx, row, {
-      tenantId: viewer.tenantId,
-      leadId: id,
-      type: "CREATED",
-      actor: viewer,
-      payload: { status: row.status, pipelineId: where.pipelineId, source: row.source, channel },
-    });
-    await recordNewLeadScore(tx, lead, initial);
-    await this.journey.queueInvitation(tx, lead, viewer, start);
-    // Uploads staged for this new lead are bound to it; links are kept as given.
-    await attachFilesOrThrow(tx, viewer, lead.id, draft.files);
-    return lead;
+    return { row, initial, start, files: draft.files };
   }
+
+  /**
+   * The prepared leads written: timers first, then every row and its CREATED
+   * event with the tenant's next requestIds in one statement (see
+   * insertManyWithRequestIds: the counter is locked from that statement to
+   * COMMIT, so it is the last write before the ones that need the leads' ids).
+   */
+  private async writeNew(tx: Executor, viewer: Viewer, creates: readonly PreparedCreate[]): Promise<LeadRow[]> {
+    if (creates.length === 0) return [];
+    const rows = creates.map((c) => c.row);
+    await this.sla.scheduleTimersOfMany(
+      tx,
+      rows.filter((_, k) => !creates[k]?.start.paused) as Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">[],
+    );
+    for (const row of rows) {
+      if (row.expiresAt) await this.expiry.schedule(tx, { id: row.id as string, expiresAt: row.expiresAt });
+    }
+    const made = await insertManyWithRequestIds(
+      tx,
+      rows.map((row) => ({
+        row,
+        event: {
+          tenantId: viewer.tenantId,
+          leadId: row.id as string,
+          type: "CREATED",
+          actor: viewer,
+          payload: { status: row.status, pipelineId: row.pipelineId, source: row.source, channel: row.channel },
+        },
+      })),
+    );
+    await recordNewLeadScores(
+      tx,
+      made.map((lead, k) => ({ lead, initial: (creates[k] as PreparedCreate).initial })),
+    );
+    for (const [k, lead] of made.entries()) {
+      const create = creates[k] as PreparedCreate;
+      await this.journey.queueInvitation(tx, lead, viewer, create.start);
+      // Uploads staged for this new lead are bound to it; links are kept as given.
+      await attachFilesOrThrow(tx, viewer, lead.id, create.files).catch((error: unknown) => {
+        throw new BatchItemError(create.index, error);
+      });
+    }
+    return made;
+  }
+}
+
+/** Items that repeat an earlier item of the same batch by email or phone: they are created after it. */
+function repeatsWithinBatch(drafts: readonly ValidDraft[]): Set<number> {
+  const seen = new Set<string>();
+  const later = new Set<number>();
+  for (const [i, draft] of drafts.entries()) {
+    const keys = [draft.email && `e:${draft.email}`, draft.phone && `p:${draft.phone}`].filter(Boolean) as string[];
+    if (keys.some((key) => seen.has(key))) later.add(i);
+    for (const key of keys) seen.add(key);
+  }
+  return later;
 }
 
 function defaultOwner(viewer: Viewer): string | null {

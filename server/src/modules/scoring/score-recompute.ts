@@ -206,10 +206,19 @@ export function scoreNewLead(
 }
 
 /** The new lead's first snapshot, when its title scored (a lead at 0 has nothing to explain yet). */
-export async function recordNewLeadScore(tx: Executor, lead: LeadRow, initial: { result: ScoreResult }): Promise<void> {
-  if (lead.score === 0) return;
-  const { score, band, reasons } = initial.result;
-  await tx.insert(scoreSnapshots).values({ tenantId: lead.tenantId, leadId: lead.id, score, band, reasons });
+/** The first score snapshot of each new lead that scored, in one statement for a batch. */
+export async function recordNewLeadScores(
+  tx: Executor,
+  created: readonly { lead: LeadRow; initial: { result: ScoreResult } }[],
+): Promise<void> {
+  const scored = created.filter(({ lead }) => lead.score !== 0);
+  if (scored.length === 0) return;
+  await tx.insert(scoreSnapshots).values(
+    scored.map(({ lead, initial }) => {
+      const { score, band, reasons } = initial.result;
+      return { tenantId: lead.tenantId, leadId: lead.id, score, band, reasons };
+    }),
+  );
 }
 
 interface Promotion {

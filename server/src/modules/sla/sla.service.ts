@@ -37,11 +37,21 @@ export class SlaService {
    * costs one pending job at a time.
    */
   async scheduleTimers(tx: Executor, lead: Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">): Promise<void> {
-    const next = [lead.slaAtRiskAt, lead.firstResponseDueAt].find(
-      (at) => at && at.getTime() > Date.now() - TOLERANCE_MS,
-    );
-    if (next)
-      await this.jobs.schedule(tx, "sla-check", { leadId: lead.id, at: next.toISOString() }, { startAfter: next });
+    await this.scheduleTimersOfMany(tx, [lead]);
+  }
+
+  /** Each lead's next SLA threshold as a timer, in one statement for a batch of new leads. */
+  async scheduleTimersOfMany(
+    tx: Executor,
+    many: readonly Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">[],
+  ): Promise<void> {
+    const jobs = many.flatMap((lead) => {
+      const next = [lead.slaAtRiskAt, lead.firstResponseDueAt].find(
+        (at) => at && at.getTime() > Date.now() - TOLERANCE_MS,
+      );
+      return next ? [{ data: { leadId: lead.id, at: next.toISOString() }, startAfter: next }] : [];
+    });
+    await this.jobs.scheduleMany(tx, "sla-check", jobs);
   }
 
   /**
