@@ -65,7 +65,8 @@ export function mountImportExportRoutes(
     "/leads/export",
     handle(async (viewer, req, res) => {
       const exported = services.leadExports.exportLeads(viewer, req.query as Record<string, unknown>);
-      res.type(exported.contentType).attachment(exported.fileName);
+      // attachment() sets a type from the file name; ours goes after it.
+      res.attachment(exported.fileName).type(exported.contentType);
       await writeExport(exported, res).catch((err: unknown) => {
         if (!res.headersSent) throw err;
         // Mid-stream there is no error answer left to give: the cut connection tells the client.

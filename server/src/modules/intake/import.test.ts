@@ -1,3 +1,10 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
 import { and, count, eq } from "drizzle-orm";
 import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -189,6 +196,18 @@ describe("a file with bad rows", () => {
     expect(await keysOf(t.tenant.id)).toBe(2);
   });
 
+  it("should create each row once when two runs of the same file overlap", async () => {
+    const other = await tenantWithKey();
+    const u = unique();
+    const file = ["name,email", ...Array.from({ length: 60 }, (_, i) => `Twin ${i},twin${i}-${u}@example.com`)].join(
+      "\n",
+    );
+    const [one, two] = await Promise.all([importCsv(other.key, file), importCsv(other.key, file)]);
+    expect(one.body.createdCount + two.body.createdCount).toBe(60);
+    expect(one.body.skippedCount + two.body.skippedCount).toBe(60);
+    expect(await countOf(other.tenant.id)).toBe(60);
+  });
+
   it("should create nothing twice when the same file runs again, even with its columns reordered", async () => {
     const again = await importCsv(t.key, csv);
     expect(again.body).toMatchObject({ createdCount: 0, skippedCount: 2, errorCount: 5, processedRows: 7 });
@@ -364,5 +383,39 @@ describe("who may import and read imports", () => {
       body: "name\nx\n",
     });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("docs/integrations.md", () => {
+  it("should run the CSV import and export example as written", async () => {
+    const doc = readFileSync(fileURLToPath(new URL("../../../../docs/integrations.md", import.meta.url)), "utf8");
+    const example = /<!-- example: import-curl -->\n```sh\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const t = await tenantWithKey();
+    const cwd = mkdtempSync(join(tmpdir(), "leadline-import-doc-"));
+    try {
+      const { stdout } = await promisify(execFile)("bash", ["-c", example as string], {
+        cwd,
+        env: { ...process.env, LEADLINE_URL: server.url, API_KEY: t.key },
+      });
+      const [dry, real, ...csv] = stdout.split("\n");
+      expect(JSON.parse(dry as string)).toMatchObject({
+        dryRun: true,
+        createdCount: 1,
+        errorCount: 1,
+        errors: [{ line: 3, field: "E-mail", message: expect.any(String) }],
+      });
+      expect(JSON.parse(real as string)).toMatchObject({ dryRun: false, createdCount: 1, errorCount: 1 });
+      expect(parse(csv.join("\n"), { columns: true })).toEqual([
+        expect.objectContaining({
+          name: "Hedy Lamarr",
+          email: "hedy@example.com",
+          jobTitle: "Founder",
+          utmSource: "fair",
+        }),
+      ]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
