@@ -173,6 +173,22 @@ it("should not follow a redirect: a 3xx is a failed attempt and the target is ne
   expect(row).toMatchObject({ attempt: 3, statusCode: 204, lastError: null });
 });
 
+it("should count an answer slower than the attempt timeout as a failure, and try again", async () => {
+  // FAST_DELIVERY cuts an attempt after 2 s; this receiver answers the first one after 2.5 s.
+  const hook = await receiver(({ n }) => (n === 1 ? { status: 200, delayMs: 2_500 } : 204));
+  const { id } = await createEndpoint(server, admin, { url: hook.url });
+  await createLead(server, t, "Slow Receiver");
+  const [row] = await eventually(async () => {
+    const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+    return rows[0]?.deliveredAt ? rows : null;
+  }, 10_000);
+  expect(row).toMatchObject({ attempt: 2, statusCode: 204 });
+  expect(hook.requests.map((q) => q.headers["webhook-id"])).toEqual([
+    hook.requests[0]?.headers["webhook-id"],
+    hook.requests[0]?.headers["webhook-id"],
+  ]);
+});
+
 it("should record the last status code and error text while a delivery keeps failing", async () => {
   const hook = await receiver(() => 500);
   const { id } = await createEndpoint(server, admin, { url: hook.url });

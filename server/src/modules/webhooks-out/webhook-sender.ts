@@ -57,28 +57,43 @@ export class WebhookSender {
       "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
       "webhook-signature": new Webhook(message.secret).sign(message.id, at, message.body),
     };
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = AbortSignal.any([timeout, stop]);
     const https = target.protocol === "https:";
     return new Promise<AttemptOutcome>((resolve) => {
+      // One controller per attempt, cut by its timer or by shutdown; both are let go when the
+      // request closes, so a long-lived shutdown signal gathers no listeners.
+      const controller = new AbortController();
+      let cause: "timeout" | "shutdown" | null = null;
+      const cut = (why: "timeout" | "shutdown") => {
+        cause ??= why;
+        controller.abort();
+      };
+      const timer = setTimeout(() => cut("timeout"), this.options.timeoutMs);
+      const onStop = () => cut("shutdown");
+      stop.addEventListener("abort", onStop, { once: true });
       let settled = false;
       const settle = (outcome: AttemptOutcome) => {
         if (settled) return;
         settled = true;
         resolve(outcome);
       };
-      const onAbort = () =>
+      const settleCut = () =>
         settle(
-          stop.aborted
+          cause === "shutdown"
             ? { ...failure(null, "interrupted by shutdown"), interrupted: true }
             : failure(null, `timed out after ${this.options.timeoutMs} ms`),
         );
       const req = (https ? httpsRequest : httpRequest)(target, {
         method: "POST",
         headers,
-        signal,
+        signal: controller.signal,
         agent: https ? this.httpsAgent : this.httpAgent,
         ...(this.options.allowPrivateNetworks ? {} : { lookup: guardedLookup }),
+      });
+      // The timer keeps running until the answer is fully read: a body that never ends is cut too.
+      req.on("close", () => {
+        clearTimeout(timer);
+        stop.removeEventListener("abort", onStop);
+        if (cause) settleCut();
       });
       req.on("response", (res) => {
         const status = res.statusCode ?? 0;
@@ -97,10 +112,10 @@ export class WebhookSender {
         readSome(res, (text) => settle(failure(status, `HTTP ${status}${text ? `: ${text}` : ""}`)));
       });
       req.on("error", (error) => {
-        if (signal.aborted) onAbort();
+        if (cause) settleCut();
         else settle(failure(null, describe(error)));
       });
-      signal.addEventListener("abort", onAbort, { once: true });
+      if (stop.aborted) cut("shutdown");
       req.end(message.body);
     });
   }
