@@ -144,12 +144,41 @@ function armBuilder(search: DuplicateSearch, viewer: Viewer) {
       ${byName && probe.name ? sql`order by dup_name desc` : sql``} limit ${ARM_LIMIT})`;
 }
 
+/**
+ * One key's arm (email or phone) for every search that has it, in ONE
+ * statement: the probes unnested, each looked up through the key's index in
+ * a fenced lateral subquery and filtered by visibility there, as a single
+ * arm is. A batch of 500 new leads is checked in two statements, not 500.
+ * Rows carry `dup_i`, the index of the search they answer.
+ */
+function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], viewer: Viewer): SQL | null {
+  const picked = searches.flatMap((search, i) => {
+    const value = search.probe[key];
+    return value ? [{ i, value, search }] : [];
+  });
+  if (picked.length === 0) return null;
+  const list = (values: string[]) => textArrayLiteral(values);
+  const column = key === "email" ? leads.email : leads.phone;
+  return sql`select probe.i as dup_i, ${key}::text as dup_arm, found.*
+    from unnest(${list(picked.map((p) => String(p.i)))}::int[], ${list(picked.map((p) => p.value))}::text[],
+      ${list(picked.map((p) => p.search.probe.name ?? ""))}::text[],
+      ${list(picked.map((p) => p.search.probe.companyName ?? ""))}::text[],
+      ${list(picked.map((p) => p.search.excludeLeadId ?? ""))}::text[]) as probe (i, key, name, company, exclude)
+    cross join lateral (
+      select case when probe.name <> '' then similarity(lower(${leads.name}), probe.name) end as dup_name,
+        case when probe.company <> '' then similarity(lower(${leads.companyName}), probe.company) end as dup_company,
+        ${leads}.*
+      from (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
+        and ${column} = probe.key offset 0) as ${leads}
+      where ${visibleLeads(viewer)} and (probe.exclude = '' or ${leads.id}::text <> probe.exclude)
+      limit ${ARM_LIMIT}) as found`;
+}
+
 function exactArms(search: DuplicateSearch, viewer: Viewer): SQL[] {
   const { probe } = search;
   const arm = armBuilder(search, viewer);
   const arms: SQL[] = [];
-  if (probe.email) arms.push(arm("email", sql`${leads.email} = ${probe.email}`));
-  if (probe.phone) arms.push(arm("phone", sql`${leads.phone} = ${probe.phone}`));
+  // The email and phone arms of every search run together: see keyArm.
   if (probe.domain) arms.push(arm("domain", sql`${leads.companyDomain} = ${probe.domain}`, true));
   if (probe.tin) arms.push(arm("tin", sql`${leads.companyTin} = ${probe.tin}`, true));
   if (probe.companyName && probe.name) {
@@ -240,10 +269,16 @@ async function matchLeads(
     : needsTransaction(searches)
       ? DUPLICATE_RULES.company
       : null;
-  const [, ...rowsOfSearch] = await Promise.all([
+  const keyed = [keyArm("email", searches, viewer), keyArm("phone", searches, viewer)].filter((arm) => arm !== null);
+  const [, keyRows = [], ...rowsOfSearch] = await Promise.all([
     threshold === null ? null : useTrigramThreshold(db, threshold),
+    run(keyed),
     ...searches.map((search) => run(exactArms(search, viewer))),
   ]);
+  // Each search's key rows first (email, then phone), then its other arms, as judged before.
+  for (let i = searches.length - 1; i >= 0; i--) {
+    rowsOfSearch[i] = [...keyRows.filter((row) => Number(row.dup_i) === i), ...(rowsOfSearch[i] ?? [])];
+  }
   const fuzzy = searches.flatMap((search, i) => {
     const companyFound = rowsOfSearch[i]?.some((r) => COMPANY_ARMS.includes(String(r.dup_arm))) ?? false;
     return needsFuzzyCompany(search.probe, companyFound) ? [i] : [];
