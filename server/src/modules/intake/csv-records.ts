@@ -1,6 +1,6 @@
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CsvError, parse } from "csv-parse";
+import { type CsvError, parse } from "csv-parse";
 
 /** One CSV record and the line of the file it starts on (the header is line 1 when nothing precedes it). */
 export interface CsvRecord {
@@ -23,6 +23,13 @@ const MAX_RECORD_CHARS = 1_000_000;
  * Unreadable CSV (an unclosed quote) throws `CsvImportError` with its line.
  */
 export async function* csvRecords(source: Readable, delimiter: CsvDelimiter = ","): AsyncGenerator<CsvRecord> {
+  // A parse error would destroy the stream and lose the records parsed before it in the same
+  // chunk. So the parser skips instead, and the first skip is where the file stops being
+  // readable: the records before it are yielded, then CsvImportError (a quote error leaves the
+  // parser out of step, so nothing after it is trusted).
+  let parsed = 0;
+  // Set from a callback, so typed by assertion: a plain `= null` would narrow it to null below.
+  let failure = null as { after: number; error: CsvImportError } | null;
   const parser = parse({
     bom: true,
     delimiter,
@@ -30,25 +37,35 @@ export async function* csvRecords(source: Readable, delimiter: CsvDelimiter = ",
     skip_empty_lines: true,
     relax_column_count: true,
     max_record_size: MAX_RECORD_CHARS,
+    skip_records_with_error: true,
+    on_record: (record) => {
+      parsed++;
+      return record;
+    },
+    on_skip: (error) => {
+      failure ??= { after: parsed, error: new CsvImportError(lineOf(error) ?? 0, error?.message ?? "unreadable CSV") };
+    },
   });
-  // The source's errors (a dropped upload) reach the loop below through the parser.
-  const piping = pipeline(source, lineFeeds(), parser).catch(() => {});
+  // The source's errors (a dropped upload) reach the loop below through the parser. Not awaited at the
+  // end either: a source still waiting for its upload ends when the upload is disposed of.
+  pipeline(source, lineFeeds(), parser).catch(() => {});
+  let yielded = 0;
   let lastLine = 0;
   let lastEmpty = 0;
+  const stopHere = () => failure !== null && yielded >= failure.after;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: RecordInfo }>) {
+      if (stopHere()) break;
       // info.lines is where the record ends: it starts after the previous one and the empty lines skipped since.
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines;
       lastEmpty = info.empty_lines;
+      yielded++;
       yield { line, values: record };
     }
-  } catch (error) {
-    if (error instanceof CsvError) throw new CsvImportError(lineOf(error) ?? lastLine + 1, error.message);
-    throw error;
+    if (failure && stopHere()) throw failure.error;
   } finally {
     parser.destroy();
-    await piping;
   }
 }
 
@@ -102,7 +119,7 @@ export class CsvImportError extends Error {
   }
 }
 
-function lineOf(error: CsvError): number | undefined {
+function lineOf(error: CsvError | undefined): number | undefined {
   const lines = (error as unknown as { lines?: unknown }).lines;
   return typeof lines === "number" && lines > 0 ? lines : undefined;
 }

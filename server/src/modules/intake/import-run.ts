@@ -108,6 +108,12 @@ export class ImportRun {
     return this.close({ status: "DONE" });
   }
 
+  /** Imports the rows read so far, then ends the import as FAILED: the file cannot be read past here. */
+  async stop(failure: string): Promise<LeadImportRow> {
+    await this.flush();
+    return this.fail(failure);
+  }
+
   /** Ends the import as FAILED; what committed before stays (a re-run skips it). */
   fail(failure: string): Promise<LeadImportRow> {
     return this.close({ status: "FAILED", failure });

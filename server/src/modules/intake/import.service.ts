@@ -78,7 +78,8 @@ export class LeadImportService {
         for await (const record of records) await run.add(record);
         return await run.finish();
       } catch (error) {
-        if (error instanceof CsvImportError) return run.fail(error.message);
+        // The rows read before the unreadable line are imported; a fixed file run again skips them.
+        if (error instanceof CsvImportError) return run.stop(error.message);
         // The upload failed (cut off, too large): the import says why, the caller gets the refusal.
         const failure =
           error instanceof DomainError

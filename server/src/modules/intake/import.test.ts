@@ -219,6 +219,27 @@ describe("a file with bad rows", () => {
   });
 });
 
+describe("files that are not plain comma-separated CSV", () => {
+  it("should end FAILED at the line the CSV stops being readable, importing the rows before it", async () => {
+    const t = await tenantWithKey();
+    const u = unique();
+    const res = await importCsv(t.key, `name,email\nFine,fine-${u}@example.com\n"Unclosed,x@example.com\n`);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: "FAILED", createdCount: 1, failure: expect.stringMatching(/^line 3: /) });
+    expect(res.body.finishedAt).not.toBeNull();
+    expect(await countOf(t.tenant.id)).toBe(1);
+  });
+
+  it("should read another delimiter, a byte order mark and quoted values", async () => {
+    const t = await tenantWithKey();
+    const u = unique();
+    const csv = `\uFEFFName;Email;Description\n"Lovelace; Ada";ada-${u}@example.com;"She said ""hi"""\n`;
+    const res = await importCsv(t.key, csv, { delimiter: ";" });
+    expect(res.body).toMatchObject({ status: "DONE", createdCount: 1 });
+    expect((await leadsOf(t.tenant.id))[0]).toMatchObject({ name: "Lovelace; Ada", description: 'She said "hi"' });
+  });
+});
+
 describe("what an imported lead goes through", () => {
   it("should create leads with channel IMPORT, scored and routed like any machine channel's", async () => {
     const t = await tenantWithKey();
