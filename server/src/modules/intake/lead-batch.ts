@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FieldError, IntakeChannel } from "@leadline/shared";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { intakeReceipts, type LeadRow } from "../../db/schema/index.js";
 import { badInput, conflict, DomainError } from "../../errors.js";
@@ -32,9 +32,10 @@ export interface LeadBatchRequest {
  * The machine channels' shared path from a raw body to committed leads: one
  * lead or up to 500, all or nothing, each through CreateLead with the
  * tenant's duplicate policy, scored and routed. With a key, its receipt is
- * written in the same transaction as the leads: a repeat with the same body
- * replays the answer and creates nothing, another body under the key is a
- * conflict, and concurrent repeats wait for the first to commit.
+ * written last in the transaction that makes the leads (one statement, no
+ * claim up front): a repeat with the same body replays the answer and keeps
+ * nothing it did, another body under the key is a conflict, and concurrent
+ * repeats wait on the key's row for the first to commit, then replay it.
  */
 export async function createLeadBatch(
   db: Database,
@@ -62,17 +63,32 @@ export async function createLeadBatch(
     throw error instanceof BatchItemError ? itemError(parsed.batch, error) : error;
   };
   const plan = await createLead.planMany(viewer, parsed.leads, { channel: request.channel, route: true }).catch(onItem);
-  return db.transaction(async (tx) => {
-    if (receipt) {
-      const replay = await claimReceiptOrReplay(tx, receipt);
-      if (replay) return replay;
+  const attempt = () =>
+    db.transaction(async (tx) => {
+      const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
+      const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
+      const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };
+      if (receipt && !(await storeReceiptIfFree(tx, receipt, answer))) throw new KeyTaken();
+      return answer;
+    });
+  if (!receipt) return attempt();
+  try {
+    return await attempt();
+  } catch (error) {
+    // Taken, or refused now: a request that already succeeded under this key answers as it did.
+    const prior = await freshReceipt(db, receipt);
+    if (!prior) {
+      if (error instanceof KeyTaken) return attempt();
+      throw error;
     }
-    const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
-    const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
-    const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };
-    if (receipt) await storeReceipt(tx, receipt, answer);
-    return answer;
-  });
+    if (prior.bodyHash !== receipt.bodyHash) {
+      throw conflict(
+        "IDEMPOTENCY_KEY_REUSED",
+        "This idempotency key was used for another body in the last 24 hours; send a new key for a new request",
+      );
+    }
+    return { status: prior.status, body: prior.response };
+  }
 }
 
 interface Receipt {
@@ -85,35 +101,34 @@ interface Receipt {
 const receiptOf = (r: Receipt) =>
   and(eq(intakeReceipts.tenantId, r.tenantId), eq(intakeReceipts.channel, r.channel), eq(intakeReceipts.key, r.key));
 
+/** Another request holds this key (it committed while this one ran): this one rolls back and replays it. */
+class KeyTaken extends Error {}
+
 /**
- * Takes the key for this transaction, or answers as before. The insert of a
- * key another transaction holds waits for it to end, so two requests with
- * one key never both create.
+ * Stores the answer under the key, last in the transaction that made the
+ * leads, so the receipt commits exactly with them. A key held by a live
+ * receipt (another request's, committed or about to be: the insert waits
+ * for it) is not taken, and the caller rolls back and replays; one older
+ * than the window is taken over.
  */
-async function claimReceiptOrReplay(tx: Executor, receipt: Receipt): Promise<IntakeAnswer | null> {
-  const [fresh] = await tx
+async function storeReceiptIfFree(tx: Executor, receipt: Receipt, answer: IntakeAnswer): Promise<boolean> {
+  const row = { ...receipt, status: answer.status, response: answer.body, createdAt: new Date() };
+  const stored = await tx
     .insert(intakeReceipts)
-    .values({ ...receipt, status: 0, response: {} })
-    .onConflictDoNothing()
+    .values(row)
+    .onConflictDoUpdate({
+      target: [intakeReceipts.tenantId, intakeReceipts.channel, intakeReceipts.key],
+      set: { bodyHash: row.bodyHash, status: row.status, response: row.response, createdAt: row.createdAt },
+      setWhere: lt(intakeReceipts.createdAt, new Date(Date.now() - RECEIPT_HOURS * 3_600_000)),
+    })
     .returning({ key: intakeReceipts.key });
-  if (fresh) return null;
-  const [prior] = await tx.select().from(intakeReceipts).where(receiptOf(receipt)).for("update");
-  // Older than the window: the key is free again (the row is rewritten when this request stores its answer).
-  if (!prior || prior.createdAt.getTime() < Date.now() - RECEIPT_HOURS * 3_600_000) return null;
-  if (prior.bodyHash !== receipt.bodyHash) {
-    throw conflict(
-      "IDEMPOTENCY_KEY_REUSED",
-      "This idempotency key was used for another body in the last 24 hours; send a new key for a new request",
-    );
-  }
-  return { status: prior.status, body: prior.response };
+  return stored.length > 0;
 }
 
-async function storeReceipt(tx: Executor, receipt: Receipt, answer: IntakeAnswer): Promise<void> {
-  await tx
-    .update(intakeReceipts)
-    .set({ status: answer.status, response: answer.body, bodyHash: receipt.bodyHash, createdAt: new Date() })
-    .where(receiptOf(receipt));
+/** The receipt under this key, if one was stored in the last 24 hours. */
+async function freshReceipt(db: Database, receipt: Receipt) {
+  const [prior] = await db.select().from(intakeReceipts).where(receiptOf(receipt));
+  return prior && prior.createdAt.getTime() >= Date.now() - RECEIPT_HOURS * 3_600_000 ? prior : null;
 }
 
 /** A refused item of a batch answers with its index before each field ("3.email"); a single lead as is. */
