@@ -114,7 +114,7 @@ export function createServices(
     inbox: new InboxService(db),
     routing,
     createLead,
-    webhookIntake: new WebhookIntakeService(db, auth, createLead),
+    webhookIntake: new WebhookIntakeService(db, createLead),
     restLeads: new RestLeadsService(db, createLead, leadReads, updateLead),
     leadImports: new LeadImportService(db, createLead),
     leadExports: new LeadExportService(leadReads),

@@ -171,15 +171,6 @@ export class AuthService {
    * while they are active: deactivating them stops the secret as it would
    * their sessions and keys. Null when they no longer may.
    */
-  async viewerForWebhook(tenantId: string, userId: string, secretId: string): Promise<Viewer | null> {
-    const [user] = await this.db
-      .select()
-      .from(users)
-      .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)));
-    if (!user?.active || !user.roles.includes("ADMIN")) return null;
-    return viewerOf(user, user.roles, { kind: "webhook", secretId });
-  }
-
   /**
    * Who a public form's submissions act as: the person who last saved the
    * form while they may still manage forms, else the tenant's longest-standing
@@ -290,4 +281,10 @@ function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"]): Viewer {
     partnerCompanyId: user.partnerCompanyId,
     via,
   };
+}
+
+/** Who a signed webhook acts as: the admin who set its secret, while they are an active admin. */
+export function webhookViewerOf(user: UserRow, secretId: string): Viewer | null {
+  if (!user.active || !user.roles.includes("ADMIN")) return null;
+  return viewerOf(user, user.roles, { kind: "webhook", secretId });
 }

@@ -156,20 +156,25 @@ export class CreateLead {
     options: BatchOptions,
   ): Promise<LeadBatchPlan> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
-    const byPipeline = new Map<string, LeadPlace>();
+    // The rules are read beside the places, not after them: one round trip less for a single lead.
+    const rulesRead = options.route ? this.routingRulesOf(viewer) : Promise.resolve([]);
+    rulesRead.catch(() => {});
+    const byPipeline = new Map<string, Promise<LeadPlace>>();
     const places: LeadPlace[] = [];
     for (const [index, input] of inputs.entries()) {
       const key = input.pipelineId ?? "";
       let place = byPipeline.get(key);
       if (!place) {
-        place = await this.placeOf(viewer, input.pipelineId).catch((error: unknown) => {
-          throw new BatchItemError(index, error);
-        });
+        place = this.placeOf(viewer, input.pipelineId);
         byPipeline.set(key, place);
       }
-      places.push(place);
+      places.push(
+        await place.catch((error: unknown) => {
+          throw new BatchItemError(index, error);
+        }),
+      );
     }
-    const rules = options.route ? await this.routingRulesOf(viewer) : [];
+    const rules = await rulesRead;
     return { inputs, options, places, rules };
   }
 
