@@ -1,8 +1,9 @@
 // pnpm bench:intake: the signed inbound webhook on real PostgreSQL, beside the bare floor, in one run.
 //   (a) one signed lead per request vs the bare node:http + postgres.js handler doing counter + insert
 //   (b) batches of 500 signed leads into one tenant, sustained, in leads/s, with p99 per request
+// BENCH_TRACE=1 prints every request's start and latency (load.mjs).
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
-// BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (4).
+// BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (2: one per core here; more clients only queue).
 import { randomUUID } from "node:crypto";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
@@ -14,7 +15,7 @@ import { runLoad } from "./load.mjs";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const batchSeconds = Number(process.env.BENCH_BATCH_SECONDS ?? 30);
-const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
+const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2);
 const BATCH = 500;
 
 await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFloor }) => {

@@ -11,7 +11,8 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
   const latencies = [];
   let errors = 0;
   let sent = 0;
-  const deadline = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
   const once = (payload) =>
     new Promise((resolve) => {
       // A signed request (the webhook) adds per-request headers computed over the exact bytes sent.
@@ -48,7 +49,10 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
       if (res.status !== okStatus || (check && !check(res.text))) {
         errors++;
         if (errors <= 3) console.error(`  ! ${res.status} ${res.text.slice(0, 300)}`);
-      } else latencies.push(ms);
+      } else {
+        latencies.push(ms);
+        if (process.env.BENCH_TRACE) console.error(`  t=${((started - t0) / 1000).toFixed(1)}s ${ms.toFixed(0)} ms`);
+      }
     }
   };
   const started = performance.now();

@@ -146,10 +146,13 @@ function armBuilder(search: DuplicateSearch, viewer: Viewer) {
 
 /**
  * One key's arm (email or phone) for every search that has it, in ONE
- * statement: the probes unnested, each looked up through the key's index in
- * a fenced lateral subquery and filtered by visibility there, as a single
- * arm is. A batch of 500 new leads is checked in two statements, not 500.
- * Rows carry `dup_i`, the index of the search they answer.
+ * statement: the tenant's leads with any of the keys are read once (an
+ * `= any` lookup, fenced), then matched to the probes, at most ARM_LIMIT per
+ * probe, with visibility applied as a single arm does. A batch of 500 new
+ * leads is checked in two statements, not 500. The lookup is a single read
+ * of the keys rather than one per probe so that a plan made on stale
+ * statistics (a fresh table filling fast) costs at most one pass over the
+ * tenant's leads, not one per probe. Rows carry `dup_i`, the search's index.
  */
 function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], viewer: Viewer): SQL | null {
   const picked = searches.flatMap((search, i) => {
@@ -159,19 +162,20 @@ function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], vi
   if (picked.length === 0) return null;
   const list = (values: string[]) => textArrayLiteral(values);
   const column = key === "email" ? leads.email : leads.phone;
-  return sql`select probe.i as dup_i, ${key}::text as dup_arm, found.*
+  const keys = list([...new Set(picked.map((p) => p.value))]);
+  return sql`select * from (select probe.i as dup_i, ${key}::text as dup_arm,
+      case when probe.name <> '' then similarity(lower(${leads.name}), probe.name) end as dup_name,
+      case when probe.company <> '' then similarity(lower(${leads.companyName}), probe.company) end as dup_company,
+      row_number() over (partition by probe.i) as dup_rank,
+      ${leads}.*
     from unnest(${list(picked.map((p) => String(p.i)))}::int[], ${list(picked.map((p) => p.value))}::text[],
       ${list(picked.map((p) => p.search.probe.name ?? ""))}::text[],
       ${list(picked.map((p) => p.search.probe.companyName ?? ""))}::text[],
       ${list(picked.map((p) => p.search.excludeLeadId ?? ""))}::text[]) as probe (i, key, name, company, exclude)
-    cross join lateral (
-      select case when probe.name <> '' then similarity(lower(${leads.name}), probe.name) end as dup_name,
-        case when probe.company <> '' then similarity(lower(${leads.companyName}), probe.company) end as dup_company,
-        ${leads}.*
-      from (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
-        and ${column} = probe.key offset 0) as ${leads}
-      where ${visibleLeads(viewer)} and (probe.exclude = '' or ${leads.id}::text <> probe.exclude)
-      limit ${ARM_LIMIT}) as found`;
+    join (select * from ${leads} where ${leads.tenantId} = ${viewer.tenantId} and ${leads.retiredAt} is null
+        and ${column} = any(${keys}::text[]) offset 0) as ${leads} on ${column} = probe.key
+    where ${visibleLeads(viewer)} and (probe.exclude = '' or ${leads.id}::text <> probe.exclude)) as keyed
+    where dup_rank <= ${ARM_LIMIT}`;
 }
 
 function exactArms(search: DuplicateSearch, viewer: Viewer): SQL[] {
