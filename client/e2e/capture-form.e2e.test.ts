@@ -26,10 +26,9 @@ const LEAD_BY_EMAIL = `query($q: String) { leads(filter: { search: $q }, first: 
 beforeAll(async () => {
   marketer = await app.api("marketeer@demo.test");
   admin = await app.api("admin@demo.test");
-  const queue = await admin.request(
-    `mutation($input: QueueInput!) { upsertQueue(input: $input) { id } }`,
-    { input: { name: "Website enquiries", strategy: "ROUND_ROBIN", memberIds: [] } },
-  );
+  const queue = await admin.request(`mutation($input: QueueInput!) { upsertQueue(input: $input) { id } }`, {
+    input: { name: "Website enquiries", strategy: "ROUND_ROBIN", memberIds: [] },
+  });
   queueId = queue.upsertQueue.id;
   const form = await marketer.request(
     `mutation($input: CaptureFormInput!) { upsertCaptureForm(input: $input) { id embedSnippet } }`,
