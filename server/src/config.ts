@@ -39,6 +39,13 @@ const ConfigSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
   /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
   CAPTCHA_VERIFY_URL: z.string().url().default(DEFAULT_CAPTCHA_VERIFY_URL),
+  /** Outbound email: smtp://user:pass@host:port (smtps:// for TLS). Unset: email replies are refused. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The address outbound email is sent from; the tenant's sender name is shown with it. */
+  MAIL_FROM: z.string().email().default("leads@localhost"),
 });
 
 export interface Config {
@@ -63,6 +70,10 @@ export interface Config {
   captchaVerifyUrl?: string;
   /** Outbound webhook delivery timings; tests shorten them. */
   webhookDelivery?: Partial<WebhookDeliveryTuning>;
+  /** Outbound email: the SMTP server (null: email is refused) and the sending address. */
+  mail?: { smtpUrl: string | null; from: string };
+  /** Message delivery retries: the first waits `retryBaseMs`, each next twice as long; tests shorten it. */
+  messaging?: { retryBaseMs: number; maxAttempts: number };
   /** Public form guards; tests shorten them. */
   formGuard?: Partial<FormGuardLimits>;
 }
@@ -133,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
   };
 }
 

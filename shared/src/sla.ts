@@ -36,7 +36,9 @@ export interface SlaFacts {
  * always right even between timer ticks; timers only announce the changes.
  */
 export function slaState(facts: SlaFacts, now: Date): SlaState {
-  if (facts.firstResponseAt) return "MET";
+  // Answered: MET if on time, BREACHED if the answer came after the deadline.
+  if (facts.firstResponseAt)
+    return facts.firstResponseDueAt && facts.firstResponseAt > facts.firstResponseDueAt ? "BREACHED" : "MET";
   if (facts.paused) return "PAUSED";
   if (!facts.firstResponseDueAt) return "NONE";
   if (now >= facts.firstResponseDueAt) return "BREACHED";

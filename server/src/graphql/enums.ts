@@ -12,7 +12,7 @@ import {
   STAGE_CATEGORIES,
 } from "@leadline/shared";
 import { registerEnumType } from "type-graphql";
-import { LEAD_EVENT_TYPES, MESSAGE_CHANNELS } from "../db/schema/index.js";
+import { DELIVERY_STATES, LEAD_EVENT_TYPES, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../db/schema/index.js";
 import { LEAD_ORDER_FIELDS } from "../modules/lead-core/lead.params.js";
 
 /** GraphQL enums are generated from the value lists in @leadline/shared and the schema, never retyped. */
@@ -54,4 +54,11 @@ registerEnumType(NextActionTypeEnum, { name: "NextActionType" });
 registerEnumType(ReviewRequestStatusEnum, { name: "ReviewRequestStatus" });
 registerEnumType(QueueViewEnum, { name: "QueueView" });
 registerEnumType(MessageChannelEnum, { name: "MessageChannel" });
+export const MessageDirectionEnum = enumOf(MESSAGE_DIRECTIONS);
+registerEnumType(MessageDirectionEnum, { name: "MessageDirection" });
+export const DeliveryStateEnum = enumOf(DELIVERY_STATES);
+registerEnumType(DeliveryStateEnum, {
+  name: "DeliveryState",
+  description: "Only moves forward: a late or repeated provider report never moves a message back.",
+});
 registerEnumType(DuplicateResolutionEnum, { name: "DuplicateResolution" });

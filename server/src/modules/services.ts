@@ -21,6 +21,8 @@ import { CreateLead } from "./leads/create-lead.js";
 import { UpdateLead } from "./leads/update-lead.js";
 import { EventFeedService } from "./live/event-feed.service.js";
 import { LiveEventsService } from "./live/live-events.service.js";
+import { smtpTransport } from "./messaging/mail-transport.js";
+import { MessageService } from "./messaging/message.service.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
@@ -55,6 +57,8 @@ export function createServices(
     | "webhookAllowPrivateNetworks"
     | "captchaVerifyUrl"
     | "formGuard"
+    | "mail"
+    | "messaging"
     | "webhookDelivery"
   >,
   jobs: JobQueue,
@@ -86,8 +90,22 @@ export function createServices(
     allowPrivateNetworks,
     tuning: config.webhookDelivery,
   });
+  const messages = new MessageService(
+    db,
+    jobs,
+    sla,
+    stageChanger,
+    config.mail?.smtpUrl ? smtpTransport(config.mail.smtpUrl) : null,
+    {
+      mailFrom: config.mail?.from ?? "leads@localhost",
+      retryBaseMs: config.messaging?.retryBaseMs ?? 30_000,
+      maxAttempts: config.messaging?.maxAttempts ?? 12,
+    },
+    log,
+  );
   return {
     secretBox,
+    messages,
     webhookDispatcher,
     webhookEndpoints: new WebhookEndpointService(db, secretBox, {
       allowPrivateNetworks,
@@ -142,6 +160,7 @@ export async function registerJobHandlers(services: Services): Promise<void> {
   await services.jobs.work("lead-expiry", (data) => services.expiry.expireLead(data));
   await services.jobs.work("staged-file-expiry", (data) => services.files.expireStagedFile(data));
   await services.jobs.work("score-recompute", (data) => services.scoring.recomputeTenant(data));
+  await services.jobs.work("message-send", (data) => services.messages.deliver(data));
   await services.jobs.work("intake-receipts-purge", async () => {
     await services.intakeReceipts.purgeExpired();
   });

@@ -131,6 +131,10 @@ export const leads = pgTable(
     firstResponseDueAt: at("first_response_due_at"),
     slaAtRiskAt: at("sla_at_risk_at"),
     firstResponseAt: at("first_response_at"),
+    /** The person answered STOP to an SMS: no more SMS until they opt back in. */
+    smsOptedOutAt: at("sms_opted_out_at"),
+    /** The person asked not to be emailed. */
+    emailOptedOutAt: at("email_opted_out_at"),
     outcome: text("outcome"),
     reviewRequestStatus: text("review_request_status").$type<ReviewRequestStatus>().notNull().default("NOT_ELIGIBLE"),
     expiresAt: at("expires_at"),

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { at, createdAt, id } from "./_columns.js";
+import { at, createdAt, id, updatedAt } from "./_columns.js";
 import { users } from "./auth.js";
 import { captureForms, leads, queues } from "./leads.js";
 import { tenants } from "./tenants.js";
@@ -50,6 +50,10 @@ export const invitations = pgTable(
 
 export const MESSAGE_CHANNELS = ["EMAIL", "SMS"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+export const MESSAGE_DIRECTIONS = ["OUTBOUND", "INBOUND"] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const DELIVERY_STATES = ["QUEUED", "SENT", "DELIVERED", "FAILED", "BOUNCED", "RECEIVED"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /**
  * Every message to or from a lead's contact. Messages are queued here in the
@@ -65,20 +69,32 @@ export const messages = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
     channel: text("channel").$type<MessageChannel>().notNull(),
-    direction: text("direction").$type<"OUTBOUND" | "INBOUND">().notNull(),
+    direction: text("direction").$type<MessageDirection>().notNull(),
     /** What the message is for: a rep's reply, an invitation, a review request. */
     purpose: text("purpose").$type<"REPLY" | "INVITATION" | "REVIEW_REQUEST">().notNull(),
     to: text("to").notNull(),
     subject: text("subject"),
     body: text("body").notNull(),
-    deliveryState: text("delivery_state")
-      .$type<"QUEUED" | "SENT" | "DELIVERED" | "FAILED" | "BOUNCED" | "RECEIVED">()
-      .notNull()
-      .default("QUEUED"),
+    deliveryState: text("delivery_state").$type<DeliveryState>().notNull().default("QUEUED"),
     createdById: uuid("created_by_id").references(() => users.id),
+    /** The sender's address or number as the provider saw it. */
+    from: text("from"),
+    /** The provider's id: the SMTP Message-ID, the SMS provider's message SID. */
+    providerId: text("provider_id"),
+    /** Why the last attempt failed (a provider's answer), for the delivery log. */
+    lastError: text("last_error"),
+    /** Delivery attempts made so far (the backoff grows with them). */
+    attempts: integer("attempts").notNull().default(0),
+    sentAt: at("sent_at"),
+    deliveredAt: at("delivered_at"),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index("messages_lead_idx").on(t.leadId, t.createdAt), index("messages_state_idx").on(t.deliveryState)],
+  (t) => [
+    index("messages_lead_idx").on(t.leadId, t.createdAt),
+    index("messages_state_idx").on(t.deliveryState),
+    index("messages_provider_idx").on(t.providerId),
+  ],
 );
 
 /** Single-use review links (seed 001): SENT when requested, COMPLETED when the customer opens the link. */

@@ -80,9 +80,9 @@ export class ConversionService {
         : [];
 
       const now = new Date();
-      // Converting means the rep reached the customer: it stops an SLA clock still running.
-      const responded = await this.sla.recordFirstResponse(tx, lead, now);
-      const updated = await this.stageChanger.change(tx, responded, stages, {
+      // Not a first response (issue 14): only a message sent to the person is. The SLA timers of a
+      // converted lead stand down (SlaService.checkSla), so its clock announces nothing more.
+      const updated = await this.stageChanger.change(tx, lead, stages, {
         to: won,
         via: "CONVERSION",
         actor: viewer,

@@ -16,6 +16,8 @@ export interface JobTypes {
   "score-recompute": { tenantId: string; previous: ScoredAgainst };
   /** Deletes intake idempotency receipts past their 24 hours; one pending at a time, rescheduled by each run. */
   "intake-receipts-purge": Record<string, never>;
+  /** One delivery attempt of an outbound message; the handler reschedules itself with backoff. */
+  "message-send": { messageId: string };
 }
 export type JobName = keyof JobTypes;
 export const JOB_NAMES: JobName[] = [
@@ -26,6 +28,7 @@ export const JOB_NAMES: JobName[] = [
   "staged-file-expiry",
   "score-recompute",
   "intake-receipts-purge",
+  "message-send",
 ];
 
 /** Queues that keep at most one waiting job per singletonKey (a job already running does not count). */

@@ -64,7 +64,7 @@ export class SlaService {
     if (!isUuid(data.leadId)) return;
     await this.db.transaction(async (tx) => {
       const [lead] = await tx.select().from(leads).where(eq(leads.id, data.leadId)).for("update");
-      if (!lead || lead.retiredAt) return;
+      if (!lead || lead.retiredAt || lead.convertedAt) return;
       const asOf = new Date(Math.max(Date.now(), new Date(data.at).getTime()));
       await this.announce(tx, lead, slaState(slaFactsOf(lead), asOf));
       const breach = lead.firstResponseDueAt;
@@ -93,7 +93,8 @@ export class SlaService {
     if (lead.firstResponseAt) return lead;
     const [updated] = await tx.update(leads).set({ firstResponseAt: at }).where(eq(leads.id, lead.id)).returning();
     if (!updated) return lead;
-    await this.announce(tx, updated, "MET");
+    // MET when on time, BREACHED when late (slaState says which): a late reply does not turn a breach into a success.
+    await this.announce(tx, updated, slaState(slaFactsOf(updated), at));
     return updated;
   }
 

@@ -7,6 +7,8 @@ import { leads } from "../../db/schema/index.js";
  */
 export function slaStateSql(now: SQL = sql`now()`): SQL<string> {
   return sql<string>`case
+    when ${leads.firstResponseAt} is not null and ${leads.firstResponseDueAt} is not null
+      and ${leads.firstResponseAt} > ${leads.firstResponseDueAt} then 'BREACHED'
     when ${leads.firstResponseAt} is not null then 'MET'
     when ${leads.slaPaused} then 'PAUSED'
     when ${leads.firstResponseDueAt} is null then 'NONE'

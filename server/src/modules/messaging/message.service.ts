@@ -1,0 +1,256 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client.js";
+import {
+  type DeliveryState,
+  type LeadRow,
+  type MessageChannel,
+  messages,
+  type StageRow,
+  tenants,
+} from "../../db/schema/index.js";
+import { badInput, conflict } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import type { Viewer } from "../auth/viewer.js";
+import { appendLeadEvent } from "../events/event.service.js";
+import type { JobQueue } from "../jobs/job-queue.js";
+import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js";
+import type { SlaService } from "../sla/sla.service.js";
+import type { MailTransport } from "./mail-transport.js";
+
+export type MessageRow = typeof messages.$inferSelect;
+
+/** How far a delivery state has come: a status report never moves a message back. */
+const PROGRESS: Record<DeliveryState, number> = {
+  QUEUED: 0,
+  SENT: 1,
+  DELIVERED: 2,
+  FAILED: 2,
+  BOUNCED: 3,
+  RECEIVED: 0,
+};
+
+const BODY_LIMIT = { EMAIL: 20_000, SMS: 1_600 } as const;
+const SUBJECT_LIMIT = 300;
+/**
+ * The stages a first reply moves a lead out of, and where to: `contacted`
+ * (the simple and field-service pipelines), else `working` (the
+ * qualification pipeline's name for it), where the transition is allowed.
+ */
+const UNTOUCHED_STAGES = ["new", "not_contacted"];
+const CONTACTED_STAGES = ["contacted", "working"];
+
+export interface MessagingOptions {
+  /** The address mail is sent from. */
+  mailFrom: string;
+  /** The first retry waits this long; each next one twice as long (capped at an hour). */
+  retryBaseMs: number;
+  /** Attempts before a message that never got through is FAILED. */
+  maxAttempts: number;
+}
+
+/**
+ * Messages to and from a lead (seed 001): a rep replies by email or SMS from
+ * the lead, the message is queued in the transaction that records it and
+ * delivered by a job, and its delivery state only moves forward. The first
+ * outbound reply is the lead's first response: it stops the SLA clock and
+ * moves an untouched lead to contacted.
+ */
+export class MessageService {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobQueue,
+    private readonly sla: SlaService,
+    private readonly stages: StageChanger,
+    private readonly mail: MailTransport | null,
+    private readonly options: MessagingOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** A lead's messages, oldest first (the conversation as it happened). */
+  listForLead(lead: Pick<LeadRow, "id" | "tenantId">): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.tenantId, lead.tenantId), eq(messages.leadId, lead.id)))
+      .orderBy(asc(messages.createdAt), asc(messages.id));
+  }
+
+  /**
+   * A rep's reply: checked against the lead (an address or number to send
+   * to, not opted out, a channel that is set up), queued with its MESSAGE
+   * event and delivery job in one transaction, so it is never lost and
+   * never queued twice. The first one is the lead's first response.
+   */
+  async sendMessage(
+    viewer: Viewer,
+    leadId: string,
+    params: { channel: MessageChannel; body: string; subject?: string | null },
+  ): Promise<MessageRow> {
+    const body = params.body.trim();
+    const subject = params.subject?.trim() || null;
+    return this.db.transaction(async (tx) => {
+      const lead = await lockWorkableLeadOrThrow(tx, viewer, leadId);
+      const to = this.recipientOrThrow(lead, params.channel, body, subject);
+      const now = new Date();
+      const [message] = await tx
+        .insert(messages)
+        .values({
+          tenantId: lead.tenantId,
+          leadId: lead.id,
+          channel: params.channel,
+          direction: "OUTBOUND",
+          purpose: "REPLY",
+          to,
+          subject: params.channel === "EMAIL" ? (subject ?? "Re: your enquiry") : null,
+          body,
+          createdById: viewer.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      if (!message) throw new Error("message insert returned nothing");
+      await appendLeadEvent(tx, {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: "MESSAGE",
+        actor: viewer,
+        payload: { messageId: message.id, channel: message.channel, direction: "OUTBOUND", to, state: "QUEUED" },
+      });
+      await this.jobs.schedule(tx, "message-send", { messageId: message.id }, { startAfter: now });
+      await this.recordFirstResponse(tx, lead, viewer, now);
+      return message;
+    });
+  }
+
+  /**
+   * The first outbound reply: the SLA clock stops (MET when on time,
+   * BREACHED when late), and a lead still in its untouched stage moves to
+   * contacted where its pipeline allows that transition.
+   */
+  private async recordFirstResponse(tx: Executor, lead: LeadRow, viewer: Viewer, at: Date): Promise<void> {
+    if (lead.firstResponseAt) return;
+    const responded = await this.sla.recordFirstResponse(tx, lead, at);
+    if (!UNTOUCHED_STAGES.includes(responded.status)) return;
+    const stages = await stagesOfPipeline(tx, responded.pipelineId);
+    const from = stages.find((s) => s.key === responded.status);
+    const to = CONTACTED_STAGES.map((key) => stages.find((s) => s.key === key)).find(
+      (stage) => stage && from?.transitions.includes(stage.key),
+    );
+    if (!from || !to) return;
+    await this.stages.change(tx, responded, stages as StageRow[], {
+      to,
+      via: "MOVE",
+      actor: viewer,
+      payload: { reason: "FIRST_RESPONSE" },
+    });
+  }
+
+  private recipientOrThrow(lead: LeadRow, channel: MessageChannel, body: string, subject: string | null): string {
+    const errors = [];
+    if (!body) errors.push({ field: "body", message: "is required" });
+    else if (body.length > BODY_LIMIT[channel])
+      errors.push({ field: "body", message: `must be at most ${BODY_LIMIT[channel]} characters for ${channel}` });
+    if (subject && subject.length > SUBJECT_LIMIT)
+      errors.push({ field: "subject", message: `must be at most ${SUBJECT_LIMIT} characters` });
+    const to = channel === "EMAIL" ? lead.email : lead.phone;
+    if (!to)
+      errors.push({
+        field: "channel",
+        message: `the lead has no ${channel === "EMAIL" ? "email address" : "phone number"}`,
+      });
+    if (channel === "EMAIL" && lead.emailOptedOutAt)
+      errors.push({ field: "channel", message: "the lead asked not to be emailed" });
+    if (channel === "SMS" && lead.smsOptedOutAt)
+      errors.push({ field: "channel", message: "the lead opted out of SMS (STOP)" });
+    if (errors.length) throw badInput(errors);
+    if (channel === "EMAIL" && !this.mail)
+      throw conflict("INVALID_STATE", "Email is not set up on this server (SMTP_URL); nothing was sent");
+    if (channel === "SMS") throw conflict("INVALID_STATE", "SMS is not set up on this server; nothing was sent");
+    return to as string;
+  }
+
+  /**
+   * Job handler: one delivery attempt. Only a QUEUED message is sent, so a
+   * repeated job sends nothing; the state is written as soon as the server
+   * answers. A refusal for good is FAILED; an unreachable server is tried
+   * again later, with backoff, until `maxAttempts`.
+   */
+  async deliver(data: { messageId: string }): Promise<void> {
+    const [row] = await this.db
+      .select({
+        message: messages,
+        tenantName: tenants.name,
+        fromName: tenants.mailFromName,
+        replyTo: tenants.mailReplyTo,
+      })
+      .from(messages)
+      .innerJoin(tenants, eq(tenants.id, messages.tenantId))
+      .where(eq(messages.id, data.messageId));
+    if (!row || row.message.deliveryState !== "QUEUED" || row.message.direction !== "OUTBOUND") return;
+    const { message } = row;
+    if (message.channel !== "EMAIL" || !this.mail) {
+      await this.settle(message, "FAILED", { lastError: `${message.channel} is not set up on this server` });
+      return;
+    }
+    const from = `"${(row.fromName ?? row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
+    const result = await this.mail.send({
+      from,
+      to: message.to,
+      subject: message.subject ?? "",
+      text: message.body,
+      replyTo: row.replyTo,
+      messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,
+    });
+    const attempts = message.attempts + 1;
+    if (result.kind === "accepted") {
+      await this.settle(message, "SENT", { providerId: result.providerId, sentAt: new Date(), attempts, from });
+    } else if (result.kind === "rejected" || attempts >= this.options.maxAttempts) {
+      await this.settle(message, "FAILED", { lastError: result.reason, attempts, from });
+    } else {
+      const delay = Math.min(3_600_000, this.options.retryBaseMs * 2 ** (attempts - 1));
+      await this.db.transaction(async (tx) => {
+        await tx
+          .update(messages)
+          .set({ attempts, lastError: result.reason, updatedAt: new Date() })
+          .where(and(eq(messages.id, message.id), eq(messages.deliveryState, "QUEUED")));
+        await this.jobs.schedule(
+          tx,
+          "message-send",
+          { messageId: message.id },
+          { startAfter: new Date(Date.now() + delay) },
+        );
+      });
+      this.log.warn({ messageId: message.id, attempts, retryInMs: delay }, "message not delivered yet; will retry");
+    }
+  }
+
+  /**
+   * Moves a message's delivery state forward (never back: a late or repeated
+   * report of an earlier state changes nothing) with a MESSAGE_STATUS event.
+   */
+  async settle(
+    message: Pick<MessageRow, "id" | "tenantId" | "leadId">,
+    state: DeliveryState,
+    values: Partial<MessageRow> = {},
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.select().from(messages).where(eq(messages.id, message.id)).for("update");
+      if (!current || PROGRESS[state] <= PROGRESS[current.deliveryState]) return false;
+      await tx
+        .update(messages)
+        .set({ ...values, deliveryState: state, updatedAt: new Date() })
+        .where(eq(messages.id, message.id));
+      if (current.leadId) {
+        await appendLeadEvent(tx, {
+          tenantId: current.tenantId,
+          leadId: current.leadId,
+          type: "MESSAGE_STATUS",
+          actor: null,
+          payload: { messageId: current.id, from: current.deliveryState, to: state, error: values.lastError ?? null },
+        });
+      }
+      return true;
+    });
+  }
+}
