@@ -69,7 +69,7 @@ export function createServices(
   const auth = new AuthService(db, config.sessionTtlMs);
   // The one writer of stage changes, shared by the move, conversion, expiry and the service journey.
   const stageChanger = new StageChanger(sla);
-  const journey = new ServiceJourneyService(db, jobs, stageChanger, auth);
+  const journey = new ServiceJourneyService(db, jobs, stageChanger, auth, config.publicUrl ?? "");
   const expiry = new ExpiryService(db, jobs, stageChanger);
   const routing = new RoutingService(db);
   // The one way a lead comes into being, shared by every channel.
@@ -141,7 +141,7 @@ export function createServices(
     routingConfig: new RoutingConfigService(db),
     files: new FileService(db, createStorage(config.uploadDir), jobs),
     notes: new NoteService(db),
-    reviews: new ReviewService(db),
+    reviews: new ReviewService(db, jobs, config.publicUrl ?? ""),
     savedContacts: new SavedContactService(db),
     conversion: new ConversionService(db, stageChanger, sla),
     duplicates: new DuplicateService(db),

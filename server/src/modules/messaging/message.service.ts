@@ -16,7 +16,9 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
 import { type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js";
 import type { SlaService } from "../sla/sla.service.js";
-import type { MailTransport } from "./mail-transport.js";
+import type { MailResult, MailTransport } from "./mail-transport.js";
+import { queueOutboundMessage } from "./message-outbox.js";
+import type { SmsTransport } from "./sms-transport.js";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -65,6 +67,8 @@ export class MessageService {
     private readonly mail: MailTransport | null,
     private readonly options: MessagingOptions,
     private readonly log: Logger,
+    /** SMS through the provider (sms-transport.ts); null: SMS is refused. */
+    private readonly sms: SmsTransport | null = null,
   ) {}
 
   /** A lead's messages, oldest first (the conversation as it happened). */
@@ -93,23 +97,16 @@ export class MessageService {
       const lead = await lockWorkableLeadOrThrow(tx, viewer, leadId);
       const to = this.recipientOrThrow(lead, params.channel, body, subject);
       const now = new Date();
-      const [message] = await tx
-        .insert(messages)
-        .values({
-          tenantId: lead.tenantId,
-          leadId: lead.id,
-          channel: params.channel,
-          direction: "OUTBOUND",
-          purpose: "REPLY",
-          to,
-          subject: params.channel === "EMAIL" ? (subject ?? "Re: your enquiry") : null,
-          body,
-          createdById: viewer.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      if (!message) throw new Error("message insert returned nothing");
+      const message = await queueOutboundMessage(tx, this.jobs, {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        channel: params.channel,
+        purpose: "REPLY",
+        to,
+        subject: params.channel === "EMAIL" ? (subject ?? "Re: your enquiry") : null,
+        body,
+        createdById: viewer.userId,
+      });
       await appendLeadEvent(tx, {
         tenantId: lead.tenantId,
         leadId: lead.id,
@@ -117,7 +114,6 @@ export class MessageService {
         actor: viewer,
         payload: { messageId: message.id, channel: message.channel, direction: "OUTBOUND", to, state: "QUEUED" },
       });
-      await this.jobs.schedule(tx, "message-send", { messageId: message.id }, { startAfter: now });
       await this.recordFirstResponse(tx, lead, viewer, now);
       return message;
     });
@@ -166,7 +162,8 @@ export class MessageService {
     if (errors.length) throw badInput(errors);
     if (channel === "EMAIL" && !this.mail)
       throw conflict("INVALID_STATE", "Email is not set up on this server (SMTP_URL); nothing was sent");
-    if (channel === "SMS") throw conflict("INVALID_STATE", "SMS is not set up on this server; nothing was sent");
+    if (channel === "SMS" && !this.sms)
+      throw conflict("INVALID_STATE", "SMS is not set up on this server (SMS_ACCOUNT_SID); nothing was sent");
     return to as string;
   }
 
@@ -189,19 +186,26 @@ export class MessageService {
       .where(eq(messages.id, data.messageId));
     if (!row || row.message.deliveryState !== "QUEUED" || row.message.direction !== "OUTBOUND") return;
     const { message } = row;
-    if (message.channel !== "EMAIL" || !this.mail) {
+    // The transport by channel; both answer accepted, rejected (for good) or unavailable (retry below).
+    let from: string;
+    let result: MailResult;
+    if (message.channel === "SMS" && this.sms) {
+      from = this.sms.from;
+      result = await this.sms.send({ to: message.to, body: message.body, messageId: message.id });
+    } else if (message.channel === "EMAIL" && this.mail) {
+      from = `"${(row.fromName ?? row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
+      result = await this.mail.send({
+        from,
+        to: message.to,
+        subject: message.subject ?? "",
+        text: message.body,
+        replyTo: row.replyTo,
+        messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,
+      });
+    } else {
       await this.settle(message, "FAILED", { lastError: `${message.channel} is not set up on this server` });
       return;
     }
-    const from = `"${(row.fromName ?? row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
-    const result = await this.mail.send({
-      from,
-      to: message.to,
-      subject: message.subject ?? "",
-      text: message.body,
-      replyTo: row.replyTo,
-      messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,
-    });
     const attempts = message.attempts + 1;
     if (result.kind === "accepted") {
       await this.settle(message, "SENT", { providerId: result.providerId, sentAt: new Date(), attempts, from });

@@ -79,13 +79,14 @@ beforeAll(async () => {
   const port = (smtp.server.address() as AddressInfo).port;
   server = await startTestServer({
     mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: "leads@leadline.test" },
+    publicUrl: "https://leads.example.com",
     messaging: { retryBaseMs: 200, maxAttempts: 6 },
   });
   t = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"], other: ["SALES"] });
 });
 afterAll(async () => {
   await server?.stop();
-  await new Promise((resolve) => smtp?.close(resolve));
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
 });
 
 const db = () => server.app.database.db;
@@ -197,6 +198,28 @@ describe("replying by email", () => {
     refuse = null;
     expect(row?.deliveryState).toBe("FAILED");
     expect(row?.lastError).toMatch(/550|No such user/);
+  });
+});
+
+describe("messages Leadline writes", () => {
+  it("should deliver a review request from its template, with an absolute link", async () => {
+    const lead = await newLead();
+    // A won lead may be asked for a review (the stage rules are tested with the reviews).
+    await db().update(leads).set({ reviewRequestStatus: "ELIGIBLE" }).where(eq(leads.id, lead.id));
+    const res = await server.gql(
+      "mutation($id: ID!) { requestReview(id: $id, channel: EMAIL) { id reviewRequestStatus } }",
+      { id: lead.id },
+      t.tokens.rep,
+    );
+    expect(res.errors).toBeUndefined();
+    const mail = await eventually(
+      async () => inbox.find((m) => m.to.includes(lead.email)),
+      (m) => m !== undefined,
+    );
+    expect(mail?.subject).toMatch(/^How did .+ do\?$/);
+    expect(mail?.text).toMatch(/Tell us here: https:\/\/leads\.example\.com\/r\/llr_[\w-]+/);
+    const [row] = await db().select().from(messages).where(eq(messages.leadId, lead.id));
+    expect(row).toMatchObject({ purpose: "REVIEW_REQUEST", deliveryState: "SENT" });
   });
 });
 

@@ -4,8 +4,11 @@ import { type LeadRow, leads, type MessageChannel, messages, reviewRequests, ten
 import { assertFoundOrThrow, badInput, conflict } from "../../errors.js";
 import { hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
+import type { JobQueue } from "../jobs/job-queue.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
 import { writeLeadChange } from "../lead-core/lead-writes.js";
+import { queueOutboundMessage } from "../messaging/message-outbox.js";
+import { linkTo, renderTemplate } from "../messaging/templates.js";
 
 const REVIEW_PREFIX = "llr_";
 /** Public path of a review link; the messaging module makes it absolute when it delivers. */
@@ -20,7 +23,12 @@ export type ReviewLinkResult =
  * the customer a single-use link (SENT); opening it marks the lead COMPLETED.
  */
 export class ReviewService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobQueue,
+    /** Where review links point (PUBLIC_URL); empty keeps them relative. */
+    private readonly publicUrl = "",
+  ) {}
 
   /**
    * Issues a new link and queues its message; allowed when ELIGIBLE, and
@@ -48,15 +56,18 @@ export class ReviewService {
         tokenHash: hashToken(token),
         channel,
       });
-      await tx.insert(messages).values({
+      const text = renderTemplate("REVIEW_REQUEST", {
+        tenantName: tenant.name,
+        link: linkTo(this.publicUrl, reviewPath(token)),
+      });
+      await queueOutboundMessage(tx, this.jobs, {
         tenantId: lead.tenantId,
         leadId: lead.id,
         channel,
-        direction: "OUTBOUND",
         purpose: "REVIEW_REQUEST",
         to,
-        subject: channel === "EMAIL" ? `How did ${tenant.name} do?` : null,
-        body: `Thank you for choosing ${tenant.name}! How did we do? Tell us here: ${reviewPath(token)}`,
+        subject: channel === "EMAIL" ? text.subject : null,
+        body: text.body,
         createdById: viewer.userId,
       });
       // The review request was the next thing to do; it is done now.

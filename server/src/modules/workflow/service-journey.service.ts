@@ -5,11 +5,11 @@ import {
   invitations,
   type LeadRow,
   leads,
-  messages,
   pipelines,
   type StageRow,
   stages,
   type TenantRow,
+  tenants,
   type UserRow,
   users,
 } from "../../db/schema/index.js";
@@ -18,6 +18,8 @@ import type { AuthService, LoginResult } from "../auth/auth.service.js";
 import { hashPassword, hashToken, newSecret } from "../auth/secrets.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
+import { queueOutboundMessage } from "../messaging/message-outbox.js";
+import { linkTo, renderTemplate } from "../messaging/templates.js";
 import { type StageChanger, stagesByPipeline } from "../pipeline/stage-change.js";
 import { lostStageOf } from "./expiry.service.js";
 
@@ -50,6 +52,8 @@ export class ServiceJourneyService {
     private readonly jobs: JobQueue,
     private readonly stageChanger: StageChanger,
     private readonly auth: AuthService,
+    /** Where invitation links point (PUBLIC_URL); empty keeps them relative. */
+    private readonly publicUrl = "",
   ) {}
 
   /** Decides the customer and starting stage inside createLead's transaction. */
@@ -95,15 +99,22 @@ export class ServiceJourneyService {
   /** Queues the invitation email for the messaging module to deliver; the token travels only in it. */
   async queueInvitation(tx: Executor, lead: LeadRow, viewer: Viewer, start: CustomerStart): Promise<void> {
     if (!start.invitation) return;
-    await tx.insert(messages).values({
+    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, lead.tenantId));
+    const text = renderTemplate("INVITATION", {
+      greetingName: lead.firstName ? ` ${lead.firstName}` : "",
+      requestId: String(lead.requestId),
+      leadName: lead.name,
+      link: linkTo(this.publicUrl, `/invite/${start.invitation.token}`),
+      validUntil: start.invitation.expiresAt.toISOString().slice(0, 10),
+      tenantName: tenant?.name ?? "",
+    });
+    await queueOutboundMessage(tx, this.jobs, {
       tenantId: lead.tenantId,
       leadId: lead.id,
       channel: "EMAIL",
-      direction: "OUTBOUND",
       purpose: "INVITATION",
       to: start.invitation.email,
-      subject: `Your request #${lead.requestId}: create your account`,
-      body: `We received your request "${lead.name}". Create your account to follow it: /invite/${start.invitation.token} (valid until ${start.invitation.expiresAt.toISOString().slice(0, 10)}).`,
+      ...text,
       createdById: viewer.userId,
     });
   }
