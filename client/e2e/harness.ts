@@ -101,6 +101,8 @@ export interface E2eOptions {
    * start that seeds the demo), for settings no API changes, such as tenant SLA minutes.
    */
   prepareDatabase?: (sql: (text: string) => Promise<unknown>) => Promise<void>;
+  /** More settings for the server (an SMTP server the test runs, say); read when the server starts. */
+  env?: () => Record<string, string>;
 }
 
 /**
@@ -130,6 +132,7 @@ export function setUpE2eApp(options: E2eOptions = {}): E2eApp {
         CLIENT_DIST: clientDist,
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
+        ...options.env?.(),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

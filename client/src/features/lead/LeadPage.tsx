@@ -14,6 +14,7 @@ import { ConvertedBanner } from "./ConvertedBanner";
 import { LeadDetailsForm } from "./LeadDetailsForm";
 import { DuplicatesCard } from "./LeadDuplicates";
 import { LeadTimeline } from "./LeadTimeline";
+import { MessagesCard } from "./MessagesCard";
 import { NextActionCard } from "./NextActionCard";
 import { OwnershipCard } from "./OwnershipCard";
 import { ScoreCard } from "./ScoreCard";
@@ -47,6 +48,7 @@ const LeadPageQuery = graphql(`
       ...ScoreCard_lead
       ...DuplicatesCard_lead
       ...AttributionCard_lead
+      ...MessagesCard_lead
     }
   }
 `);
@@ -108,15 +110,7 @@ export function LeadPage(props: { id: string }) {
         <div className="lead-page__main">
           <LeadDetailsForm lead={lead} />
           <LeadTimeline lead={lead} />
-          <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-messages-title">
-            <h2 id="lead-messages-title" className="lead-section__title">
-              Messages
-            </h2>
-            {/* The messaging issue's reply composer and message timeline go here. */}
-            <p className="muted lead-section__placeholder">
-              Messaging is coming: replies and the message thread will appear here.
-            </p>
-          </Card>
+          <MessagesCard lead={lead} />
         </div>
         <aside className="lead-page__side" aria-label="Lead actions">
           <OwnershipCard lead={lead} />
