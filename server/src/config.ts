@@ -46,6 +46,12 @@ const ConfigSchema = z.object({
     .optional(),
   /** The address outbound email is sent from; the tenant's sender name is shown with it. */
   MAIL_FROM: z.string().email().default("leads@localhost"),
+  /** SMS provider speaking Twilio's Messages API; SMS is set up when SID, token and sender are all given. */
+  SMS_API_URL: z.string().url().default("https://api.twilio.com"),
+  SMS_ACCOUNT_SID: z.string().trim().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().trim().min(1).optional(),
+  /** The number (E.164) SMS is sent from; inbound SMS to it is matched to leads by the sender's phone. */
+  SMS_FROM: z.string().trim().min(1).optional(),
 });
 
 export interface Config {
@@ -74,6 +80,8 @@ export interface Config {
   mail?: { smtpUrl: string | null; from: string };
   /** Message delivery retries: the first waits `retryBaseMs`, each next twice as long; tests shorten it. */
   messaging?: { retryBaseMs: number; maxAttempts: number };
+  /** SMS through a provider speaking Twilio's Messages API; null or absent: SMS is refused. */
+  sms?: { apiUrl: string; accountSid: string; authToken: string; from: string } | null;
   /** Public form guards; tests shorten them. */
   formGuard?: Partial<FormGuardLimits>;
 }
@@ -126,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const smsSettings = [e.SMS_ACCOUNT_SID, e.SMS_AUTH_TOKEN, e.SMS_FROM];
+  if (smsSettings.some(Boolean) && !smsSettings.every(Boolean)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM: set all three to send SMS, or none",
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -145,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    sms:
+      e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+        ? { apiUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+        : null,
   };
 }
 

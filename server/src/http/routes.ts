@@ -6,6 +6,7 @@ import { mountFileRoutes } from "../modules/files/file.routes.js";
 import { mountFormRoutes } from "../modules/intake/form.routes.js";
 import { mountRestRoutes } from "../modules/intake/rest.routes.js";
 import { mountWebhookRoutes } from "../modules/intake/webhook.routes.js";
+import { mountSmsHookRoutes } from "../modules/messaging/sms-hooks.routes.js";
 import { mountReviewRoutes } from "../modules/reviews/review.routes.js";
 import type { Services } from "../modules/services.js";
 import { errorHandler } from "./error-handler.js";
@@ -34,6 +35,7 @@ export function mountRoutes(app: Express, { config, database, services, log, gra
   app.use("/graphql", ...graphql);
   mountFileRoutes(app, services, log);
   mountWebhookRoutes(app, services, log);
+  mountSmsHookRoutes(app, services, log);
   mountFormRoutes(app, services, log);
   mountRestRoutes(app, services, log);
   mountWebApp(app, config, log);

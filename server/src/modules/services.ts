@@ -23,6 +23,8 @@ import { EventFeedService } from "./live/event-feed.service.js";
 import { LiveEventsService } from "./live/live-events.service.js";
 import { smtpTransport } from "./messaging/mail-transport.js";
 import { MessageService } from "./messaging/message.service.js";
+import { SMS_STATUS_PATH, SmsHookService } from "./messaging/sms-hooks.service.js";
+import { twilioSmsTransport } from "./messaging/sms-transport.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
@@ -59,6 +61,7 @@ export function createServices(
     | "formGuard"
     | "mail"
     | "messaging"
+    | "sms"
     | "webhookDelivery"
   >,
   jobs: JobQueue,
@@ -102,10 +105,21 @@ export function createServices(
       maxAttempts: config.messaging?.maxAttempts ?? 12,
     },
     log,
+    config.sms
+      ? twilioSmsTransport({
+          ...config.sms,
+          statusCallbackUrl: config.publicUrl ? `${config.publicUrl}${SMS_STATUS_PATH}` : null,
+        })
+      : null,
   );
+  // Delivery reports and replies from the SMS provider, signed with its auth token.
+  const smsHooks = config.sms
+    ? new SmsHookService(db, messages, { authToken: config.sms.authToken, publicUrl: config.publicUrl ?? "" }, log)
+    : null;
   return {
     secretBox,
     messages,
+    smsHooks,
     webhookDispatcher,
     webhookEndpoints: new WebhookEndpointService(db, secretBox, {
       allowPrivateNetworks,
