@@ -3,6 +3,7 @@ import type { Database, Executor } from "../../db/client.js";
 import {
   type DeliveryState,
   type LeadRow,
+  leads,
   type MessageChannel,
   messages,
   type StageRow,
@@ -167,6 +168,11 @@ export class MessageService {
     return to as string;
   }
 
+  private async smsOptedOut(leadId: string): Promise<boolean> {
+    const [lead] = await this.db.select({ at: leads.smsOptedOutAt }).from(leads).where(eq(leads.id, leadId));
+    return Boolean(lead?.at);
+  }
+
   /**
    * Job handler: one delivery attempt. Only a QUEUED message is sent, so a
    * repeated job sends nothing; the state is written as soon as the server
@@ -190,6 +196,11 @@ export class MessageService {
     let from: string;
     let result: MailResult;
     if (message.channel === "SMS" && this.sms) {
+      // A STOP that came in while the message waited (a provider outage) still holds: it is never sent.
+      if (message.leadId && (await this.smsOptedOut(message.leadId))) {
+        await this.settle(message, "FAILED", { lastError: "the lead opted out of SMS (STOP) before it was sent" });
+        return;
+      }
       from = this.sms.from;
       result = await this.sms.send({ to: message.to, body: message.body, messageId: message.id });
     } else if (message.channel === "EMAIL" && this.mail) {

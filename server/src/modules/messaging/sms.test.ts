@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../config.js";
 import { leadEvents, leads, messages } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import {
@@ -39,6 +40,8 @@ const created: Created[] = [];
 let outage = 0;
 /** Messages to this number are refused for good, as Twilio refuses an invalid number. */
 let refuseTo: string | null = null;
+/** Messages with this body are reported delivered (signed callback) before the API answers, as a fast carrier can. */
+let reportFirst: string | null = null;
 let provider: Server;
 let server: TestServer;
 let t: TestTenant;
@@ -77,9 +80,15 @@ beforeAll(async () => {
       }
       if (to === refuseTo) return twilioError(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
       const sid = `SM${crypto.randomUUID().replace(/-/g, "")}`;
-      created.push({ sid, to, from: SMS_FROM, body, statusCallback: form.get("StatusCallback") });
-      res.writeHead(201, { "content-type": "application/json" });
-      res.end(JSON.stringify({ sid, status: "queued", to, from: SMS_FROM, body, account_sid: ACCOUNT_SID }));
+      const statusCallback = form.get("StatusCallback");
+      created.push({ sid, to, from: SMS_FROM, body, statusCallback });
+      const answer = () => {
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end(JSON.stringify({ sid, status: "queued", to, from: SMS_FROM, body, account_sid: ACCOUNT_SID }));
+      };
+      if (body === reportFirst && statusCallback) {
+        report(statusCallback, sid, "delivered").then(answer, answer);
+      } else answer();
     });
   });
   await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
@@ -286,6 +295,24 @@ describe("sending SMS", () => {
     expect(row?.lastError).toMatch(/21211.*not a valid phone number/);
   });
 
+  it("should take a delivery report that arrives before the API's answer (found by the message id in its URL)", async () => {
+    const lead = await newLead();
+    reportFirst = "Fast carrier";
+    const res = await server.gql(SEND, { id: lead.id, channel: "SMS", body: "Fast carrier" }, t.tokens.rep);
+    const id = res.data?.sendMessage.id;
+    const row = await eventually(
+      () => stateOf(id),
+      (m) => m?.deliveryState === "DELIVERED",
+    );
+    reportFirst = null;
+    // The API's later answer (SENT) is an earlier state: it changes nothing.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = await stateOf(id);
+    expect(after?.deliveryState).toBe("DELIVERED");
+    expect(after?.providerId).toBe(created.find((c) => c.body === "Fast carrier")?.sid);
+    expect(row?.deliveredAt).toBeTruthy();
+  });
+
   it("should deliver after the provider is down for a while (503), exactly once", async () => {
     const lead = await newLead();
     outage = 3;
@@ -382,10 +409,46 @@ describe("SMS replies", () => {
     expect(again.errors).toBeUndefined();
   });
 
+  it("should not send a message queued before a STOP that arrived while the provider was down", async () => {
+    const phone = nextPhone();
+    const lead = await newLead(phone);
+    outage = 1_000;
+    const res = await server.gql(SEND, { id: lead.id, channel: "SMS", body: "Queued before STOP" }, t.tokens.rep);
+    const id = res.data?.sendMessage.id;
+    await eventually(
+      () => stateOf(id),
+      (m) => (m?.attempts ?? 0) >= 1,
+    );
+    await inbound(phone, "STOP");
+    outage = 0;
+    const row = await eventually(
+      () => stateOf(id),
+      (m) => m?.deliveryState !== "QUEUED",
+    );
+    expect(row?.deliveryState).toBe("FAILED");
+    expect(row?.lastError).toMatch(/opted out/);
+    expect(created.filter((c) => c.body === "Queued before STOP")).toEqual([]);
+  });
+
   it("should acknowledge a reply from a number no lead has and store nothing", async () => {
     const sid = `SM${crypto.randomUUID().replace(/-/g, "")}`;
     const res = await inbound("+12025550123", "Who is this?", sid);
     expect(res.status).toBe(200);
     expect(await db().select().from(messages).where(eq(messages.providerId, sid))).toEqual([]);
+  });
+});
+
+describe("SMS settings", () => {
+  it("should set SMS up only when the account, token and sender are all given", () => {
+    const env = { SMS_ACCOUNT_SID: ACCOUNT_SID, SMS_AUTH_TOKEN: AUTH_TOKEN, SMS_FROM };
+    expect(loadConfig({ DATA_DIR: ":memory:", ...env }).sms).toEqual({
+      apiUrl: "https://api.twilio.com",
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      from: SMS_FROM,
+    });
+    expect(loadConfig({ DATA_DIR: ":memory:" }).sms).toBeNull();
+    expect(() => loadConfig({ DATA_DIR: ":memory:", SMS_ACCOUNT_SID: ACCOUNT_SID })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: ":memory:", ...env, SMS_API_URL: "not a url" })).toThrow(/SMS_API_URL/);
   });
 });
