@@ -13,6 +13,7 @@ import { startWebSocketServer } from "./http/websocket.js";
 import type { Logger } from "./logger.js";
 import { notifyBus } from "./modules/events/event-bus.js";
 import { JobQueue } from "./modules/jobs/job-queue.js";
+import { type MailServer, type ReceivedMail, startMailServer } from "./modules/messaging/mail-server.js";
 import { createServices, registerJobHandlers, type Services } from "./modules/services.js";
 
 export { REQUEST_LIMITS } from "./http/limits.js";
@@ -27,11 +28,37 @@ export interface LeadlineApp {
   stop(): Promise<void>;
 }
 
+/** The app's stop, then the mail server's (after the jobs that send to it have stopped). */
+function withMailServer(mailServer: MailServer | null, stop: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    await stop();
+    await mailServer?.close();
+  };
+}
+
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
   const jobs = new JobQueue(database.executeSql, log);
   await jobs.start();
-  const services = createServices(database.db, config, jobs, log);
+  // The built-in SMTP server (embedded default) is where mail is sent, so it starts first.
+  let receive: (mail: ReceivedMail) => Promise<void> = async () => {};
+  const mailServer =
+    config.mail?.devServerPort != null || config.mail?.inboundPort != null
+      ? await startMailServer(
+          {
+            port: config.mail.devServerPort ?? config.mail.inboundPort ?? 0,
+            host: config.mail.devServerPort != null ? "127.0.0.1" : "0.0.0.0",
+          },
+          (mail) => receive(mail),
+          log,
+        )
+      : null;
+  const mail =
+    config.mail && config.mail.devServerPort != null && mailServer
+      ? { ...config.mail, smtpUrl: `smtp://127.0.0.1:${mailServer.port}` }
+      : config.mail;
+  const services = createServices(database.db, { ...config, mail }, jobs, log);
+  receive = (received) => services.inboundMail.receive(received);
   await registerJobHandlers(services);
   await services.live.start(notifyBus(database));
   await services.webhookDispatcher.start(notifyBus(database));
@@ -52,16 +79,19 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
     services,
     database,
     listen: () => listen(server, config.port, config.host),
-    stop: createStop({
-      server,
-      inFlight,
-      sockets,
-      apollo,
-      services,
-      jobs,
-      database,
-      log,
-      timeoutMs: config.shutdownTimeoutMs,
-    }),
+    stop: withMailServer(
+      mailServer,
+      createStop({
+        server,
+        inFlight,
+        sockets,
+        apollo,
+        services,
+        jobs,
+        database,
+        log,
+        timeoutMs: config.shutdownTimeoutMs,
+      }),
+    ),
   };
 }

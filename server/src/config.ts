@@ -46,6 +46,10 @@ const ConfigSchema = z.object({
     .optional(),
   /** The address outbound email is sent from; the tenant's sender name is shown with it. */
   MAIL_FROM: z.string().email().default("leads@localhost"),
+  /** The built-in SMTP server's port (0: any free one), used when SMTP_URL is unset on the embedded database. */
+  MAIL_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Receive replies by SMTP on this port (production, behind your MX relay). */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** SMS provider speaking Twilio's Messages API; SMS is set up when SID, token and sender are all given. */
   SMS_API_URL: z.string().url().default("https://api.twilio.com"),
   SMS_ACCOUNT_SID: z.string().trim().min(1).optional(),
@@ -77,7 +81,17 @@ export interface Config {
   /** Outbound webhook delivery timings; tests shorten them. */
   webhookDelivery?: Partial<WebhookDeliveryTuning>;
   /** Outbound email: the SMTP server (null: email is refused) and the sending address. */
-  mail?: { smtpUrl: string | null; from: string };
+  mail?: {
+    smtpUrl: string | null;
+    from: string;
+    /**
+     * The built-in SMTP server's port (0: any free one): it takes everything Leadline sends
+     * (the development mailbox) and the replies. Null: none; mail goes to `smtpUrl`.
+     */
+    devServerPort?: number | null;
+    /** A port to receive replies on in production (SMTP, no TLS: put it behind your MX relay). */
+    inboundPort?: number | null;
+  };
   /** Message delivery retries: the first waits `retryBaseMs`, each next twice as long; tests shorten it. */
   messaging?: { retryBaseMs: number; maxAttempts: number };
   /** SMS through a provider speaking Twilio's Messages API; null or absent: SMS is refused. */
@@ -158,7 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      // The embedded default shows mail going out and replies coming back with nothing to set up.
+      devServerPort: !e.SMTP_URL && !e.DATABASE_URL ? e.MAIL_DEV_PORT : null,
+      inboundPort: e.INBOUND_SMTP_PORT ?? null,
+    },
     sms:
       e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
         ? { apiUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }

@@ -18,6 +18,7 @@ import { LeadChangeResolver } from "../modules/leads/lead.resolver.js";
 import { ActivityFieldsResolver, LeadEventResolver } from "../modules/live/event.resolver.js";
 import { LeadActivitiesResolver } from "../modules/live/lead-activities.resolver.js";
 import { LiveResolver } from "../modules/live/live.resolver.js";
+import { DevMailboxResolver } from "../modules/messaging/dev-mailbox.resolver.js";
 import { LeadMessagesResolver } from "../modules/messaging/message.resolver.js";
 import { MetricsResolver } from "../modules/metrics/metrics.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
@@ -72,6 +73,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       IntegrationsResolver,
       CaptureFormResolver,
       LeadMessagesResolver,
+      DevMailboxResolver,
       LeadImportResolver,
       ContactFieldsResolver,
       ActivityFieldsResolver,

@@ -21,8 +21,10 @@ import { CreateLead } from "./leads/create-lead.js";
 import { UpdateLead } from "./leads/update-lead.js";
 import { EventFeedService } from "./live/event-feed.service.js";
 import { LiveEventsService } from "./live/live-events.service.js";
+import { DevMailbox, InboundMailService } from "./messaging/inbound-mail.service.js";
 import { smtpTransport } from "./messaging/mail-transport.js";
 import { MessageService } from "./messaging/message.service.js";
+import { replyAddressFor } from "./messaging/reply-address.js";
 import { SMS_STATUS_PATH, SmsHookService } from "./messaging/sms-hooks.service.js";
 import { twilioSmsTransport } from "./messaging/sms-transport.js";
 import { MetricsService } from "./metrics/metrics.service.js";
@@ -103,6 +105,7 @@ export function createServices(
       mailFrom: config.mail?.from ?? "leads@localhost",
       retryBaseMs: config.messaging?.retryBaseMs ?? 30_000,
       maxAttempts: config.messaging?.maxAttempts ?? 12,
+      replyAddressOf: (leadId) => replyAddressFor(secretBox, leadId, config.mail?.from ?? "leads@localhost"),
     },
     log,
     config.sms
@@ -116,9 +119,19 @@ export function createServices(
   const smsHooks = config.sms
     ? new SmsHookService(db, messages, { authToken: config.sms.authToken, publicUrl: config.publicUrl ?? "" }, log)
     : null;
+  // Mail coming in (replies, and on the embedded default the development mailbox): see app.ts.
+  const inboundMail = new InboundMailService(
+    db,
+    secretBox,
+    config.mail?.devServerPort != null ? new DevMailbox() : null,
+    log,
+  );
   return {
     secretBox,
     messages,
+    inboundMail,
+    /** Where mail is sent (the built-in server's address on the embedded default). */
+    mailUrl: config.mail?.smtpUrl ?? null,
     smsHooks,
     webhookDispatcher,
     webhookEndpoints: new WebhookEndpointService(db, secretBox, {

@@ -20,6 +20,7 @@ const MessagesCardFragment = graphql(`
       channel
       direction
       to
+      from
       subject
       body
       deliveryState
@@ -101,8 +102,8 @@ export function MessagesCard(props: { lead: FragmentType<typeof MessagesCardFrag
           {lead.messages.map((m) => (
             <li key={m.id} className={`message message--${m.direction.toLowerCase()}`}>
               <p className="message__meta muted">
-                {m.direction === "OUTBOUND" ? `To ${m.to}` : `From ${m.to}`} · {m.channel === "EMAIL" ? "Email" : "SMS"}{" "}
-                · {dateTime.format(new Date(m.createdAt))}{" "}
+                {m.direction === "OUTBOUND" ? `To ${m.to}` : `From ${m.from ?? "unknown"}`} ·{" "}
+                {m.channel === "EMAIL" ? "Email" : "SMS"} · {dateTime.format(new Date(m.createdAt))}{" "}
                 <Badge tone={STATE_TONES[m.deliveryState]}>{STATE_LABELS[m.deliveryState]}</Badge>
               </p>
               {m.subject && <p className="message__subject">{m.subject}</p>}

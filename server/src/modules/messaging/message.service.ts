@@ -50,6 +50,8 @@ export interface MessagingOptions {
   retryBaseMs: number;
   /** Attempts before a message that never got through is FAILED. */
   maxAttempts: number;
+  /** A lead's reply address (reply-address.ts), for the Reply-To of its email. */
+  replyAddressOf?: (leadId: string) => string;
 }
 
 /**
@@ -210,7 +212,11 @@ export class MessageService {
         to: message.to,
         subject: message.subject ?? "",
         text: message.body,
-        replyTo: row.replyTo,
+        // The lead's own reply address first, so a reply lands on the lead; the tenant's shared inbox too, if set.
+        replyTo:
+          [message.leadId ? this.options.replyAddressOf?.(message.leadId) : null, row.replyTo]
+            .filter(Boolean)
+            .join(", ") || null,
         messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,
       });
     } else {

@@ -6,7 +6,10 @@ import type { MessageRow } from "./message.service.js";
 @ObjectType({ description: "A message to or from a lead's person, with where its delivery stands." })
 export class Message
   implements
-    Pick<MessageRow, "id" | "channel" | "direction" | "to" | "subject" | "body" | "deliveryState" | "createdAt">
+    Pick<
+      MessageRow,
+      "id" | "channel" | "direction" | "to" | "from" | "subject" | "body" | "deliveryState" | "createdAt"
+    >
 {
   @Field(() => ID)
   id!: string;
@@ -19,6 +22,12 @@ export class Message
 
   @Field(() => String)
   to!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The sender: our address for outbound mail, the person's for a reply.",
+  })
+  from!: string | null;
 
   @Field(() => String, { nullable: true })
   subject!: string | null;

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leadEvents } from "../../db/schema/index.js";
+import { CREATE_LEAD } from "../../test/documents.js";
+import { createTestTenant, reasons, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+
+/**
+ * The embedded default's mail, end to end over real SMTP: what Leadline
+ * sends lands in the built-in server's mailbox with the lead's reply
+ * address, and a reply sent back over SMTP lands on the lead.
+ */
+let server: TestServer;
+let t: TestTenant;
+
+const MAILBOX = "{ devMailbox { id from to subject text replyTo } }";
+const LEAD = "query($id: ID) { lead(id: $id) { messages { direction from to subject body deliveryState } } }";
+
+beforeAll(async () => {
+  server = await startTestServer({ mail: { smtpUrl: null, from: "leads@leadline.test", devServerPort: 0 } });
+  t = await createTestTenant(server, { rep: ["SALES"] });
+});
+afterAll(() => server?.stop());
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("the development mailbox", () => {
+  it("should show a sent reply, and put the answer to it on the lead as an inbound message", async () => {
+    const created = await server.gql(
+      CREATE_LEAD,
+      { input: { name: "Ana Reply", source: "MANUAL", email: "ana.reply@example.org" } },
+      t.tokens.rep,
+    );
+    const leadId = created.data?.createLead.lead.id;
+    const sent = await server.gql(
+      'mutation($id: ID!) { sendMessage(id: $id, channel: EMAIL, body: "Can we call tomorrow?", subject: "Your enquiry") { id } }',
+      { id: leadId },
+      t.tokens.rep,
+    );
+    expect(sent.errors).toBeUndefined();
+    const box = await eventually(
+      () => server.gql(MAILBOX, {}, t.tokens.rep),
+      (res) => (res.data?.devMailbox ?? []).some((m: { to: string[] }) => m.to.includes("ana.reply@example.org")),
+    );
+    const mail = box.data?.devMailbox.find((m: { to: string[] }) => m.to.includes("ana.reply@example.org"));
+    expect(mail).toMatchObject({ subject: "Your enquiry", text: "Can we call tomorrow?" });
+    expect(mail.replyTo).toMatch(/^reply\+[0-9a-f]{32}\.[\w-]{16}@leadline\.test$/);
+
+    const replied = await server.gql(
+      'mutation($id: ID!) { replyInDevMailbox(id: $id, body: "Tomorrow at 10 works.") }',
+      { id: mail.id },
+      t.tokens.rep,
+    );
+    expect(replied.errors).toBeUndefined();
+    const lead = await eventually(
+      () => server.gql(LEAD, { id: leadId }, t.tokens.rep),
+      (res) => (res.data?.lead.messages ?? []).some((m: { direction: string }) => m.direction === "INBOUND"),
+    );
+    const inbound = lead.data?.lead.messages.find((m: { direction: string }) => m.direction === "INBOUND");
+    expect(inbound).toMatchObject({
+      from: "ana.reply@example.org",
+      subject: "Re: Your enquiry",
+      body: "Tomorrow at 10 works.",
+      deliveryState: "RECEIVED",
+    });
+    const types = (await server.app.database.db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId))).map(
+      (e) => e.type,
+    );
+    expect(types.filter((type) => type === "MESSAGE")).toHaveLength(2);
+  });
+
+  it("should ignore mail to a reply address with a forged tag", async () => {
+    const before = await server.gql(MAILBOX, {}, t.tokens.rep);
+    expect(before.data?.devMailbox.length).toBeGreaterThan(0);
+    const { leadOfReplyAddress } = await import("./reply-address.js");
+    const box = server.app.services.secretBox;
+    expect(leadOfReplyAddress(box, "reply+00000000000000000000000000000000.AAAAAAAAAAAAAAAA@leadline.test")).toBeNull();
+    expect(leadOfReplyAddress(box, "someone@leadline.test")).toBeNull();
+  });
+
+  it("should be refused where no built-in mail server runs", async () => {
+    const plain = await startTestServer();
+    try {
+      const other = await createTestTenant(plain, { rep: ["SALES"] });
+      expect(reasons(await plain.gql(MAILBOX, {}, other.tokens.rep))).toEqual(["INVALID_STATE"]);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
