@@ -18,6 +18,7 @@ import { Link, paths, type Route, useRoute } from "./router";
 const LeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.LeadPage })));
 const NewLeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.NewLeadPage })));
 // The settings check countries against the same phone metadata: also loaded on first use.
+const MailboxPage = lazy(() => import("./features/mailbox/MailboxPage").then((m) => ({ default: m.MailboxPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -66,6 +67,8 @@ function Page(props: { route: Route }) {
       return <LeadPage key={route.id} id={route.id} />;
     case "settings":
       return <SettingsPage />;
+    case "mailbox":
+      return <MailboxPage />;
     case "notFound":
       return (
         <section className="empty">

@@ -14,6 +14,7 @@ export type Route =
   | { page: "newLead" }
   | { page: "lead"; id: string }
   | { page: "settings" }
+  | { page: "mailbox" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 1 && parts[0] === "board") return { page: "board", pipelineId: params.get("pipeline") };
   if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
   if (parts.length === 1 && parts[0] === "settings") return { page: "settings" };
+  if (parts.length === 1 && parts[0] === "mailbox") return { page: "mailbox" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1]) return { page: "lead", id: decodeURIComponent(parts[1]) };
   return { page: "notFound" };
@@ -35,6 +37,7 @@ export const paths = {
   newLead: () => "/leads/new",
   lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
   settings: () => "/settings",
+  mailbox: () => "/mailbox",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -57,6 +57,8 @@ type Documents = {
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      ...ScoreCard_lead\n    }\n  }\n": typeof types.RecomputeScoreDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": typeof types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.LeadListDocument,
+    "\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n": typeof types.DevMailboxDocument,
+    "\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n": typeof types.ReplyInDevMailboxDocument,
     "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n": typeof types.TenantSettings_FieldsFragmentDoc,
     "\n  query TenantSettings {\n    tenantSettings {\n      ...TenantSettings_fields\n    }\n  }\n": typeof types.TenantSettingsDocument,
     "\n  mutation UpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      ...TenantSettings_fields\n    }\n  }\n": typeof types.UpdateTenantSettingsDocument,
@@ -111,6 +113,8 @@ const documents: Documents = {
     "\n  mutation RecomputeScore($id: ID!) {\n    recomputeScore(id: $id) {\n      id\n      version\n      ...ScoreCard_lead\n    }\n  }\n": types.RecomputeScoreDocument,
     "\n  fragment LeadTable_lead on Lead {\n    id\n    requestId\n    name\n    email\n    companyName\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n    score\n    scoreBand\n    createdAt\n  }\n": types.LeadTable_LeadFragmentDoc,
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.LeadListDocument,
+    "\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n": types.DevMailboxDocument,
+    "\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n": types.ReplyInDevMailboxDocument,
     "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n": types.TenantSettings_FieldsFragmentDoc,
     "\n  query TenantSettings {\n    tenantSettings {\n      ...TenantSettings_fields\n    }\n  }\n": types.TenantSettingsDocument,
     "\n  mutation UpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      ...TenantSettings_fields\n    }\n  }\n": types.UpdateTenantSettingsDocument,
@@ -308,6 +312,14 @@ export function graphql(source: "\n  fragment LeadTable_lead on Lead {\n    id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n"): (typeof documents)["\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n"): (typeof documents)["\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

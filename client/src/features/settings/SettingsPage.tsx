@@ -6,6 +6,7 @@ import { Card } from "../../components/Card";
 import { ErrorMessage, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { graphql, useFragment } from "../../gql";
+import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
 
 const TenantSettingsFragment = graphql(`
@@ -129,6 +130,10 @@ function SettingsForm(props: { saved: TenantSettingsValues; mayEdit: boolean }) 
   return (
     <section className="settings">
       <h1 className="page-title">Workspace settings</h1>
+      <p className="muted">
+        Trying Leadline on the built-in database? Mail it sends waits in the{" "}
+        <Link to={paths.mailbox()}>development mailbox</Link>.
+      </p>
       <Card>
         <form className="settings__form" onSubmit={(event) => void onSubmit(event)} noValidate>
           {!props.mayEdit && <p className="muted">Only admins change these settings.</p>}
