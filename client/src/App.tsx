@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { AppHeader } from "./components/AppHeader";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { ToastProvider } from "./components/Toast";
+import { InvitePage } from "./features/auth/InvitePage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { useSessionToken } from "./features/auth/session-token";
 import { useViewer } from "./features/auth/useViewer";
@@ -23,6 +24,9 @@ const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then(
 
 export function App() {
   const token = useSessionToken();
+  const route = useRoute();
+  // An invitation link works signed out (it signs the customer in) and wins over an old session.
+  if (route.page === "invite") return <InvitePage token={route.token} />;
   // Keyed by token so nothing from one session's components survives into the next.
   return token ? <SignedIn key={token} /> : <LoginPage />;
 }
@@ -69,6 +73,9 @@ function Page(props: { route: Route }) {
       return <SettingsPage />;
     case "mailbox":
       return <MailboxPage />;
+    case "invite":
+      // Shown by App before a session is looked at.
+      return null;
     case "notFound":
       return (
         <section className="empty">

@@ -15,6 +15,7 @@ export type Route =
   | { page: "lead"; id: string }
   | { page: "settings" }
   | { page: "mailbox" }
+  | { page: "invite"; token: string }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -25,6 +26,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
   if (parts.length === 1 && parts[0] === "settings") return { page: "settings" };
   if (parts.length === 1 && parts[0] === "mailbox") return { page: "mailbox" };
+  if (parts.length === 2 && parts[0] === "invite" && parts[1])
+    return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
   if (parts.length === 2 && parts[0] === "leads" && parts[1]) return { page: "lead", id: decodeURIComponent(parts[1]) };
   return { page: "notFound" };

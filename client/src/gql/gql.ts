@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": typeof types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -70,6 +71,7 @@ type Documents = {
     "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.LeadSla_LeadFragmentDoc,
 };
 const documents: Documents = {
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -140,6 +142,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

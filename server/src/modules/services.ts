@@ -24,7 +24,7 @@ import { LiveEventsService } from "./live/live-events.service.js";
 import { DevMailbox, InboundMailService } from "./messaging/inbound-mail.service.js";
 import { smtpTransport } from "./messaging/mail-transport.js";
 import { MessageService } from "./messaging/message.service.js";
-import { replyAddressFor } from "./messaging/reply-address.js";
+import { bounceAddressFor, replyAddressFor } from "./messaging/reply-address.js";
 import { SMS_STATUS_PATH, SmsHookService } from "./messaging/sms-hooks.service.js";
 import { twilioSmsTransport } from "./messaging/sms-transport.js";
 import { MetricsService } from "./metrics/metrics.service.js";
@@ -106,6 +106,7 @@ export function createServices(
       retryBaseMs: config.messaging?.retryBaseMs ?? 30_000,
       maxAttempts: config.messaging?.maxAttempts ?? 12,
       replyAddressOf: (leadId) => replyAddressFor(secretBox, leadId, config.mail?.from ?? "leads@localhost"),
+      bounceAddressOf: (messageId) => bounceAddressFor(secretBox, messageId, config.mail?.from ?? "leads@localhost"),
     },
     log,
     config.sms
@@ -125,6 +126,7 @@ export function createServices(
     secretBox,
     config.mail?.devServerPort != null ? new DevMailbox() : null,
     log,
+    (messageId, reason) => messages.bounce(messageId, reason),
   );
   return {
     secretBox,

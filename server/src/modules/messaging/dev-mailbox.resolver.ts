@@ -24,6 +24,9 @@ export class DevMail implements DevMailRow {
   @Field(() => String, { nullable: true })
   replyTo!: string | null;
 
+  @Field(() => String, { nullable: true, description: "The return path (envelope sender)." })
+  envelopeFrom!: string | null;
+
   @Field(() => Date)
   receivedAt!: Date;
 }

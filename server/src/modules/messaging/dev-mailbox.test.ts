@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leadEvents } from "../../db/schema/index.js";
+import { leadEvents, messages } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import { createTestTenant, reasons, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 
@@ -73,6 +74,46 @@ describe("the development mailbox", () => {
       (e) => e.type,
     );
     expect(types.filter((type) => type === "MESSAGE")).toHaveLength(2);
+  });
+
+  it("should mark an email BOUNCED when a bounce report comes back to its return path", async () => {
+    const created = await server.gql(
+      CREATE_LEAD,
+      { input: { name: "Nobody Home", source: "MANUAL", email: "nobody@example.org" } },
+      t.tokens.rep,
+    );
+    const leadId = created.data?.createLead.lead.id;
+    const sent = await server.gql(
+      'mutation($id: ID!) { sendMessage(id: $id, channel: EMAIL, body: "Hello?") { id } }',
+      { id: leadId },
+      t.tokens.rep,
+    );
+    const messageId = sent.data?.sendMessage.id;
+    const box = await eventually(
+      () => server.gql("{ devMailbox { to envelopeFrom } }", {}, t.tokens.rep),
+      (res) => (res.data?.devMailbox ?? []).some((m: { to: string[] }) => m.to.includes("nobody@example.org")),
+    );
+    const returnPath = box.data?.devMailbox.find((m: { to: string[] }) =>
+      m.to.includes("nobody@example.org"),
+    ).envelopeFrom;
+    expect(returnPath).toMatch(/^bounce\+[0-9a-f]{32}\.[\w-]{16}@leadline\.test$/);
+    // The receiving server's report, as a mail server sends it (RFC 3464), to the return path.
+    const transport = nodemailer.createTransport(server.app.services.mailUrl ?? "");
+    await transport.sendMail({
+      from: "MAILER-DAEMON@mx.example.org",
+      to: returnPath,
+      subject: "Undelivered Mail Returned to Sender",
+      text: "Final-Recipient: rfc822; nobody@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown",
+    });
+    transport.close();
+    const lead = await eventually(
+      () =>
+        server.gql("query($id: ID) { lead(id: $id) { messages { id deliveryState } } }", { id: leadId }, t.tokens.rep),
+      (res) => res.data?.lead.messages.some((m: { deliveryState: string }) => m.deliveryState === "BOUNCED"),
+    );
+    expect(lead.data?.lead.messages).toEqual([{ id: messageId, deliveryState: "BOUNCED" }]);
+    const [row] = await server.app.database.db.select().from(messages).where(eq(messages.id, messageId));
+    expect(row?.lastError).toBe("Diagnostic-Code: smtp; 550 5.1.1 User unknown");
   });
 
   it("should ignore mail to a reply address with a forged tag", async () => {

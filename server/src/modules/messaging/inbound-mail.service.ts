@@ -6,7 +6,7 @@ import type { Logger } from "../../logger.js";
 import type { SecretBox } from "../auth/secret-box.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import type { ReceivedMail } from "./mail-server.js";
-import { leadOfReplyAddress } from "./reply-address.js";
+import { leadOfReplyAddress, messageOfBounceAddress } from "./reply-address.js";
 
 /** A mail as the development mailbox shows it. */
 export interface DevMail {
@@ -17,6 +17,8 @@ export interface DevMail {
   text: string;
   /** Where a reply goes (the lead's reply address, for mail Leadline sent). */
   replyTo: string | null;
+  /** The return path: where a bounce report for this mail would go. */
+  envelopeFrom: string | null;
   receivedAt: Date;
 }
 
@@ -55,9 +57,11 @@ export class InboundMailService {
     private readonly box: SecretBox,
     readonly devMailbox: DevMailbox | null,
     private readonly log: Logger,
+    /** A bounce report for one of our messages (MessageService.bounce). */
+    private readonly onBounce: (messageId: string, reason: string) => Promise<void> = async () => {},
   ) {}
 
-  async receive({ recipients, parsed }: ReceivedMail): Promise<void> {
+  async receive({ recipients, envelopeFrom, parsed }: ReceivedMail): Promise<void> {
     const from = parsed.from?.value[0]?.address ?? "";
     const text = (parsed.text ?? "").trim();
     this.devMailbox?.add({
@@ -67,9 +71,12 @@ export class InboundMailService {
       subject: parsed.subject ?? "",
       text,
       replyTo: parsed.replyTo?.value[0]?.address ?? null,
+      envelopeFrom,
       receivedAt: new Date(),
     });
     for (const recipient of recipients) {
+      const bounced = messageOfBounceAddress(this.box, recipient);
+      if (bounced) await this.onBounce(bounced, bounceReasonOf(text, parsed.subject ?? ""));
       const leadId = leadOfReplyAddress(this.box, recipient);
       if (leadId) await this.attach(leadId, recipient, from, parsed.subject ?? null, text, parsed.messageId ?? null);
     }
@@ -133,4 +140,12 @@ export function withoutQuotedReply(text: string): string {
   const kept = quoteAt === -1 ? lines : lines.slice(0, quoteAt);
   while (kept.length && (kept.at(-1)?.trim() === "" || /^On .+wrote:$/.test(kept.at(-1)?.trim() ?? ""))) kept.pop();
   return kept.join("\n").trim() || text.trim();
+}
+
+/** Why a bounce report says the mail failed: its diagnostic or status line, else its subject. */
+export function bounceReasonOf(text: string, subject: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  // The remote server's own words first, then the status code (RFC 3464).
+  const line = lines.find((l) => /^Diagnostic-Code:/i.test(l)) ?? lines.find((l) => /^Status:/i.test(l));
+  return line ?? (subject || "bounced");
 }

@@ -6,6 +6,8 @@ import type { Logger } from "../../logger.js";
 export interface ReceivedMail {
   /** The envelope's recipients (RCPT TO), which is where the mail was really sent. */
   recipients: string[];
+  /** The envelope sender (MAIL FROM), the return path. */
+  envelopeFrom: string | null;
   parsed: ParsedMail;
 }
 
@@ -32,7 +34,13 @@ export async function startMailServer(
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => handle({ recipients: session.envelope.rcptTo.map((r) => r.address), parsed }))
+        .then((parsed) =>
+          handle({
+            recipients: session.envelope.rcptTo.map((r) => r.address),
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            parsed,
+          }),
+        )
         .then(() => callback())
         .catch((error: unknown) => {
           log.error({ err: error }, "incoming mail could not be handled");

@@ -8,6 +8,8 @@ export interface OutgoingMail {
   replyTo?: string | null;
   /** Our own Message-ID, so a receiver can tell a resent copy from a new mail. */
   messageId: string;
+  /** The envelope sender (return path), where bounce reports go. */
+  envelopeFrom?: string | null;
 }
 
 /** What the SMTP server said: accepted (with its id), or refused for good (a 5xx), or not now (anything else). */
@@ -40,6 +42,7 @@ export function smtpTransport(url: string): MailTransport {
           text: mail.text,
           replyTo: mail.replyTo ?? undefined,
           messageId: mail.messageId,
+          ...(mail.envelopeFrom ? { envelope: { from: mail.envelopeFrom, to: mail.to } } : {}),
         });
         return { kind: "accepted", providerId: String(info.messageId ?? mail.messageId) };
       } catch (error) {

@@ -52,6 +52,8 @@ export interface MessagingOptions {
   maxAttempts: number;
   /** A lead's reply address (reply-address.ts), for the Reply-To of its email. */
   replyAddressOf?: (leadId: string) => string;
+  /** A message's bounce address (reply-address.ts), the return path bounce reports come back to. */
+  bounceAddressOf?: (messageId: string) => string;
 }
 
 /**
@@ -218,6 +220,7 @@ export class MessageService {
             .filter(Boolean)
             .join(", ") || null,
         messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,
+        envelopeFrom: this.options.bounceAddressOf?.(message.id) ?? null,
       });
     } else {
       await this.settle(message, "FAILED", { lastError: `${message.channel} is not set up on this server` });
@@ -244,6 +247,13 @@ export class MessageService {
       });
       this.log.warn({ messageId: message.id, attempts, retryInMs: delay }, "message not delivered yet; will retry");
     }
+  }
+
+  /** A bounce report came back for an email: BOUNCED, with the report's reason (once; never back to SENT). */
+  async bounce(messageId: string, reason: string): Promise<void> {
+    const [message] = await this.db.select().from(messages).where(eq(messages.id, messageId));
+    if (!message || message.channel !== "EMAIL" || message.direction !== "OUTBOUND") return;
+    await this.settle(message, "BOUNCED", { lastError: reason.slice(0, 1_000) });
   }
 
   /**
