@@ -1,5 +1,5 @@
 import { isSupportedCountry } from "libphonenumber-js/max";
-import { type FieldError, FieldErrors } from "./lead-input.js";
+import { type FieldError, FieldErrors, normalizeEmail } from "./lead-input.js";
 
 /** What machine channels do with a lead that likely exists already (manual entry asks instead). */
 export const INTAKE_DUPLICATE_POLICIES = ["KEEP_BOTH", "MERGE"] as const;
@@ -15,6 +15,10 @@ export interface TenantSettingsValues {
   slaAtRiskPercent: number;
   invitationTtlDays: number;
   intakeDuplicatePolicy: IntakeDuplicatePolicy;
+  /** The sender name on outbound email; empty: the workspace name. */
+  mailFromName: string;
+  /** A shared inbox that also gets the replies to outbound email; empty: only the lead's own reply address. */
+  mailReplyTo: string;
 }
 
 /** What an admin may change of them; absent (or null) fields stay as they are. */
@@ -86,6 +90,23 @@ export function normalizeTenantSettings(
         "invitationTtlDays",
         `must be more than 0 and at most ${TENANT_SETTING_LIMITS.maxInvitationDays} days`,
       );
+  }
+  if (input.mailFromName != null) {
+    const name = input.mailFromName.trim();
+    if (name.length > TENANT_SETTING_LIMITS.nameLength)
+      errors.add("mailFromName", `must be at most ${TENANT_SETTING_LIMITS.nameLength} characters`);
+    else if (/["\r\n<>]/.test(name))
+      errors.add("mailFromName", "must not contain quotes, angle brackets or line breaks");
+    else value.mailFromName = name;
+  }
+  if (input.mailReplyTo != null) {
+    const address = input.mailReplyTo.trim();
+    if (address === "") value.mailReplyTo = "";
+    else {
+      const email = normalizeEmail(address);
+      if (email.ok) value.mailReplyTo = email.value;
+      else errors.add("mailReplyTo", "must be an email address, or empty for none");
+    }
   }
   if (input.intakeDuplicatePolicy != null) {
     const policy = input.intakeDuplicatePolicy;

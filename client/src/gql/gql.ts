@@ -60,7 +60,7 @@ type Documents = {
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.LeadListDocument,
     "\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n": typeof types.DevMailboxDocument,
     "\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n": typeof types.ReplyInDevMailboxDocument,
-    "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n": typeof types.TenantSettings_FieldsFragmentDoc,
+    "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n    mailFromName\n    mailReplyTo\n  }\n": typeof types.TenantSettings_FieldsFragmentDoc,
     "\n  query TenantSettings {\n    tenantSettings {\n      ...TenantSettings_fields\n    }\n  }\n": typeof types.TenantSettingsDocument,
     "\n  mutation UpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      ...TenantSettings_fields\n    }\n  }\n": typeof types.UpdateTenantSettingsDocument,
     "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.SlaBadge_LeadFragmentDoc,
@@ -117,7 +117,7 @@ const documents: Documents = {
     "\n  query LeadList($first: Int!, $after: String, $search: String) {\n    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...LeadTable_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.LeadListDocument,
     "\n  query DevMailbox {\n    devMailbox {\n      id\n      from\n      to\n      subject\n      text\n      replyTo\n      receivedAt\n    }\n  }\n": types.DevMailboxDocument,
     "\n  mutation ReplyInDevMailbox($id: ID!, $body: String!) {\n    replyInDevMailbox(id: $id, body: $body)\n  }\n": types.ReplyInDevMailboxDocument,
-    "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n": types.TenantSettings_FieldsFragmentDoc,
+    "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n    mailFromName\n    mailReplyTo\n  }\n": types.TenantSettings_FieldsFragmentDoc,
     "\n  query TenantSettings {\n    tenantSettings {\n      ...TenantSettings_fields\n    }\n  }\n": types.TenantSettingsDocument,
     "\n  mutation UpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      ...TenantSettings_fields\n    }\n  }\n": types.UpdateTenantSettingsDocument,
     "\n  fragment SlaBadge_lead on Lead {\n    id\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": types.SlaBadge_LeadFragmentDoc,
@@ -329,7 +329,7 @@ export function graphql(source: "\n  mutation ReplyInDevMailbox($id: ID!, $body:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n"): (typeof documents)["\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n  }\n"];
+export function graphql(source: "\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n    mailFromName\n    mailReplyTo\n  }\n"): (typeof documents)["\n  fragment TenantSettings_fields on TenantSettings {\n    name\n    timeZone\n    defaultCountry\n    claimWindowMinutes\n    slaFirstResponseMinutes\n    slaAtRiskPercent\n    invitationTtlDays\n    intakeDuplicatePolicy\n    mailFromName\n    mailReplyTo\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,8 @@ const TenantSettingsFragment = graphql(`
     slaAtRiskPercent
     invitationTtlDays
     intakeDuplicatePolicy
+    mailFromName
+    mailReplyTo
   }
 `);
 
@@ -66,6 +68,13 @@ const FIELDS: SettingField[] = [
       { value: "KEEP_BOTH", label: "Keep both, flag as duplicates" },
       { value: "MERGE", label: "Merge into the open lead" },
     ],
+  },
+  { name: "mailFromName", label: "Email sender name", hint: "Empty: the workspace name", numeric: false },
+  {
+    name: "mailReplyTo",
+    label: "Also send replies to",
+    hint: "A shared inbox (optional); replies always reach the lead",
+    numeric: false,
   },
 ];
 

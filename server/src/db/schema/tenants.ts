@@ -21,10 +21,10 @@ export const tenants = pgTable("tenants", {
   scoringRules: jsonb("scoring_rules").$type<Record<string, unknown>>().notNull().default({}),
   /** Machine channels (webhook, REST, forms, import) with a likely duplicate: keep both (flagged), or merge into it. */
   intakeDuplicatePolicy: text("intake_duplicate_policy").$type<IntakeDuplicatePolicy>().notNull().default("KEEP_BOTH"),
-  /** The name outbound email shows as its sender ("Acme Sales" <the server's address>); the tenant's name when null. */
-  mailFromName: text("mail_from_name"),
-  /** Where replies to outbound email go when not to the lead's own reply address (a shared inbox). */
-  mailReplyTo: text("mail_reply_to"),
+  /** The name outbound email shows as its sender ("Acme Sales" <the server's address>); the tenant's name when empty. */
+  mailFromName: text("mail_from_name").notNull().default(""),
+  /** A shared inbox that also gets replies to outbound email (besides the lead's own reply address); none when empty. */
+  mailReplyTo: text("mail_reply_to").notNull().default(""),
   createdAt: createdAt(),
 });
 

@@ -208,7 +208,7 @@ export class MessageService {
       from = this.sms.from;
       result = await this.sms.send({ to: message.to, body: message.body, messageId: message.id });
     } else if (message.channel === "EMAIL" && this.mail) {
-      from = `"${(row.fromName ?? row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
+      from = `"${(row.fromName || row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
       result = await this.mail.send({
         from,
         to: message.to,
@@ -216,7 +216,7 @@ export class MessageService {
         text: message.body,
         // The lead's own reply address first, so a reply lands on the lead; the tenant's shared inbox too, if set.
         replyTo:
-          [message.leadId ? this.options.replyAddressOf?.(message.leadId) : null, row.replyTo]
+          [message.leadId ? this.options.replyAddressOf?.(message.leadId) : null, row.replyTo || null]
             .filter(Boolean)
             .join(", ") || null,
         messageId: `<${message.id}@${this.options.mailFrom.split("@")[1] ?? "leadline"}>`,

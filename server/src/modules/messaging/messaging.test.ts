@@ -206,6 +206,38 @@ describe("replying by email", () => {
   });
 });
 
+describe("the tenant's mail settings", () => {
+  it("should send with the tenant's sender name, and add its shared inbox to the lead's reply address", async () => {
+    const set = await server.gql(
+      `mutation { updateTenantSettings(input: { mailFromName: "Acme Sales", mailReplyTo: "Team@Acme.example" }) {
+        mailFromName mailReplyTo } }`,
+      {},
+      t.tokens.admin,
+    );
+    expect(set.data?.updateTenantSettings).toEqual({ mailFromName: "Acme Sales", mailReplyTo: "team@acme.example" });
+    const bad = await server.gql(
+      `mutation { updateTenantSettings(input: { mailReplyTo: "not an address", mailFromName: "A \\"quoted\\" name" }) { mailReplyTo } }`,
+      {},
+      t.tokens.admin,
+    );
+    expect(fieldsOf(bad).sort()).toEqual(["mailFromName", "mailReplyTo"]);
+    const lead = await newLead();
+    await server.gql(SEND, { id: lead.id, channel: "EMAIL", body: "From Acme" }, t.tokens.rep);
+    const mail = await eventually(
+      async () => inbox.find((m) => m.text === "From Acme"),
+      (m) => m !== undefined,
+    );
+    expect(mail?.from).toContain("Acme Sales");
+    expect(mail?.replyTo).toContain("team@acme.example");
+    expect(mail?.replyTo).toMatch(/reply\+[0-9a-f]{32}\./);
+    await server.gql(
+      `mutation { updateTenantSettings(input: { mailFromName: "", mailReplyTo: "" }) { name } }`,
+      {},
+      t.tokens.admin,
+    );
+  });
+});
+
 describe("messages Leadline writes", () => {
   it("should deliver a review request from its template, with an absolute link", async () => {
     const lead = await newLead();

@@ -33,6 +33,14 @@ export class TenantSettings implements TenantSettingsValues {
     description: "What the webhook, REST, forms and imports do with a likely duplicate; manual entry asks instead.",
   })
   intakeDuplicatePolicy!: IntakeDuplicatePolicy;
+
+  @Field(() => String, { description: "The sender name on outbound email; empty: the workspace name." })
+  mailFromName!: string;
+
+  @Field(() => String, {
+    description: "A shared inbox that also gets replies to outbound email; empty: only the lead's own reply address.",
+  })
+  mailReplyTo!: string;
 }
 
 @InputType({ description: "The settings to change; absent fields stay as they are." })
@@ -60,4 +68,10 @@ export class TenantSettingsInput implements TenantSettingsChange {
 
   @Field(() => IntakeDuplicatePolicyEnum, { nullable: true })
   intakeDuplicatePolicy?: IntakeDuplicatePolicy | null;
+
+  @Field(() => String, { nullable: true })
+  mailFromName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An email address; empty string for none." })
+  mailReplyTo?: string | null;
 }
