@@ -146,6 +146,20 @@ describe("replying by email", () => {
     expect(types).toEqual(expect.arrayContaining(["MESSAGE", "MESSAGE_STATUS", "SLA_CHANGED", "STATUS_CHANGED"]));
   });
 
+  it("should move a lead from new to contacted where its pipeline has that transition", async () => {
+    const pipeline = await server.gql(
+      `mutation { createPipeline(preset: "field_service", name: "Jobs ${crypto.randomUUID().slice(0, 8)}") { id } }`,
+      {},
+      t.tokens.admin,
+    );
+    expect(pipeline.errors).toBeUndefined();
+    const lead = await newLead({ pipelineId: pipeline.data?.createPipeline.id });
+    expect(lead.status).toBe("new");
+    await server.gql(SEND, { id: lead.id, channel: "EMAIL", body: "On our way" }, t.tokens.rep);
+    const after = await server.gql(LEAD, { id: lead.id }, t.tokens.rep);
+    expect(after.data?.lead.status).toBe("contacted");
+  });
+
   it("should record the first response once: a second reply changes neither the time nor the stage", async () => {
     const lead = await newLead();
     await server.gql(SEND, { id: lead.id, channel: "EMAIL", body: "First" }, t.tokens.rep);
