@@ -21,6 +21,7 @@ import {
   stages,
   users,
 } from "../db/schema/index.js";
+import { lastMessageDirections } from "../modules/messaging/message.service.js";
 import { tenantScoringRules } from "../modules/scoring/score-recompute.js";
 import { scoreHistories } from "../modules/scoring/scoring.service.js";
 
@@ -121,6 +122,18 @@ export function createLoaders(db: Executor, tenantId: string | null) {
       async (ids) => {
         const rules = tenantId ? await tenantScoringRules(db, tenantId) : mergeScoringRules({});
         return ids.map((id) => (id === tenantId ? rules : mergeScoringRules({})));
+      },
+      { cache: false },
+    ),
+    /**
+     * Whether the person wrote last (their newest message is newer than any of ours): the
+     * inbox's "Replied". Not cached, for the same reason as the two above.
+     */
+    awaitingReply: new DataLoader<string, boolean>(
+      async (ids) => {
+        const rows = tenantId ? await lastMessageDirections(db, tenantId, ids) : [];
+        const inbound = new Set(rows.filter((r) => r.direction === "INBOUND").map((r) => r.leadId));
+        return ids.map((id) => inbound.has(id));
       },
       { cache: false },
     ),

@@ -28,6 +28,7 @@ export const InboxRowFragment = graphql(`
       type
       dueAt
     }
+    awaitingReply
     ...SlaBadge_lead
   }
 `);
@@ -67,6 +68,11 @@ export function InboxRow(props: { lead: FragmentType<typeof InboxRowFragment>; s
         </span>
       </div>
       <div className="inbox-row__badges">
+        {lead.awaitingReply && (
+          <Badge tone="warning" title="The person wrote last: their message waits for a reply">
+            Replied
+          </Badge>
+        )}
         <SlaBadge lead={lead} />
         {lead.nextAction && <NextActionLabel type={lead.nextAction.type} dueAt={lead.nextAction.dueAt} />}
         <Badge tone={STAGE_TONES[lead.stage.category]} className="hide-narrow">

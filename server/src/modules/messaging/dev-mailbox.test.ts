@@ -70,10 +70,28 @@ describe("the development mailbox", () => {
       body: "Tomorrow at 10 works.",
       deliveryState: "RECEIVED",
     });
+    // The person wrote last: the inbox shows it until the rep answers.
+    const waiting = await server.gql(
+      "query($id: ID) { lead(id: $id) { awaitingReply } }",
+      { id: leadId },
+      t.tokens.rep,
+    );
+    expect(waiting.data?.lead.awaitingReply).toBe(true);
+    await server.gql(
+      'mutation($id: ID!) { sendMessage(id: $id, channel: EMAIL, body: "See you then") { id } }',
+      { id: leadId },
+      t.tokens.rep,
+    );
+    const answered = await server.gql(
+      "query($id: ID) { lead(id: $id) { awaitingReply } }",
+      { id: leadId },
+      t.tokens.rep,
+    );
+    expect(answered.data?.lead.awaitingReply).toBe(false);
     const types = (await server.app.database.db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId))).map(
       (e) => e.type,
     );
-    expect(types.filter((type) => type === "MESSAGE")).toHaveLength(2);
+    expect(types.filter((type) => type === "MESSAGE")).toHaveLength(3);
   });
 
   it("should mark an email BOUNCED when a bounce report comes back to its return path", async () => {

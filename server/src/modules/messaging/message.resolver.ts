@@ -13,6 +13,13 @@ export class LeadMessagesResolver {
     return ctx.services.messages.listForLead(lead);
   }
 
+  @FieldResolver(() => Boolean, {
+    description: "The person wrote last: their newest message is newer than any reply of ours (the inbox's Replied).",
+  })
+  awaitingReply(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return ctx.loaders.awaitingReply.load(lead.id);
+  }
+
   @Authorized()
   @Mutation(() => Message, {
     description:

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import {
   type DeliveryState,
@@ -284,4 +284,19 @@ export class MessageService {
       return true;
     });
   }
+}
+
+/** Each lead's newest message's direction (a lead without messages is left out). */
+export async function lastMessageDirections(
+  db: Executor,
+  tenantId: string,
+  leadIds: readonly string[],
+): Promise<{ leadId: string; direction: MessageRow["direction"] }[]> {
+  if (leadIds.length === 0) return [];
+  const rows = await db
+    .selectDistinctOn([messages.leadId], { leadId: messages.leadId, direction: messages.direction })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), inArray(messages.leadId, [...leadIds])))
+    .orderBy(messages.leadId, desc(messages.createdAt), desc(messages.id));
+  return rows.flatMap((r) => (r.leadId ? [{ leadId: r.leadId, direction: r.direction }] : []));
 }
