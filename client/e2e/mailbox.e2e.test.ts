@@ -42,6 +42,14 @@ it("should show the sent mail in the mailbox, and put the customer's answer on t
 
   await expect.poll(() => thread.getByText("Monday at 9 is fine.").isVisible(), { timeout: 15_000 }).toBe(true);
   await expect(thread.getByText("From mo.mailbox@example.org", { exact: false }).isVisible()).resolves.toBe(true);
+
+  // The rep's inbox marks the lead: the customer wrote last.
+  const inbox = await app.openApp({ path: "/inbox" });
+  await app.signIn(inbox, "rep1@demo.test");
+  await inbox.getByLabel("Search your leads").fill("Mo Mailbox");
+  const row = inbox.locator(`[data-lead-id="${leadId}"]`);
+  await expect.poll(() => row.getByText("Replied", { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+  await inbox.screenshot({ path: join(screenshots, "inbox-replied.png") });
 });
 
 it("should fit a phone screen", async () => {
