@@ -5,7 +5,7 @@ import { forbidden, unauthenticated } from "../errors.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { SavedContactResolver } from "../modules/contacts/saved-contact.resolver.js";
 import { ConversionResolver } from "../modules/conversion/conversion.resolver.js";
-import { ContactFieldsResolver } from "../modules/crm/crm.resolver.js";
+import { CompanyFieldsResolver, ContactFieldsResolver, CrmRecordResolver } from "../modules/crm/crm.resolver.js";
 import { LeadCrmResolver, UserCrmResolver } from "../modules/crm/lead-crm.resolver.js";
 import { DuplicateResolver } from "../modules/duplicates/duplicate.resolver.js";
 import { LeadAttachmentsResolver } from "../modules/files/lead-attachments.resolver.js";
@@ -76,6 +76,8 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       DevMailboxResolver,
       LeadImportResolver,
       ContactFieldsResolver,
+      CompanyFieldsResolver,
+      CrmRecordResolver,
       ActivityFieldsResolver,
       LeadEventResolver,
       LiveResolver,

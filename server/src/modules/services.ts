@@ -5,6 +5,7 @@ import { AuthService } from "./auth/auth.service.js";
 import { secretBoxFor } from "./auth/secret-box.js";
 import { SavedContactService } from "./contacts/saved-contact.service.js";
 import { ConversionService } from "./conversion/conversion.service.js";
+import { CrmRecordService } from "./crm/crm-records.service.js";
 import { DuplicateService } from "./duplicates/duplicate.service.js";
 import { FileService } from "./files/file.service.js";
 import { createStorage } from "./files/storage.js";
@@ -172,6 +173,7 @@ export function createServices(
     notes: new NoteService(db),
     reviews: new ReviewService(db, jobs, config.publicUrl ?? ""),
     savedContacts: new SavedContactService(db),
+    crmRecords: new CrmRecordService(db),
     conversion: new ConversionService(db, stageChanger, sla),
     duplicates: new DuplicateService(db),
     metrics: new MetricsService(db),

@@ -1,5 +1,7 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { CompanyRow, ContactRow, DealRow } from "../../db/schema/index.js";
+import { PageInfo } from "../../graphql/pagination.js";
+import type { CompanyFields, ContactFields } from "./crm-records.service.js";
 
 @ObjectType({ simpleResolvers: true })
 export class Company implements Pick<CompanyRow, "id" | "name" | "website" | "tin"> {
@@ -61,4 +63,77 @@ export class Deal
 
   @Field(() => Date, { nullable: true })
   closeDate!: Date | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class CompanyEdge {
+  @Field(() => Company)
+  node!: CompanyRow;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class CompanyConnection {
+  @Field(() => [CompanyEdge])
+  edges!: CompanyEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** A function graphql-js calls only when the field is selected (counting can be costly). */
+  @Field(() => Int)
+  totalCount!: number | (() => Promise<number>);
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ContactEdge {
+  @Field(() => Contact)
+  node!: ContactRow;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ContactConnection {
+  @Field(() => [ContactEdge])
+  edges!: ContactEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number | (() => Promise<number>);
+}
+
+@InputType({ description: "Seed 002: name, website (by its domain) and TIN are each unique in the tenant." })
+export class CompanyInput implements CompanyFields {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: "9, 10 or 12 digits." })
+  tin?: string | null;
+}
+
+@InputType({ description: "On update, a field left out stays as it is; null or blank clears it." })
+export class ContactInput implements ContactFields {
+  @Field(() => String, { nullable: true })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  companyId?: string | null;
 }

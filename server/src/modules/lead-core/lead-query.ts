@@ -104,7 +104,7 @@ export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [string, string] {
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(parsed) && typeof parsed[0] === "string" && isUuid(parsed[1])) return [parsed[0], parsed[1]];
@@ -112,6 +112,11 @@ function decodeCursor(cursor: string): [string, string] {
     // falls through to the typed error
   }
   throw badInput([{ field: "after", message: "is not a cursor this API issued" }]);
+}
+
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Bands by the tenant's cut-offs, as Lead.scoreBand reports them; each cut-off is read once per statement. */
@@ -157,7 +162,7 @@ export function filterConditions(viewer: Viewer, filter: LeadFilterParams | null
   }
   const search = filter.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     conditions.push(
       or(
         ilike(leads.name, pattern),

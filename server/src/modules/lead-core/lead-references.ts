@@ -1,6 +1,6 @@
 import type { FieldError } from "@leadline/shared";
 import { type FieldErrors, normalizeWebsite } from "@leadline/shared";
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import {
@@ -102,11 +102,13 @@ export interface NewCompanyFields {
  * Seed 002: a new company's name, website and TIN must each be new to the
  * tenant; the error names every clashing field so the form can offer the
  * existing company instead. The unique indexes on companies stay the last word.
+ * `exceptId`: the company being edited, which never clashes with itself.
  */
 export async function findCompanyClashes(
   tx: Executor,
   tenantId: string,
   fields: NewCompanyFields,
+  exceptId?: string,
 ): Promise<FieldError[]> {
   const domain = fields.companyWebsite ? normalizeWebsite(fields.companyWebsite) : null;
   const tests = [
@@ -118,7 +120,7 @@ export async function findCompanyClashes(
   const rows = await tx
     .select({ name: companies.name, websiteDomain: companies.websiteDomain, tin: companies.tin })
     .from(companies)
-    .where(and(eq(companies.tenantId, tenantId), or(...tests)));
+    .where(and(eq(companies.tenantId, tenantId), exceptId ? ne(companies.id, exceptId) : undefined, or(...tests)));
   const clashes: FieldError[] = [];
   const name = fields.companyName?.toLowerCase();
   if (name && rows.some((r) => r.name.toLowerCase() === name)) {
