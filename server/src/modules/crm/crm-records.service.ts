@@ -147,7 +147,7 @@ const COMPANY_CONSTRAINT: Record<string, string> = {
 };
 
 /** A unique index caught a company the clash check could not see yet (a concurrent insert). */
-function companyConstraintClash(error: unknown): FieldError | undefined {
+export function companyConstraintClash(error: unknown): FieldError | undefined {
   const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const pg = e?.cause?.code ? e.cause : e;
   const field = pg?.code === "23505" && pg.constraint ? COMPANY_CONSTRAINT[pg.constraint] : undefined;

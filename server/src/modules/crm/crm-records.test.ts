@@ -12,6 +12,7 @@ import {
   type TestServer,
   type TestTenant,
 } from "../../test/harness.js";
+import { companyConstraintClash } from "./crm-records.service.js";
 
 let server: TestServer;
 let t: TestTenant;
@@ -113,6 +114,29 @@ describe("createCompany / updateCompany (seed 002)", () => {
     expect(reasons(byOthers)).toEqual(["ALREADY_EXISTS"]);
     expect(fieldsOf(byOthers)).toEqual(["tin", "website"]);
     expect(await countOf(companies)).toBe(before);
+  });
+
+  it("lets one of two concurrent creates of one name win; the other gets ALREADY_EXISTS, not an internal error", async () => {
+    const name = unique("Race Co");
+    const results = await Promise.all(
+      [1, 2].map(() => server.gql(CREATE_COMPANY, { input: { name } }, t.tokens.manager)),
+    );
+    expect(results.filter((r) => r.data?.createCompany).length).toBe(1);
+    const loser = results.find((r) => r.errors) as GraphQLResponse;
+    expect(reasons(loser)).toEqual(["ALREADY_EXISTS"]);
+    expect(fieldsOf(loser)).toEqual(["name"]);
+  });
+
+  it("maps a unique-index violation from the database driver to the field it names", async () => {
+    const name = unique("Index Co");
+    const db = server.app.database.db;
+    await db.insert(companies).values({ tenantId: t.tenant.id, name, tin: "333333333" });
+    const error = await db
+      .insert(companies)
+      .values({ tenantId: t.tenant.id, name: unique("Index Co other"), tin: "333333333" })
+      .then(() => null)
+      .catch((e: unknown) => e);
+    expect(companyConstraintClash(error)).toMatchObject({ field: "tin" });
   });
 
   it("reports every bad field at once and creates nothing", async () => {
