@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { companies, contacts } from "../../db/schema/index.js";
+import { companies, contacts, leads } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,
@@ -78,6 +78,7 @@ beforeAll(async () => {
     rep2: ["SALES"],
     marketer: ["MARKETEER"],
     partner: ["PARTNER"],
+    customer: ["CUSTOMER"],
   });
   other = await createTestTenant(server, { manager: ["MANAGER"] });
 });
@@ -375,6 +376,19 @@ describe("visibility and permissions", () => {
     const res = await server.gql(CONTACTS, { search: "partnered.example" }, t.tokens.partner);
     expect(res.data?.contacts.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([contact.id]);
     expect((await server.gql(CONTACT, { id: unrelated.id }, t.tokens.partner)).data?.contact).toBeNull();
+  });
+
+  it("shows a customer only the contact of their own request, and lets them create none", async () => {
+    const contact = await createContact(t, { firstName: "Requester", email: "r@customer.example" });
+    const unrelated = await createContact(t, { firstName: "Stranger", email: "s@customer.example" });
+    const leadId = await createLead(t, { name: "Request", existingContactId: contact.id, ownerId: t.users.rep?.id });
+    // The service journey links a customer to their request; set it directly, as routing.test.ts does.
+    await server.app.database.db.update(leads).set({ customerId: t.users.customer?.id }).where(eq(leads.id, leadId));
+    const res = await server.gql(CONTACTS, { search: "customer.example" }, t.tokens.customer);
+    expect(res.data?.contacts.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([contact.id]);
+    expect((await server.gql(CONTACT, { id: unrelated.id }, t.tokens.customer)).data?.contact).toBeNull();
+    const create = await server.gql(CREATE_CONTACT, { input: { firstName: "Me" } }, t.tokens.customer);
+    expect(codes(create)).toEqual(["FORBIDDEN"]);
   });
 
   it("lets a rep create a contact and edit the contacts of their own leads only", async () => {
