@@ -30,6 +30,7 @@ import { LeadRoutingResolver } from "../modules/routing/lead-routing.resolver.js
 import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
 import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
+import { UserAdminResolver } from "../modules/users/user.resolver.js";
 import { WebhookEndpointResolver } from "../modules/webhooks-out/webhook-endpoint.resolver.js";
 import { LeadNextActionResolver } from "../modules/workflow/lead-next-action.resolver.js";
 import { WorkflowResolver } from "../modules/workflow/workflow.resolver.js";
@@ -57,6 +58,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
       AuthResolver,
+      UserAdminResolver,
       PipelineResolver,
       BoardResolver,
       LeadResolver,

@@ -41,6 +41,7 @@ import { RoutingConfigService } from "./routing/routing-config.service.js";
 import { ScoringService } from "./scoring/scoring.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
+import { UserAdminService } from "./users/user-admin.service.js";
 import { WebhookDispatcher } from "./webhooks-out/webhook-dispatcher.js";
 import { WebhookEndpointService } from "./webhooks-out/webhook-endpoint.service.js";
 import { ExpiryService } from "./workflow/expiry.service.js";
@@ -152,6 +153,7 @@ export function createServices(
     journey,
     expiry,
     tenants: new TenantService(db, pipelines),
+    users: new UserAdminService(db, jobs, journey, config.publicUrl ?? ""),
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),

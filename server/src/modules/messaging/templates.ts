@@ -1,6 +1,6 @@
 /**
- * The messages Leadline writes itself (seed 000's invitation, seed 001's
- * review request): one template each, with `{{variables}}`. Links are
+ * The messages Leadline writes itself (seed 000's invitation, a staff
+ * invitation, seed 001's review request): one template each, with `{{variables}}`. Links are
  * absolute when the server knows its public address (PUBLIC_URL), so they
  * work from any mailbox.
  */
@@ -16,6 +16,17 @@ export const TEMPLATES = {
       "The link works until {{validUntil}}.",
       "",
       "{{tenantName}}",
+    ].join("\n"),
+  },
+  USER_INVITATION: {
+    subject: "{{inviterName}} invited you to {{tenantName}} on Leadline",
+    body: [
+      "Hello {{name}},",
+      "",
+      "{{inviterName}} invited you to work with {{tenantName}} on Leadline as {{roles}}. Set your password here:",
+      "{{link}}",
+      "",
+      "The link works until {{validUntil}}.",
     ].join("\n"),
   },
   REVIEW_REQUEST: {

@@ -148,6 +148,30 @@ export class OwnershipService {
   }
 }
 
+/**
+ * A deactivated user's open claims go back to the pool at once, each with its
+ * RELEASED event (reason "deactivated"), in the caller's transaction; leads
+ * they own stay theirs. The rows are locked so a claim cannot be renewed
+ * between the read and the release.
+ */
+export async function releaseClaimsOf(tx: Executor, actor: Viewer, userId: string): Promise<number> {
+  const claimed = await tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, actor.tenantId), eq(leads.claimedById, userId)))
+    .orderBy(asc(leads.id))
+    .for("update");
+  for (const lead of claimed) {
+    await writeLeadChange(
+      tx,
+      lead,
+      { claimedById: null, claimExpiresAt: null },
+      { type: "RELEASED", actor, payload: { from: userId, reason: "deactivated" } },
+    );
+  }
+  return claimed.length;
+}
+
 export async function assertActiveUserOrThrow(
   tx: Executor,
   tenantId: string,

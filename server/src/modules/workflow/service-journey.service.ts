@@ -80,20 +80,30 @@ export class ServiceJourneyService {
       .from(invitations)
       .where(and(eq(invitations.userId, customer.id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
     if (open) return { customerId: customer.id, status: "pending", paused: true, invitation: null };
+    const invitation = await this.issueInvitation(tx, tenant, customer.id);
+    return { customerId: customer.id, status: "pending", paused: true, invitation: { ...invitation, email } };
+  }
+
+  /**
+   * A new invitation for an inactive user, valid for the tenant's invitation
+   * window, with its expiry job; the token is returned once (only its hash
+   * is stored). Customers get one with their first request, staff from an
+   * admin's inviteUser; acceptInvitation redeems both.
+   */
+  async issueInvitation(
+    tx: Executor,
+    tenant: Pick<TenantRow, "id" | "invitationTtlDays">,
+    userId: string,
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = newSecret(INVITATION_PREFIX);
-    const expiresAt = new Date(now.getTime() + tenant.invitationTtlDays * 86_400_000);
+    const expiresAt = new Date(Date.now() + tenant.invitationTtlDays * 86_400_000);
     const [invitation] = await tx
       .insert(invitations)
-      .values({ tenantId: viewer.tenantId, userId: customer.id, tokenHash: hashToken(token), expiresAt })
+      .values({ tenantId: tenant.id, userId, tokenHash: hashToken(token), expiresAt })
       .returning({ id: invitations.id });
     if (!invitation) throw new Error("invitation insert returned nothing");
     await this.jobs.schedule(tx, "invitation-expiry", { invitationId: invitation.id }, { startAfter: expiresAt });
-    return {
-      customerId: customer.id,
-      status: "pending",
-      paused: true,
-      invitation: { id: invitation.id, token, email, expiresAt },
-    };
+    return { id: invitation.id, token, expiresAt };
   }
 
   /** Queues the invitation email for the messaging module to deliver; the token travels only in it. */
@@ -120,9 +130,9 @@ export class ServiceJourneyService {
   }
 
   /**
-   * The customer sets a password: the account becomes active, every request
-   * of theirs still `pending` moves to `backlog` with its SLA clock started,
-   * and they are signed in.
+   * The invited user sets a password: the account becomes active and they
+   * are signed in. For a customer, every request of theirs still `pending`
+   * moves to `backlog` with its SLA clock started; staff have none.
    */
   async acceptInvitation(token: string, password: string, name: string | null | undefined): Promise<LoginResult> {
     if (password.length < MIN_PASSWORD_LENGTH) {
