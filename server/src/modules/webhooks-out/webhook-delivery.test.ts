@@ -168,8 +168,16 @@ it("should not follow a redirect: a 3xx is a failed attempt and the target is ne
   await eventually(() => succeeded(hook).length === 1, 10_000, "the delivery after two redirects");
   expect(hook.requests.map((q) => q.status)).toEqual([307, 307, 204]);
   expect(target.requests).toHaveLength(0);
-  // The log kept the redirect as the failure it was until the success replaced it.
-  const [row] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+  // The log kept the redirect as the failure it was until the success replaced it. The receiver answers
+  // before the dispatcher writes the outcome, so wait for the row.
+  const row = await eventually(
+    async () => {
+      const [found] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+      return found?.statusCode === 204 ? found : null;
+    },
+    10_000,
+    "the delivery's recorded success",
+  );
   expect(row).toMatchObject({ attempt: 3, statusCode: 204, lastError: null });
 });
 
