@@ -148,9 +148,12 @@ const COMPANY_CONSTRAINT: Record<string, string> = {
 
 /** A unique index caught a company the clash check could not see yet (a concurrent insert). */
 export function companyConstraintClash(error: unknown): FieldError | undefined {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  // Drizzle wraps the driver's error in `cause`; postgres.js names the index `constraint_name`, PGlite `constraint`.
+  type DriverError = { code?: string; constraint?: string; constraint_name?: string };
+  const e = error as DriverError & { cause?: DriverError };
   const pg = e?.cause?.code ? e.cause : e;
-  const field = pg?.code === "23505" && pg.constraint ? COMPANY_CONSTRAINT[pg.constraint] : undefined;
+  const constraint = pg?.constraint ?? pg?.constraint_name;
+  const field = pg?.code === "23505" && constraint ? COMPANY_CONSTRAINT[constraint] : undefined;
   return field ? { field, message: "a company with this value already exists" } : undefined;
 }
 
