@@ -22,6 +22,7 @@ import {
   leads,
   tenants,
 } from "../../db/schema/index.js";
+import { uniqueViolationOf } from "../../db/unique-violation.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../lead-core/lead-access.js";
@@ -148,12 +149,8 @@ const COMPANY_CONSTRAINT: Record<string, string> = {
 
 /** A unique index caught a company the clash check could not see yet (a concurrent insert). */
 export function companyConstraintClash(error: unknown): FieldError | undefined {
-  // Drizzle wraps the driver's error in `cause`; postgres.js names the index `constraint_name`, PGlite `constraint`.
-  type DriverError = { code?: string; constraint?: string; constraint_name?: string };
-  const e = error as DriverError & { cause?: DriverError };
-  const pg = e?.cause?.code ? e.cause : e;
-  const constraint = pg?.constraint ?? pg?.constraint_name;
-  const field = pg?.code === "23505" && constraint ? COMPANY_CONSTRAINT[constraint] : undefined;
+  const constraint = uniqueViolationOf(error);
+  const field = constraint ? COMPANY_CONSTRAINT[constraint] : undefined;
   return field ? { field, message: "a company with this value already exists" } : undefined;
 }
 

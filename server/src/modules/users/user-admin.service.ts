@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { apiKeys, invitations, sessions, tenants, type UserRow, users } from "../../db/schema/index.js";
+import { uniqueViolationOf } from "../../db/unique-violation.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden, notFound } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
@@ -241,7 +242,5 @@ const emailTaken = () =>
 
 /** The unique (tenant, email) index caught a concurrent invitation of the same address. */
 function isEmailClash(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pg = e?.cause?.code ? e.cause : e;
-  return pg?.code === "23505" && pg.constraint === "users_tenant_email_key";
+  return uniqueViolationOf(error) === "users_tenant_email_key";
 }
