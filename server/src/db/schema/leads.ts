@@ -176,6 +176,8 @@ export const leads = pgTable(
     // Duplicate detection: exact keys per tenant, and trigram similarity of names (pg_trgm).
     index("leads_dup_email_idx").on(t.tenantId, t.email).where(sql`${t.retiredAt} is null and ${t.email} is not null`),
     index("leads_dup_phone_idx").on(t.tenantId, t.phone).where(sql`${t.retiredAt} is null and ${t.phone} is not null`),
+    // An SMS reply names a phone, not a tenant (one sending number): found across tenants by the phone alone.
+    index("leads_phone_idx").on(t.phone).where(sql`${t.retiredAt} is null and ${t.phone} is not null`),
     index("leads_dup_domain_idx")
       .on(t.tenantId, t.companyDomain)
       .where(sql`${t.retiredAt} is null and ${t.companyDomain} is not null`),

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_phone_idx" ON "leads" USING btree ("phone") WHERE "leads"."retired_at" is null and "leads"."phone" is not null;
