@@ -149,3 +149,13 @@ export async function expectStageCountsExact(server: TestServer, tenantId: strin
     asMap(real.map((r) => ({ ...r, n: Number(r.n) }))),
   );
 }
+
+/** Reads until `done` holds or `ms` pass, then returns the last value read (the test's assertion says what was wrong). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -3,7 +3,14 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leadEvents, messages } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
-import { createTestTenant, reasons, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+import {
+  createTestTenant,
+  eventually,
+  reasons,
+  startTestServer,
+  type TestServer,
+  type TestTenant,
+} from "../../test/harness.js";
 
 /**
  * The embedded default's mail, end to end over real SMTP: what Leadline
@@ -21,15 +28,6 @@ beforeAll(async () => {
   t = await createTestTenant(server, { rep: ["SALES"] });
 });
 afterAll(() => server?.stop());
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("the development mailbox", () => {
   it("should show a sent reply, and put the answer to it on the lead as an inbound message", async () => {

@@ -8,6 +8,7 @@ import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,
   createTestTenant,
+  eventually,
   fieldsOf,
   reasons,
   startTestServer,
@@ -104,15 +105,6 @@ async function newLead(input: Record<string, unknown> = {}, token = t.tokens.rep
 async function stateOf(messageId: string) {
   const [row] = await db().select().from(messages).where(eq(messages.id, messageId));
   return row;
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("replying by email", () => {

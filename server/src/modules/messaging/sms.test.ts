@@ -9,6 +9,7 @@ import { CREATE_LEAD } from "../../test/documents.js";
 import {
   codes,
   createTestTenant,
+  eventually,
   fieldsOf,
   startTestServer,
   type TestServer,
@@ -123,15 +124,6 @@ async function newLead(phone = nextPhone()) {
 async function stateOf(messageId: string) {
   const [row] = await db().select().from(messages).where(eq(messages.id, messageId));
   return row;
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Posts a webhook as Twilio does: form-encoded, signed over the public URL it was sent to. */
