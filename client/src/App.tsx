@@ -20,6 +20,17 @@ const LeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.
 const NewLeadPage = lazy(() => import("./features/lead").then((m) => ({ default: m.NewLeadPage })));
 // The settings check countries against the same phone metadata: also loaded on first use.
 const MailboxPage = lazy(() => import("./features/mailbox/MailboxPage").then((m) => ({ default: m.MailboxPage })));
+// The records around a lead and the admin screens: each loads on first use.
+const ContactsPage = lazy(() => import("./features/crm/ContactsPage").then((m) => ({ default: m.ContactsPage })));
+const ContactPage = lazy(() => import("./features/crm/ContactPage").then((m) => ({ default: m.ContactPage })));
+const CompaniesPage = lazy(() => import("./features/crm/CompaniesPage").then((m) => ({ default: m.CompaniesPage })));
+const CompanyPage = lazy(() => import("./features/crm/CompanyPage").then((m) => ({ default: m.CompanyPage })));
+const UsersAdminPage = lazy(() =>
+  import("./features/admin/UsersAdminPage").then((m) => ({ default: m.UsersAdminPage })),
+);
+const IntegrationsAdminPage = lazy(() =>
+  import("./features/admin/IntegrationsAdminPage").then((m) => ({ default: m.IntegrationsAdminPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -73,6 +84,18 @@ function Page(props: { route: Route }) {
       return <SettingsPage />;
     case "mailbox":
       return <MailboxPage />;
+    case "contacts":
+      return <ContactsPage />;
+    case "contact":
+      return <ContactPage key={route.id} id={route.id} />;
+    case "companies":
+      return <CompaniesPage />;
+    case "company":
+      return <CompanyPage key={route.id} id={route.id} />;
+    case "adminUsers":
+      return <UsersAdminPage />;
+    case "adminIntegrations":
+      return <IntegrationsAdminPage />;
     case "invite":
       // Shown by App before a session is looked at.
       return null;

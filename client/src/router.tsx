@@ -16,6 +16,12 @@ export type Route =
   | { page: "settings" }
   | { page: "mailbox" }
   | { page: "invite"; token: string }
+  | { page: "contacts" }
+  | { page: "contact"; id: string }
+  | { page: "companies" }
+  | { page: "company"; id: string }
+  | { page: "adminUsers" }
+  | { page: "adminIntegrations" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -26,6 +32,14 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 1 && parts[0] === "leads") return { page: "leads" };
   if (parts.length === 1 && parts[0] === "settings") return { page: "settings" };
   if (parts.length === 1 && parts[0] === "mailbox") return { page: "mailbox" };
+  if (parts.length === 1 && parts[0] === "contacts") return { page: "contacts" };
+  if (parts.length === 1 && parts[0] === "companies") return { page: "companies" };
+  if (parts.length === 2 && parts[0] === "contacts" && parts[1])
+    return { page: "contact", id: decodeURIComponent(parts[1]) };
+  if (parts.length === 2 && parts[0] === "companies" && parts[1])
+    return { page: "company", id: decodeURIComponent(parts[1]) };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "users") return { page: "adminUsers" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "integrations") return { page: "adminIntegrations" };
   if (parts.length === 2 && parts[0] === "invite" && parts[1])
     return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
@@ -41,6 +55,12 @@ export const paths = {
   lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
   settings: () => "/settings",
   mailbox: () => "/mailbox",
+  contacts: () => "/contacts",
+  contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
+  companies: () => "/companies",
+  company: (id: string) => `/companies/${encodeURIComponent(id)}`,
+  adminUsers: () => "/admin/users",
+  adminIntegrations: () => "/admin/integrations",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

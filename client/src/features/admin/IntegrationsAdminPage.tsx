@@ -1,0 +1,3 @@
+export function IntegrationsAdminPage() {
+  return <p className="muted">Coming soon.</p>;
+}

@@ -1,0 +1,3 @@
+export function UsersAdminPage() {
+  return <p className="muted">Coming soon.</p>;
+}

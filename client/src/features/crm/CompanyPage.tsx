@@ -1,0 +1,3 @@
+export function CompanyPage(_props: { id: string }) {
+  return <p className="muted">Coming soon.</p>;
+}

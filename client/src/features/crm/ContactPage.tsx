@@ -1,0 +1,3 @@
+export function ContactPage(_props: { id: string }) {
+  return <p className="muted">Coming soon.</p>;
+}

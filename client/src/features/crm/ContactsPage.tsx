@@ -1,0 +1,3 @@
+export function ContactsPage() {
+  return <p className="muted">Coming soon.</p>;
+}
