@@ -22,8 +22,8 @@ export async function withBenchDatabase(bench) {
   const databaseUrl = url.toString();
   const children = [];
   /** Runs a Node script on the bench database (stderr shown, stdout dropped). */
-  const startProcess = (script, env) => {
-    const child = spawn(process.execPath, [script], {
+  const startProcess = (script, env, nodeArgs = []) => {
+    const child = spawn(process.execPath, [...nodeArgs, script], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "ignore", "inherit"],
@@ -45,7 +45,10 @@ export async function withBenchDatabase(bench) {
   /** Runs Leadline (server/dist) on the bench database and answers its port once it is ready. */
   const startLeadline = async () => {
     const port = 4600 + Math.floor(Math.random() * 200);
-    startProcess(join(root, "server", "dist", "main.js"), { PORT: String(port), NODE_ENV: "production" });
+    // BENCH_PROFILE_DIR=<dir> writes Leadline's CPU profile there when it stops (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_PROFILE_DIR;
+    const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+    startProcess(join(root, "server", "dist", "main.js"), { PORT: String(port), NODE_ENV: "production" }, nodeArgs);
     await waitFor(port, "/readyz");
     return port;
   };

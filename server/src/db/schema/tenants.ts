@@ -1,5 +1,5 @@
 import type { IntakeDuplicatePolicy } from "@leadline/shared";
-import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns.js";
 
 export const tenants = pgTable("tenants", {
@@ -25,6 +25,13 @@ export const tenants = pgTable("tenants", {
   mailFromName: text("mail_from_name").notNull().default(""),
   /** A shared inbox that also gets replies to outbound email (besides the lead's own reply address); none when empty. */
   mailReplyTo: text("mail_reply_to").notNull().default(""),
+  /**
+   * Moves on every change to the tenant's configuration (this row, its
+   * pipelines, stages and routing rules: triggers, migration 0025). Hot paths
+   * learn it with the credential they read anyway, and reuse configuration
+   * they cached at the same version (tenant-config-cache.ts).
+   */
+  configVersion: bigint("config_version", { mode: "number" }).notNull().default(0),
   createdAt: createdAt(),
 });
 

@@ -53,9 +53,10 @@ export class AuthService {
   private readonly apiKeyByHash;
   private prepareSessionByHash() {
     return this.db
-      .select({ sessionId: sessions.id, user: users })
+      .select({ sessionId: sessions.id, user: users, configVersion: tenants.configVersion })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(tenants, eq(tenants.id, users.tenantId))
       .where(
         and(
           eq(sessions.tokenHash, sql.placeholder("hash")),
@@ -68,9 +69,10 @@ export class AuthService {
 
   private prepareApiKeyByHash() {
     return this.db
-      .select({ keyId: apiKeys.id, roles: apiKeys.roles, user: users })
+      .select({ keyId: apiKeys.id, roles: apiKeys.roles, user: users, configVersion: tenants.configVersion })
       .from(apiKeys)
       .innerJoin(users, eq(users.id, apiKeys.userId))
+      .innerJoin(tenants, eq(tenants.id, users.tenantId))
       .where(and(eq(apiKeys.secretHash, sql.placeholder("hash")), isNull(apiKeys.revokedAt)))
       .prepare("auth_api_key_by_hash");
   }
@@ -156,12 +158,12 @@ export class AuthService {
     if (token.startsWith(SESSION_PREFIX)) {
       const [row] = await this.sessionByHash.execute({ hash: hashToken(token), now: new Date().toISOString() });
       if (!row?.user.active) throw unauthenticated("Session expired or revoked; sign in again");
-      return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.sessionId });
+      return viewerOf(row.user, row.user.roles, { kind: "session", sessionId: row.sessionId }, row.configVersion);
     }
     if (token.startsWith(API_KEY_PREFIX)) {
       const [row] = await this.apiKeyByHash.execute({ hash: hashToken(token) });
       if (!row?.user.active) throw unauthenticated("API key unknown or revoked");
-      return viewerOf(row.user, row.roles, { kind: "apiKey", apiKeyId: row.keyId });
+      return viewerOf(row.user, row.roles, { kind: "apiKey", apiKeyId: row.keyId }, row.configVersion);
     }
     throw unauthenticated("Unknown token type");
   }
@@ -272,7 +274,7 @@ export class AuthService {
   }
 }
 
-function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"]): Viewer {
+function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"], configVersion?: number): Viewer {
   return {
     tenantId: user.tenantId,
     userId: user.id,
@@ -280,11 +282,12 @@ function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"]): Viewer {
     permissions: permissionsFor(roles),
     partnerCompanyId: user.partnerCompanyId,
     via,
+    ...(configVersion === undefined ? {} : { configVersion }),
   };
 }
 
 /** Who a signed webhook acts as: the admin who set its secret, while they are an active admin. */
-export function webhookViewerOf(user: UserRow, secretId: string): Viewer | null {
+export function webhookViewerOf(user: UserRow, secretId: string, configVersion?: number): Viewer | null {
   if (!user.active || !user.roles.includes("ADMIN")) return null;
-  return viewerOf(user, user.roles, { kind: "webhook", secretId });
+  return viewerOf(user, user.roles, { kind: "webhook", secretId }, configVersion);
 }

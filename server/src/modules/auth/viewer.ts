@@ -14,6 +14,12 @@ export interface Viewer {
     | { kind: "webhook"; secretId: string }
     /** A public capture form's submission, acting as the person who last saved the form. */
     | { kind: "form"; formId: string };
+  /**
+   * The tenant's configuration version, read with the credential: hot paths
+   * reuse configuration cached at this version (TenantConfigCache). Absent
+   * where a viewer is made without that read: configuration is then read afresh.
+   */
+  configVersion?: number;
 }
 
 /** The id of the session or API key a viewer came with. */

@@ -86,7 +86,7 @@ export class WebhookIntakeService {
     }
     // The tenant, its secrets that still verify and the admin each acts as, in one read.
     const secrets = await this.db
-      .select({ secret: webhookSecrets, user: users })
+      .select({ secret: webhookSecrets, user: users, configVersion: tenants.configVersion })
       .from(webhookSecrets)
       .innerJoin(tenants, eq(tenants.id, webhookSecrets.tenantId))
       .innerJoin(users, and(eq(users.id, webhookSecrets.createdById), eq(users.tenantId, webhookSecrets.tenantId)))
@@ -117,7 +117,7 @@ export class WebhookIntakeService {
     if (!verifiedBy) {
       throw new DomainError("SIGNATURE_INVALID", "The webhook signature does not verify with this tenant's secret");
     }
-    const viewer = webhookViewerOf(verifiedBy.user, verifiedBy.secret.id);
+    const viewer = webhookViewerOf(verifiedBy.user, verifiedBy.secret.id, verifiedBy.configVersion);
     if (!viewer) {
       throw forbidden("The admin who set this webhook secret is no longer an active admin; rotate the secret");
     }

@@ -29,6 +29,7 @@ import { ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
 import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
 import type { SlaService } from "../sla/sla.service.js";
+import { TenantConfigCache } from "../tenants/tenant-config-cache.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
 
@@ -123,6 +124,10 @@ export class CreateLead {
     private readonly routing: RoutingService,
   ) {}
 
+  /** Where each tenant's leads go and its routing rules, reused at the viewer's configuration version. */
+  private readonly places = new TenantConfigCache<LeadPlace>();
+  private readonly rules = new TenantConfigCache<RoutingRuleRow[]>();
+
   async run(viewer: Viewer, command: CreateLeadCommand): Promise<CreateLeadOutcome> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     // Configuration is read before the transaction: it takes no locks and needs none.
@@ -135,12 +140,17 @@ export class CreateLead {
    * the default, its stages): read once per batch by channels that create many.
    */
   placeOf(viewer: Viewer, pipelineId: string | null | undefined): Promise<LeadPlace> {
-    return this.pipelines.creationContextOrThrow(viewer.tenantId, pipelineId);
+    return this.places.get(`${viewer.tenantId}:${pipelineId ?? ""}`, viewer.configVersion, async () => {
+      const place = await this.pipelines.creationContextOrThrow(viewer.tenantId, pipelineId);
+      return { version: place.tenant.configVersion, value: place };
+    });
   }
 
   /** The tenant's routing rules, for a channel that creates many leads and reads them once. */
   routingRulesOf(viewer: Viewer): Promise<RoutingRuleRow[]> {
-    return this.routing.rulesOf(this.db, viewer.tenantId);
+    return this.rules.get(viewer.tenantId, viewer.configVersion, () =>
+      this.routing.versionedRulesOf(this.db, viewer.tenantId),
+    );
   }
 
   /**

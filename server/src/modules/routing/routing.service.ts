@@ -9,6 +9,7 @@ import {
   type RoutingRuleRow,
   routingRules,
   stages,
+  tenants,
   users,
 } from "../../db/schema/index.js";
 import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
@@ -126,14 +127,31 @@ export class RoutingService {
   /**
    * The tenant's rules in order. Intake reads them before it takes the
    * requestId counter (which stays locked to COMMIT), so a create that no
-   * rule matches spends no round trip inside that window.
+   * rule matches spends no round trip inside that window. A real promise
+   * (async), not Drizzle's query builder, whose every `then` runs the query
+   * again: a caller that both `catch`es and awaits it would read twice.
    */
-  rulesOf(tx: Executor, tenantId: string): Promise<RoutingRuleRow[]> {
+  async rulesOf(tx: Executor, tenantId: string): Promise<RoutingRuleRow[]> {
     return tx
       .select()
       .from(routingRules)
       .where(eq(routingRules.tenantId, tenantId))
       .orderBy(asc(routingRules.position), asc(routingRules.id));
+  }
+
+  /**
+   * The tenant's rules in order and the configuration version they were read
+   * at, in one statement, for TenantConfigCache.
+   */
+  async versionedRulesOf(tx: Executor, tenantId: string): Promise<{ version: number; value: RoutingRuleRow[] }> {
+    const rows = await tx
+      .select({ version: tenants.configVersion, rule: routingRules })
+      .from(tenants)
+      .leftJoin(routingRules, eq(routingRules.tenantId, tenants.id))
+      .where(eq(tenants.id, tenantId))
+      .orderBy(asc(routingRules.position), asc(routingRules.id));
+    const version = rows[0]?.version ?? -1;
+    return { version, value: rows.flatMap((r) => (r.rule ? [r.rule] : [])) };
   }
 
   /** Called with the queue row locked, so the cursor and the loads it reads cannot change under it. */
