@@ -72,7 +72,7 @@ export function createServices(
   log: Logger = createLogger("silent"),
 ) {
   const pipelines = new PipelineService(db);
-  const sla = new SlaService(db, jobs);
+  const sla = new SlaService(db, log);
   const auth = new AuthService(db, config.sessionTtlMs);
   // The one writer of stage changes, shared by the move, conversion, expiry and the service journey.
   const stageChanger = new StageChanger(sla);
@@ -80,7 +80,7 @@ export function createServices(
   const expiry = new ExpiryService(db, jobs, stageChanger);
   const routing = new RoutingService(db);
   // The one way a lead comes into being, shared by every channel.
-  const createLead = new CreateLead(db, pipelines, sla, journey, expiry, routing);
+  const createLead = new CreateLead(db, pipelines, journey, expiry, routing);
   const updateLead = new UpdateLead(db, expiry);
   const leadReads = new LeadReadService(db);
   // Seals stored third-party secrets (captcha, outbound webhooks) with the server key.
