@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
+    "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
+    "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UpdateUserRolesDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": typeof types.SetUserActiveDocument,
     "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": typeof types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -71,6 +76,11 @@ type Documents = {
     "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.LeadSla_LeadFragmentDoc,
 };
 const documents: Documents = {
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": types.UserAdmin_UserFragmentDoc,
+    "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
+    "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UpdateUserRolesDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": types.SetUserActiveDocument,
     "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.LoginDocument,
@@ -142,6 +152,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"): (typeof documents)["\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
