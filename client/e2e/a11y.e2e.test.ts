@@ -72,3 +72,28 @@ for (const colorScheme of ["light", "dark"] as const) {
     expect(found).toEqual({ inbox: [], board: [], lead: [], newLead: [], settings: [] });
   });
 }
+
+for (const colorScheme of ["light", "dark"] as const) {
+  it(`should find no serious or critical axe violations on the admin screens (${colorScheme})`, async () => {
+    const page = await app.openApp({ path: "/admin/users", colorScheme });
+    await app.signIn(page, "admin@demo.test");
+    const found: Record<string, string[]> = {};
+
+    await page.getByRole("listitem", { name: "Rita Rep" }).waitFor();
+    found.users = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/admin/integrations`);
+    await page.getByRole("button", { name: "Rotate secret" }).waitFor();
+    await page
+      .getByText(/No keys yet|Revoke/)
+      .first()
+      .waitFor();
+    found.integrations = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/settings`);
+    await page.getByRole("link", { name: "Users and roles" }).waitFor();
+    found.settings = await seriousViolations(page);
+
+    expect(found).toEqual({ users: [], integrations: [], settings: [] });
+  });
+}

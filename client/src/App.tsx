@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { AppHeader } from "./components/AppHeader";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { ToastProvider } from "./components/Toast";
+import { AdminOnly } from "./features/admin/AdminOnly";
 import { InvitePage } from "./features/auth/InvitePage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { useSessionToken } from "./features/auth/session-token";
@@ -93,9 +94,17 @@ function Page(props: { route: Route }) {
     case "company":
       return <CompanyPage key={route.id} id={route.id} />;
     case "adminUsers":
-      return <UsersAdminPage />;
+      return (
+        <AdminOnly>
+          <UsersAdminPage />
+        </AdminOnly>
+      );
     case "adminIntegrations":
-      return <IntegrationsAdminPage />;
+      return (
+        <AdminOnly>
+          <IntegrationsAdminPage />
+        </AdminOnly>
+      );
     case "invite":
       // Shown by App before a session is looked at.
       return null;

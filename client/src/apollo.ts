@@ -17,6 +17,7 @@ import { createClient } from "graphql-ws";
 import { from, type Observable, shareReplay } from "rxjs";
 import { GRAPHQL_PATH } from "./endpoints";
 import { readToken, writeToken } from "./features/auth/session-token";
+import { ViewerQuery } from "./features/auth/useViewer";
 import { ConnectionMonitor } from "./live/connection";
 
 const bearer = (token: string) => `Bearer ${token}`;
@@ -146,6 +147,14 @@ export function createApolloClient(): { client: ApolloClient; connection: Connec
         Sla: { merge: true },
       },
     }),
+  });
+
+  // A socket closed over its credentials asks the server once over HTTP whether the session still holds: an
+  // UNAUTHENTICATED answer signs out through errorLink like any other request's, so a deactivated user's open
+  // page signs out within seconds, while a server that merely failed to check the token signs nobody out.
+  connection.onCredentialsRefused(() => {
+    if (!readToken()) return;
+    client.query({ query: ViewerQuery, fetchPolicy: "network-only" }).catch(() => {});
   });
 
   // Clearing the store means the identity changed: a socket authenticated as the

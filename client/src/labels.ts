@@ -1,5 +1,5 @@
 import type { BadgeTone } from "./components/Badge";
-import type { LeadSource, ScoreBand, SlaState, StageCategory } from "./gql/graphql";
+import type { LeadSource, Role, ScoreBand, SlaState, StageCategory } from "./gql/graphql";
 
 /** Words and colours for the API's enums, one place for every page. */
 export const BAND_LABELS: Record<ScoreBand, string> = { CHAMPION: "Champion", HOT: "Hot", WARM: "Warm", COLD: "Cold" };
@@ -12,6 +12,16 @@ export const BAND_TONES: Record<ScoreBand, BadgeTone> = {
 };
 
 export const STAGE_TONES: Record<StageCategory, BadgeTone> = { OPEN: "info", WON: "success", LOST: "neutral" };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  MANAGER: "Manager",
+  SALES: "Sales",
+  MARKETEER: "Marketer",
+  PARTNER_SUPERVISOR: "Partner supervisor",
+  PARTNER: "Partner",
+  CUSTOMER: "Customer",
+};
 
 export const SOURCE_LABELS: Record<LeadSource, string> = {
   WEBSITE_FORM: "Website form",

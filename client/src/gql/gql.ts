@@ -14,6 +14,23 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ApiKeyRow_key on ApiKey {\n    id\n    name\n    roles\n    createdAt\n    revokedAt\n    owner {\n      id\n      name\n    }\n  }\n": typeof types.ApiKeyRow_KeyFragmentDoc,
+    "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
+    "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
+    "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UpdateUserRolesDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": typeof types.SetUserActiveDocument,
+    "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": typeof types.WebhookDeliveryRow_DeliveryFragmentDoc,
+    "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": typeof types.WebhookEndpointItem_EndpointFragmentDoc,
+    "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: WebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointActive($id: ID!, $input: WebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      active\n      disabledReason\n      failingSince\n    }\n  }\n": typeof types.SetWebhookEndpointActiveDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation ReplayWebhookEvents($id: ID!, $sinceSequence: String!) {\n    replayWebhookEvents(id: $id, sinceSequence: $sinceSequence)\n  }\n": typeof types.ReplayWebhookEventsDocument,
+    "\n  mutation RotateWebhookSecret {\n    rotateWebhookSecret {\n      secret\n      previousValidUntil\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
     "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": typeof types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -73,6 +90,23 @@ type Documents = {
     "\n  fragment LeadSla_lead on Lead {\n    sla {\n      state\n      firstResponseDueAt\n      atRiskAt\n      firstResponseAt\n    }\n  }\n": typeof types.LeadSla_LeadFragmentDoc,
 };
 const documents: Documents = {
+    "\n  fragment ApiKeyRow_key on ApiKey {\n    id\n    name\n    roles\n    createdAt\n    revokedAt\n    owner {\n      id\n      name\n    }\n  }\n": types.ApiKeyRow_KeyFragmentDoc,
+    "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": types.UserAdmin_UserFragmentDoc,
+    "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
+    "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UpdateUserRolesDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": types.SetUserActiveDocument,
+    "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": types.WebhookDeliveryRow_DeliveryFragmentDoc,
+    "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": types.WebhookEndpointItem_EndpointFragmentDoc,
+    "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: WebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n      }\n      secret\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointActive($id: ID!, $input: WebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      active\n      disabledReason\n      failingSince\n    }\n  }\n": types.SetWebhookEndpointActiveDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation ReplayWebhookEvents($id: ID!, $sinceSequence: String!) {\n    replayWebhookEvents(id: $id, sinceSequence: $sinceSequence)\n  }\n": types.ReplayWebhookEventsDocument,
+    "\n  mutation RotateWebhookSecret {\n    rotateWebhookSecret {\n      secret\n      previousValidUntil\n    }\n  }\n": types.RotateWebhookSecretDocument,
     "\n  mutation AcceptInvitation($token: String!, $password: String!, $name: String) {\n    acceptInvitation(token: $token, password: $password, name: $name) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  fragment ViewerMenu_user on User {\n    id\n    name\n    email\n    roles\n  }\n": types.ViewerMenu_UserFragmentDoc,
     "\n  mutation Login($tenant: String!, $email: String!, $password: String!) {\n    login(tenant: $tenant, email: $email, password: $password) {\n      token\n      user {\n        id\n        roles\n        ...ViewerMenu_user\n      }\n    }\n  }\n": types.LoginDocument,
@@ -146,6 +180,74 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeyRow_key on ApiKey {\n    id\n    name\n    roles\n    createdAt\n    revokedAt\n    owner {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ApiKeyRow_key on ApiKey {\n    id\n    name\n    roles\n    createdAt\n    revokedAt\n    owner {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"): (typeof documents)["\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: WebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: WebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookEndpointActive($id: ID!, $input: WebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      active\n      disabledReason\n      failingSince\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookEndpointActive($id: ID!, $input: WebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      id\n      active\n      disabledReason\n      failingSince\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayWebhookEvents($id: ID!, $sinceSequence: String!) {\n    replayWebhookEvents(id: $id, sinceSequence: $sinceSequence)\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookEvents($id: ID!, $sinceSequence: String!) {\n    replayWebhookEvents(id: $id, sinceSequence: $sinceSequence)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret {\n    rotateWebhookSecret {\n      secret\n      previousValidUntil\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret {\n    rotateWebhookSecret {\n      secret\n      previousValidUntil\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,6 +14,13 @@ export type ConnectionState = "idle" | "online" | "reconnecting";
  */
 const DELIBERATE_CLOSES = new Set([4499]);
 
+/**
+ * The server refused the socket's credentials: 4403 when the session or key was revoked, expired or its user
+ * deactivated (re-checked every few seconds), and when a reconnect's init is refused; 4401 when the socket
+ * never authenticated.
+ */
+const CREDENTIALS_REFUSED = new Set([4401, 4403]);
+
 function closeCode(event: unknown): number | null {
   return typeof event === "object" && event !== null && typeof (event as { code?: unknown }).code === "number"
     ? (event as { code: number }).code
@@ -29,6 +36,7 @@ export class ConnectionMonitor {
   private dropped = false;
   private readonly listeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly refusedListeners = new Set<() => void>();
 
   attach(client: Client): void {
     client.on("connected", (_socket, _payload, wasRetry) => {
@@ -39,6 +47,7 @@ export class ConnectionMonitor {
     });
     client.on("closed", (event) => {
       const code = closeCode(event);
+      if (code !== null && CREDENTIALS_REFUSED.has(code)) for (const listener of this.refusedListeners) listener();
       if (code !== null && DELIBERATE_CLOSES.has(code) && !this.dropped) {
         this.set("idle");
         return;
@@ -60,6 +69,16 @@ export class ConnectionMonitor {
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
+  }
+
+  /**
+   * Called each time the server closes the socket over its credentials. graphql-ws retries such a close (a
+   * refused init may be the server failing to check), so without this an open page of a deactivated user
+   * would keep retrying, signed in, for as long as it stays open.
+   */
+  onCredentialsRefused(listener: () => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
   }
 
   private set(state: ConnectionState): void {

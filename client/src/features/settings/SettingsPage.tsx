@@ -7,6 +7,7 @@ import { ErrorMessage, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { graphql, useFragment } from "../../gql";
 import { Link, paths } from "../../router";
+import { AdminLinks } from "../admin/AdminLinks";
 import { useViewerAccess } from "../auth/useViewer";
 
 const TenantSettingsFragment = graphql(`
@@ -143,6 +144,7 @@ function SettingsForm(props: { saved: TenantSettingsValues; mayEdit: boolean }) 
         Trying Leadline on the built-in database? Mail it sends waits in the{" "}
         <Link to={paths.mailbox()}>development mailbox</Link>.
       </p>
+      <AdminLinks />
       <Card>
         <form className="settings__form" onSubmit={(event) => void onSubmit(event)} noValidate>
           {!props.mayEdit && <p className="muted">Only admins change these settings.</p>}

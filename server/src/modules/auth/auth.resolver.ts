@@ -2,7 +2,8 @@ import type { Role } from "@leadline/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { RoleEnum } from "../../graphql/enums.js";
-import { ApiKeyPayload, AuthPayload, User } from "./auth.types.js";
+import type { ApiKeyListing } from "./auth.service.js";
+import { ApiKey, ApiKeyPayload, AuthPayload, User } from "./auth.types.js";
 
 @Resolver(() => User)
 export class AuthResolver {
@@ -49,6 +50,17 @@ export class AuthResolver {
   ): Promise<ApiKeyPayload> {
     const { key, secret } = await ctx.services.auth.createApiKey(viewerOrThrow(ctx), { name, roles });
     return { id: key.id, name: key.name, secret };
+  }
+
+  @Authorized()
+  @Query(() => [ApiKey], {
+    description: "ADMIN: the tenant's API keys, newest first, never their secrets; includeRevoked adds the revoked.",
+  })
+  apiKeys(
+    @Arg("includeRevoked", () => Boolean, { nullable: true }) includeRevoked: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<ApiKeyListing[]> {
+    return ctx.services.auth.listApiKeys(viewerOrThrow(ctx), { includeRevoked: includeRevoked ?? false });
   }
 
   @Authorized()

@@ -1,11 +1,13 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
 import { isUuid, uuidArray } from "../../db/ids.js";
 import {
   type ApiKeyRow,
   apiKeys,
   loginAttempts,
+  type PublicUser,
+  publicUserColumns,
   sessions,
   type TenantRow,
   tenants,
@@ -30,6 +32,14 @@ export interface LoginResult {
   user: UserRow;
   tenant: TenantRow;
 }
+
+export interface ListApiKeysParams {
+  /** Also the revoked keys. */
+  includeRevoked?: boolean;
+}
+
+/** An API key for the admin's list: everything but the secret's hash, with its owner. */
+export type ApiKeyListing = Omit<ApiKeyRow, "secretHash"> & { owner: PublicUser };
 
 export interface CreateApiKeyParams {
   name: string;
@@ -247,6 +257,31 @@ export class AuthService {
       .returning();
     if (!key) throw new DomainError("INVALID_STATE", "API key not stored");
     return { key, secret };
+  }
+
+  /**
+   * ADMIN: the tenant's API keys, newest first, with whose they are. The
+   * columns are listed one by one so the secret's hash is never read out.
+   */
+  async listApiKeys(viewer: Viewer, params: ListApiKeysParams = {}): Promise<ApiKeyListing[]> {
+    if (!viewer.permissions.admin) throw forbidden("Only admins see the tenant's API keys");
+    const tenant = eq(apiKeys.tenantId, viewer.tenantId);
+    return this.db
+      .select({
+        id: apiKeys.id,
+        tenantId: apiKeys.tenantId,
+        userId: apiKeys.userId,
+        name: apiKeys.name,
+        roles: apiKeys.roles,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+        createdAt: apiKeys.createdAt,
+        owner: publicUserColumns,
+      })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(params.includeRevoked ? tenant : and(tenant, isNull(apiKeys.revokedAt)))
+      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
   }
 
   /** Admins revoke any key of their tenant; others only their own. */

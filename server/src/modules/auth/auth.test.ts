@@ -135,3 +135,48 @@ describe("API keys", () => {
     expect((await server.gql(ME, {}, created.data?.createApiKey.secret)).data?.me.email).toBe(other.users.admin?.email);
   });
 });
+
+describe("apiKeys", () => {
+  const KEYS = `query($r: Boolean) { apiKeys(includeRevoked: $r) { id name roles owner { id email } createdAt revokedAt } }`;
+  const create = async (token: string | undefined, name: string, roles: string) =>
+    (await server.gql(`mutation { createApiKey(name: "${name}", roles: [${roles}]) { id secret } }`, {}, token)).data
+      ?.createApiKey as { id: string; secret: string };
+
+  it("lists every key of the tenant to an admin, newest first, with its owner and never a secret", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"] });
+    const other = await createTestTenant(server, { admin: ["ADMIN"] });
+    const mine = await create(t.tokens.admin, "etl", "ADMIN");
+    const theirs = await create(t.tokens.rep, "zap", "SALES");
+    const foreign = await create(other.tokens.admin, "elsewhere", "ADMIN");
+    const res = await server.gql(KEYS, {}, t.tokens.admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.apiKeys).toMatchObject([
+      { id: theirs.id, name: "zap", roles: ["SALES"], owner: { id: t.users.rep?.id }, revokedAt: null },
+      { id: mine.id, name: "etl", roles: ["ADMIN"], owner: { id: t.users.admin?.id }, revokedAt: null },
+    ]);
+    const text = JSON.stringify(res);
+    for (const secret of [mine.secret, theirs.secret]) expect(text).not.toContain(secret);
+    expect(text).not.toContain(foreign.id);
+    expect(text).not.toContain("llk_");
+  });
+
+  it("leaves revoked keys out unless asked for them", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"] });
+    const kept = await create(t.tokens.admin, "kept", "ADMIN");
+    const gone = await create(t.tokens.admin, "gone", "ADMIN");
+    await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: gone.id }, t.tokens.admin);
+    const ids = async (includeRevoked?: boolean) =>
+      (await server.gql(KEYS, { r: includeRevoked }, t.tokens.admin)).data?.apiKeys.map((k: { id: string }) => k.id);
+    expect(await ids()).toEqual([kept.id]);
+    const all = (await server.gql(KEYS, { r: true }, t.tokens.admin)).data?.apiKeys;
+    expect(all.map((k: { id: string }) => k.id)).toEqual([gone.id, kept.id]);
+    expect(all[0].revokedAt).toBeTruthy();
+  });
+
+  it("is refused to everyone but admins, and to an admin's key limited to other roles", async () => {
+    for (const who of ["rep", "partner"])
+      expect(codes(await server.gql(KEYS, {}, acme.tokens[who]))).toEqual(["FORBIDDEN"]);
+    const limited = await create(acme.tokens.admin, "limited", "SALES");
+    expect(codes(await server.gql(KEYS, {}, limited.secret))).toEqual(["FORBIDDEN"]);
+  });
+});

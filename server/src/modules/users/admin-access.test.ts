@@ -1,0 +1,110 @@
+import { type Client, createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { codes, createTestTenant, startTestServer, type TestServer } from "../../test/harness.js";
+
+/**
+ * What the admin screens (users and roles, integrations) stand on: the app
+ * hides them from everyone but admins, and the API refuses their operations
+ * to anyone else whatever client asks. A deactivation also reaches a page
+ * the user has open, through its socket.
+ */
+let server: TestServer;
+const clients: Client[] = [];
+
+const ME = "{ me { id roles active } }";
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await server?.stop();
+});
+
+describe("the operations behind the admin screens", () => {
+  it("are refused to a rep, who changes nothing by trying", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"] });
+    const rep = t.tokens.rep;
+    const adminKey = (
+      await server.gql('mutation { createApiKey(name: "etl", roles: [ADMIN]) { id secret } }', {}, t.tokens.admin)
+    ).data?.createApiKey as { id: string; secret: string };
+
+    const attempts: [string, string, Record<string, unknown>][] = [
+      ["users", "{ users(includeInactive: true) { id } }", {}],
+      ["apiKeys", "{ apiKeys(includeRevoked: true) { id } }", {}],
+      [
+        "inviteUser",
+        'mutation($e: String!) { inviteUser(email: $e, name: "Mole", roles: [ADMIN]) { id } }',
+        { e: "mole@example.com" },
+      ],
+      // Raising their own roles, and switching the admin off.
+      [
+        "updateUser (self)",
+        "mutation($id: ID!) { updateUser(id: $id, roles: [ADMIN]) { id } }",
+        { id: t.users.rep?.id },
+      ],
+      [
+        "updateUser (admin)",
+        "mutation($id: ID!) { updateUser(id: $id, active: false) { id } }",
+        { id: t.users.admin?.id },
+      ],
+      // A rep may make a key for their own work, never one that acts beyond their roles.
+      ["createApiKey", 'mutation { createApiKey(name: "wide", roles: [ADMIN]) { id secret } }', {}],
+      ["rotateWebhookSecret", "mutation { rotateWebhookSecret { secret } }", {}],
+    ];
+    for (const [name, query, variables] of attempts) {
+      expect([name, codes(await server.gql(query, variables, rep))]).toEqual([name, ["FORBIDDEN"]]);
+    }
+    // Someone else's key does not exist for a rep (they may only revoke their own), so it cannot be revoked either.
+    const revoke = await server.gql("mutation($id: ID!) { revokeApiKey(id: $id) }", { id: adminKey.id }, rep);
+    expect(codes(revoke)).toEqual(["NOT_FOUND"]);
+
+    expect((await server.gql(ME, {}, rep)).data?.me.roles).toEqual(["SALES"]);
+    expect((await server.gql(ME, {}, t.tokens.admin)).data?.me).toMatchObject({ roles: ["ADMIN"], active: true });
+    expect((await server.gql(ME, {}, adminKey.secret)).data?.me.id).toBe(t.users.admin?.id);
+    const list = await server.gql("{ users(includeInactive: true) { email } }", {}, t.tokens.admin);
+    expect(list.data?.users.map((u: { email: string }) => u.email)).not.toContain("mole@example.com");
+  });
+});
+
+describe("deactivation", () => {
+  it("closes the user's open sockets within seconds (4403), and no one else's", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"], mate: ["SALES"] });
+    const closed = (token: string | undefined) =>
+      new Promise<{ code: number; at: number }>((resolve) => {
+        const client = createClient({
+          url: `${server.url.replace("http", "ws")}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${token}` },
+          lazy: false,
+          retryAttempts: 0,
+          // The close is what this test waits for, not an error to print.
+          onNonLazyError: () => {},
+        });
+        clients.push(client);
+        client.on("closed", (e) => resolve({ code: (e as { code: number }).code, at: Date.now() }));
+        client.subscribe(
+          { query: "subscription { slaTimer { leadId } }" },
+          { next: () => {}, error: () => {}, complete: () => {} },
+        );
+      });
+    const repClosed = closed(t.tokens.rep);
+    let mateClosed = false;
+    void closed(t.tokens.mate).then(() => (mateClosed = true));
+    await new Promise((r) => setTimeout(r, 300));
+
+    const at = Date.now();
+    const res = await server.gql(
+      "mutation($id: ID!) { updateUser(id: $id, active: false) { active } }",
+      { id: t.users.rep?.id },
+      t.tokens.admin,
+    );
+    expect(res.data?.updateUser.active).toBe(false);
+    const rep = await repClosed;
+    expect(rep.code).toBe(4403);
+    expect(rep.at - at).toBeLessThan(3_500);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(mateClosed).toBe(false);
+  });
+});
