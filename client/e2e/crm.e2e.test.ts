@@ -1,0 +1,123 @@
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { type ApiUser, DESKTOP, PHONE, screenshots, setUpE2eApp } from "./harness";
+
+const app = setUpE2eApp();
+
+const CREATE_LEAD = `mutation($input: CreateLeadInput!) {
+  createLead(input: $input, onDuplicate: KEEP_BOTH) { lead { id name version } } }`;
+const CREATE_COMPANY = "mutation($input: CompanyInput!) { createCompany(input: $input) { id name } }";
+const CREATE_CONTACT = "mutation($input: ContactInput!) { createContact(input: $input) { id } }";
+
+/** Every test's names are its own, so no test depends on another's records. */
+let counter = 0;
+const unique = (text: string) => `${text} ${Date.now().toString(36)}${++counter}`;
+
+async function open(path: string, email: string, viewport = DESKTOP): Promise<Page> {
+  const page = await app.openApp({ path, viewport });
+  await app.signIn(page, email);
+  return page;
+}
+
+/** Working pictures (not the docs'): desktop and 375 px of the page as it stands. */
+async function photograph(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(screenshots, `${name}-375.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+/** A company with one contact, linked to a pool lead so a rep (who sees records through leads) sees both. */
+async function companyWithContact(manager: ApiUser, names: { company: string; first: string; last: string }) {
+  const { createCompany: company } = await manager.request(CREATE_COMPANY, { input: { name: names.company } });
+  const email = `${names.first}.${names.last}@example.com`.toLowerCase().replace(/\s+/g, "");
+  const { createContact: contact } = await manager.request(CREATE_CONTACT, {
+    input: { firstName: names.first, lastName: names.last, email, companyId: company.id },
+  });
+  const { createLead } = await manager.request(CREATE_LEAD, {
+    input: {
+      name: `${names.company} enquiry`,
+      source: "CALL",
+      existingCompanyId: company.id,
+      existingContactId: contact.id,
+    },
+  });
+  return { company, contact, lead: createLead.lead };
+}
+
+it("should search the contacts and narrow them to the saved ones", async () => {
+  const manager = await app.api("manager@demo.test");
+  const tag = unique("Quill");
+  const kept = await companyWithContact(manager, { company: `${tag} Saved Co`, first: "Sadie", last: tag });
+  await companyWithContact(manager, { company: `${tag} Other Co`, first: "Otto", last: tag });
+  await manager.request("mutation($id: ID!) { saveContact(id: $id, saved: true) { id saved } }", {
+    id: kept.lead.id,
+  });
+
+  const page = await open("/inbox", "manager@demo.test");
+  await page.getByRole("link", { name: "Contacts" }).click();
+  await page.getByRole("heading", { name: "Contacts" }).waitFor();
+  await page.getByLabel("Search contacts").fill(tag);
+  const rows = page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
+  await expect.poll(() => rows.allTextContents()).toHaveLength(2);
+  expect(await page.getByTestId("contact-total").textContent()).toBe("2");
+
+  await page.getByLabel("Saved only").check();
+  await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(`Sadie ${tag}`)]);
+  expect(await rows.first().textContent()).toContain("Saved");
+  await photograph(page, "contacts");
+
+  // The contact's page lists the lead it came from, linked to the lead page.
+  await rows
+    .first()
+    .getByRole("link", { name: `Sadie ${tag}` })
+    .click();
+  await page.getByTestId("contact-page").waitFor();
+  await page.getByRole("list", { name: "Open leads" }).getByRole("link", { name: kept.lead.name }).waitFor();
+  await photograph(page, "contact");
+});
+
+it("should refuse a company name another company has, at the name field", async () => {
+  const manager = await app.api("manager@demo.test");
+  const taken = unique("Taken Name");
+  await manager.request(CREATE_COMPANY, { input: { name: taken } });
+  const { company } = await companyWithContact(manager, { company: unique("Renamed"), first: "Rhea", last: "Rename" });
+
+  const page = await open("/companies", "manager@demo.test");
+  await page.getByLabel("Search companies").fill(company.name);
+  await page.getByRole("link", { name: company.name }).click();
+  await page.getByTestId("company-page").waitFor();
+  const name = page.getByLabel("Company name");
+  await name.fill(taken.toUpperCase());
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+
+  const error = page.locator('[data-field="name"] .field__error');
+  await error.waitFor({ timeout: 5_000 });
+  expect(await error.textContent()).toContain("already exists");
+  expect(await name.getAttribute("aria-invalid")).toBe("true");
+  expect(await name.getAttribute("aria-describedby")).toBe(await error.getAttribute("id"));
+  await photograph(page, "company");
+
+  // Nothing was renamed.
+  const { company: stored } = await manager.request("query($id: ID!) { company(id: $id) { name } }", {
+    id: company.id,
+  });
+  expect(stored.name).toBe(company.name);
+});
+
+it("should page the companies list with Load more", async () => {
+  const manager = await app.api("manager@demo.test");
+  const tag = unique("Pager");
+  for (let i = 0; i < 27; i++)
+    await manager.request(CREATE_COMPANY, { input: { name: `${tag} ${String(i).padStart(2, "0")}` } });
+  const page = await open("/companies", "manager@demo.test");
+  await page.getByLabel("Search companies").fill(tag);
+  const rows = page.getByRole("table", { name: "Companies" }).locator("tbody tr");
+  await expect.poll(() => rows.count()).toBe(25);
+  await photograph(page, "companies");
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect.poll(() => rows.count()).toBe(27);
+  expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+});
