@@ -121,3 +121,93 @@ it("should page the companies list with Load more", async () => {
   await expect.poll(() => rows.count()).toBe(27);
   expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
 });
+
+const statusCard = (page: Page) =>
+  page.locator(".lead-section").filter({ has: page.getByRole("heading", { name: "Status" }) });
+
+it("should offer only the pipeline's allowed moves in the status card, and move the lead", async () => {
+  const rep1 = await app.api("rep1@demo.test");
+  const { createLead } = await rep1.request(CREATE_LEAD, {
+    input: { name: unique("Stella Status"), source: "CALL", email: "stella.status@example.com", ownerId: rep1.userId },
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "rep1@demo.test");
+  const card = statusCard(page);
+  const menu = card.getByLabel("Move to");
+  // Lifecycle preset, from New: every transition but none to Converted (conversion only).
+  await expect
+    .poll(() => menu.locator("option").allTextContents())
+    .toEqual(["Choose a stage…", "Working", "MQL", "SQL", "Disqualified"]);
+  await photograph(page, "lead-status");
+
+  await menu.selectOption({ label: "Disqualified" });
+  await card.getByRole("button", { name: "Move", exact: true }).click();
+  await expect.poll(() => card.getByTestId("lead-status").textContent()).toBe("Disqualified");
+  // Disqualified reopens only to New or Working.
+  await expect.poll(() => menu.locator("option").allTextContents()).toEqual(["Choose a stage…", "New", "Working"]);
+  const { lead } = await rep1.request("query($id: ID) { lead(id: $id) { status } }", { id: createLead.lead.id });
+  expect(lead.status).toBe("disqualified");
+});
+
+it("should show a rep the controls they may not use disabled, each with its reason", async () => {
+  const manager = await app.api("manager@demo.test");
+  const { createLead } = await manager.request(CREATE_LEAD, {
+    input: { name: unique("Polly Pool"), source: "EVENT", email: "polly.pool@example.com" },
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "rep1@demo.test");
+  const card = statusCard(page);
+  const menu = card.getByLabel("Move to");
+  await menu.waitFor();
+  expect(await menu.isDisabled()).toBe(true);
+  const why = page.locator(`#${await menu.getAttribute("aria-describedby")}`);
+  expect(await why.textContent()).toBe("Claim this lead (under Owner) to work it.");
+  expect(await why.isVisible()).toBe(true);
+
+  const queue = card.getByLabel("Route to queue");
+  expect(await queue.isDisabled()).toBe(true);
+  expect(await page.locator(`#${await queue.getAttribute("aria-describedby")}`).textContent()).toBe(
+    "Only managers route leads to a queue.",
+  );
+  expect(await card.getByRole("button", { name: "Route", exact: true }).isDisabled()).toBe(true);
+
+  // Once the rep claims it, the status menu is theirs to use (routing stays a manager's).
+  await page.getByRole("button", { name: "Claim" }).click();
+  await expect.poll(() => menu.isDisabled()).toBe(false);
+  expect(await queue.isDisabled()).toBe(true);
+});
+
+it("should let a rep set the outcome of a won job and ask the customer for a review", async () => {
+  const [admin, rep1] = await Promise.all([app.api("admin@demo.test"), app.api("rep1@demo.test")]);
+  const { createPipeline } = await admin.request(
+    'mutation($name: String!) { createPipeline(name: $name, preset: "field_service") { id } }',
+    { name: unique("Jobs") },
+  );
+  const { createLead } = await rep1.request(CREATE_LEAD, {
+    input: {
+      name: unique("Walter Won"),
+      source: "CALL",
+      email: "walter.won@example.com",
+      ownerId: rep1.userId,
+      pipelineId: createPipeline.id,
+    },
+  });
+  const page = await open(`/leads/${createLead.lead.id}`, "rep1@demo.test");
+  const card = statusCard(page);
+  expect(await card.getByTestId("review-status").textContent()).toContain("Not yet");
+  expect(await card.getByRole("button", { name: "Request review" }).isDisabled()).toBe(true);
+
+  await card.getByLabel("Move to").selectOption({ label: "Completed" });
+  await card.getByRole("button", { name: "Move", exact: true }).click();
+  await expect.poll(() => card.getByTestId("review-status").textContent()).toBe("Ready to ask");
+
+  await card.getByLabel("Outcome").fill("Boiler replaced, customer happy");
+  await card.getByRole("button", { name: "Set outcome" }).click();
+  await expect
+    .poll(() => card.getByTestId("lead-status").textContent())
+    .toBe("Completed · Boiler replaced, customer happy");
+  await card.getByRole("button", { name: "Request review" }).click();
+  await expect.poll(() => card.getByTestId("review-status").textContent()).toBe("Asked, waiting for the customer");
+  const { lead } = await rep1.request("query($id: ID) { lead(id: $id) { outcome reviewRequestStatus } }", {
+    id: createLead.lead.id,
+  });
+  expect(lead).toEqual({ outcome: "Boiler replaced, customer happy", reviewRequestStatus: "SENT" });
+});

@@ -1,6 +1,7 @@
 import { Badge } from "../../components/Badge";
 import { Card } from "../../components/Card";
 import { type FragmentType, graphql, useFragment } from "../../gql";
+import type { RecordLeads_LeadFragment } from "../../gql/graphql";
 import { STAGE_TONES } from "../../labels";
 import { Link, paths } from "../../router";
 
@@ -22,9 +23,7 @@ export const RecordLeadsFragment = graphql(`
   }
 `);
 
-type Lead = ReturnType<typeof useRecordLeads>[number];
-const useRecordLeads = (leads: ReadonlyArray<FragmentType<typeof RecordLeadsFragment>>) =>
-  useFragment(RecordLeadsFragment, leads);
+type Lead = RecordLeads_LeadFragment;
 
 function LeadGroup(props: { title: string; leads: readonly Lead[]; empty: string }) {
   return (
@@ -57,7 +56,7 @@ function LeadGroup(props: { title: string; leads: readonly Lead[]; empty: string
 
 /** A contact's or company's leads the viewer may see: open ones, converted ones, and the rest closed. */
 export function RecordLeads(props: { leads: ReadonlyArray<FragmentType<typeof RecordLeadsFragment>> }) {
-  const leads = useRecordLeads(props.leads);
+  const leads = useFragment(RecordLeadsFragment, props.leads);
   const converted = leads.filter((lead) => lead.readOnly);
   const open = leads.filter((lead) => !lead.readOnly && lead.stage.category === "OPEN");
   const closed = leads.filter((lead) => !lead.readOnly && lead.stage.category !== "OPEN");

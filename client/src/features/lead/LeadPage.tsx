@@ -18,6 +18,7 @@ import { MessagesCard } from "./MessagesCard";
 import { NextActionCard } from "./NextActionCard";
 import { OwnershipCard } from "./OwnershipCard";
 import { ScoreCard } from "./ScoreCard";
+import { StatusCard } from "./StatusCard";
 
 // The page reads its header's fields; each card declares what it reads in its own fragment.
 const LeadPageQuery = graphql(`
@@ -49,6 +50,7 @@ const LeadPageQuery = graphql(`
       ...DuplicatesCard_lead
       ...AttributionCard_lead
       ...MessagesCard_lead
+      ...StatusCard_lead
     }
   }
 `);
@@ -113,6 +115,7 @@ export function LeadPage(props: { id: string }) {
           <MessagesCard lead={lead} />
         </div>
         <aside className="lead-page__side" aria-label="Lead actions">
+          <StatusCard lead={lead} />
           <OwnershipCard lead={lead} />
           <NextActionCard lead={lead} />
           <ConvertSection lead={lead} />
