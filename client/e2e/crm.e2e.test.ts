@@ -211,3 +211,69 @@ it("should let a rep set the outcome of a won job and ask the customer for a rev
   });
   expect(lead).toEqual({ outcome: "Boiler replaced, customer happy", reviewRequestStatus: "SENT" });
 });
+
+it("should let a rep create a lead for an existing company by picking it and one of its contacts", async () => {
+  const [manager, rep1] = await Promise.all([app.api("manager@demo.test"), app.api("rep1@demo.test")]);
+  const companyName = unique("Pickwick Pumps");
+  const { company, contact } = await companyWithContact(manager, {
+    company: companyName,
+    first: "Greta",
+    last: "Gearwright",
+  });
+
+  const page = await open("/inbox", "rep1@demo.test");
+  await page.getByRole("link", { name: "New lead" }).click();
+  await page.getByRole("heading", { name: "New lead" }).waitFor();
+  // A rep's lead is theirs: the owner menu says why it is not theirs to change.
+  const owner = page.getByLabel("Owner");
+  expect(await owner.isDisabled()).toBe(true);
+  expect(await page.locator(`#${(await owner.getAttribute("aria-describedby"))?.split(" ")[0]}`).textContent()).toBe(
+    "Only managers give a new lead to someone else.",
+  );
+
+  await page.getByLabel("Existing company").check();
+  // Seed 002: a company record's lead has no new-company fields.
+  expect(await page.getByLabel("Company name").count()).toBe(0);
+  await page.getByLabel("Name", { exact: true }).fill("Pump upgrade");
+  await page.getByRole("button", { name: "Create lead" }).click();
+  const companyError = page.locator(".combobox .field__error");
+  await companyError.waitFor();
+  expect(await companyError.textContent()).toBe("choose a company");
+
+  const finder = page.getByRole("combobox", { name: "Find a company" });
+  await finder.fill(companyName.split(" ").slice(0, 2).join(" "));
+  await page.getByRole("option", { name: companyName }).click();
+  expect(await finder.inputValue()).toBe(companyName);
+
+  // A new contact of the company needs a first and last name (seed 002) …
+  const contactMenu = page.getByLabel("Contact", { exact: true });
+  await expect
+    .poll(() => contactMenu.locator("option").allTextContents())
+    .toEqual(["A new contact (enter below)", "Greta Gearwright · greta.gearwright@example.com"]);
+  await page.getByRole("button", { name: "Create lead" }).click();
+  await page.locator('[data-field="lastName"] .field__error').waitFor();
+  await photograph(page, "new-lead-pickers");
+  // … and an existing one brings the person: their fields go.
+  await contactMenu.selectOption({ label: "Greta Gearwright · greta.gearwright@example.com" });
+  expect(await page.getByLabel("Last name").count()).toBe(0);
+  await page.getByRole("button", { name: "Create lead" }).click();
+  // Greta already has a lead (the pool one): the merge prompt offers it, and the rep keeps both.
+  const prompt = page.getByRole("dialog", { name: "This lead may already exist" });
+  await prompt.waitFor({ timeout: 5_000 });
+  expect(await prompt.textContent()).toContain(`${companyName} enquiry`);
+  await prompt.getByRole("button", { name: "Keep both" }).click();
+
+  await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+  const leadId = page.url().split("/").at(-1);
+  const { lead } = await rep1.request(
+    "query($id: ID) { lead(id: $id) { name email owner { id } company { id } contact { id } } }",
+    { id: leadId },
+  );
+  expect(lead).toEqual({
+    name: "Pump upgrade",
+    email: "greta.gearwright@example.com",
+    owner: { id: rep1.userId },
+    company: { id: company.id },
+    contact: { id: contact.id },
+  });
+});
