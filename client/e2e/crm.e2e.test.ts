@@ -277,3 +277,24 @@ it("should let a rep create a lead for an existing company by picking it and one
     contact: { id: contact.id },
   });
 });
+
+it("should save a lead's contact to the contacts from the lead page", async () => {
+  const manager = await app.api("manager@demo.test");
+  const { contact, lead } = await companyWithContact(manager, {
+    company: unique("Saver Supplies"),
+    first: "Sam",
+    last: unique("Saver").replace(" ", ""),
+  });
+  const page = await open(`/leads/${lead.id}`, "manager@demo.test");
+  const card = page
+    .locator(".lead-section")
+    .filter({ has: page.getByRole("heading", { name: "Company and contact" }) });
+  await card.getByRole("link", { name: /^Sam Saver/ }).waitFor();
+  await card.getByRole("button", { name: "Save to contacts" }).click();
+  await card.getByText("Saved", { exact: true }).waitFor();
+  expect(await card.getByRole("button", { name: "Save to contacts" }).count()).toBe(0);
+  const { contact: stored } = await manager.request("query($id: ID!) { contact(id: $id) { saved } }", {
+    id: contact.id,
+  });
+  expect(stored.saved).toBe(true);
+});

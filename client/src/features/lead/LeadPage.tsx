@@ -13,6 +13,7 @@ import { ConvertSection } from "./ConvertDialog";
 import { ConvertedBanner } from "./ConvertedBanner";
 import { LeadDetailsForm } from "./LeadDetailsForm";
 import { DuplicatesCard } from "./LeadDuplicates";
+import { LeadRecordsCard } from "./LeadRecordsCard";
 import { LeadTimeline } from "./LeadTimeline";
 import { MessagesCard } from "./MessagesCard";
 import { NextActionCard } from "./NextActionCard";
@@ -51,6 +52,7 @@ const LeadPageQuery = graphql(`
       ...AttributionCard_lead
       ...MessagesCard_lead
       ...StatusCard_lead
+      ...LeadRecordsCard_lead
     }
   }
 `);
@@ -117,6 +119,7 @@ export function LeadPage(props: { id: string }) {
         <aside className="lead-page__side" aria-label="Lead actions">
           <StatusCard lead={lead} />
           <OwnershipCard lead={lead} />
+          <LeadRecordsCard lead={lead} />
           <NextActionCard lead={lead} />
           <ConvertSection lead={lead} />
           <ScoreCard lead={lead} />
