@@ -61,12 +61,16 @@ const ConvertLead = graphql(`
   }
 `);
 
-/** The Convert button (for those who may convert an open lead) and its dialog. */
+/**
+ * The Convert button and its dialog, for those who may convert: an open lead,
+ * or a job a move already completed (a WON stage not kept for conversion),
+ * which converts where it is. Not a lost one, nor one converted already.
+ */
 export function ConvertSection(props: { lead: FragmentType<typeof ConvertSectionFragment> }) {
   const lead = useFragment(ConvertSectionFragment, props.lead);
   const { permissions } = useViewerAccess();
   const [open, setOpen] = useState(false);
-  if (lead.readOnly || !permissions.convert || lead.stage.category !== "OPEN") return null;
+  if (lead.readOnly || !permissions.convert || lead.stage.category === "LOST") return null;
   return (
     <Card className="lead-page__card lead-section" role="region" aria-labelledby="lead-convert-title">
       <h2 id="lead-convert-title" className="lead-section__title">

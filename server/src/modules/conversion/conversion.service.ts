@@ -15,6 +15,7 @@ import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { writeLeadChange } from "../lead-core/lead-writes.js";
 import { planStageChange, type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js";
 import type { SlaService } from "../sla/sla.service.js";
 
@@ -59,8 +60,10 @@ export class ConversionService {
       // The stage kept for conversion, else the pipeline's first WON stage.
       const won = stages.find((s) => s.conversionOnly) ?? stages.find((s) => s.category === "WON");
       if (!won) throw conflict("INVALID_STATE", "This lead's pipeline has no WON stage to convert into");
-      // The transition rules are checked before anything is created (the stage change checks them again).
-      planStageChange(lead, stages, { to: won, via: "CONVERSION" });
+      // A job a move already completed (a WON stage not kept for conversion) converts where it is;
+      // otherwise the transition rules are checked before anything is created (the stage change checks them again).
+      const stays = lead.status === won.key && !won.conversionOnly;
+      if (!stays) planStageChange(lead, stages, { to: won, via: "CONVERSION" });
 
       // Duplicate check first: an existing company or contact is reused, never created twice.
       const company = await this.companyFor(tx, lead, params, errors);
@@ -82,27 +85,18 @@ export class ConversionService {
       const now = new Date();
       // Not a first response (issue 14): only a message sent to the person is. The SLA timers of a
       // converted lead stand down (SlaService.checkSla), so its clock announces nothing more.
-      const updated = await this.stageChanger.change(tx, lead, stages, {
-        to: won,
-        via: "CONVERSION",
-        actor: viewer,
-        values: {
-          convertedAt: now,
-          convertedContactId: contact.row.id,
-          convertedCompanyId: company.row?.id ?? null,
-          convertedDealId: dealRow?.id ?? null,
-          contactId: contact.row.id,
-          companyId: company.row?.id ?? lead.companyId,
-          claimedById: null,
-          claimExpiresAt: null,
-        },
-        // STATUS_CHANGED first, so a board watching stage changes sees the card leave its column.
-        payload: { conversion: true },
-      });
-      await appendLeadEvent(tx, {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: "CONVERTED",
+      const values: Partial<LeadRow> = {
+        convertedAt: now,
+        convertedContactId: contact.row.id,
+        convertedCompanyId: company.row?.id ?? null,
+        convertedDealId: dealRow?.id ?? null,
+        contactId: contact.row.id,
+        companyId: company.row?.id ?? lead.companyId,
+        claimedById: null,
+        claimExpiresAt: null,
+      };
+      const converted = {
+        type: "CONVERTED" as const,
         actor: viewer,
         payload: {
           contactId: contact.row.id,
@@ -111,7 +105,20 @@ export class ConversionService {
           companyCreated: company.created,
           dealId: dealRow?.id ?? null,
         },
+      };
+      if (stays) {
+        const updated = await writeLeadChange(tx, lead, values, converted);
+        return { lead: updated, contact: contact.row, company: company.row, deal: dealRow ?? null };
+      }
+      const updated = await this.stageChanger.change(tx, lead, stages, {
+        to: won,
+        via: "CONVERSION",
+        actor: viewer,
+        values,
+        // STATUS_CHANGED first, so a board watching stage changes sees the card leave its column.
+        payload: { conversion: true },
       });
+      await appendLeadEvent(tx, { tenantId: lead.tenantId, leadId: lead.id, ...converted });
       return { lead: updated, contact: contact.row, company: company.row, deal: dealRow ?? null };
     });
   }
