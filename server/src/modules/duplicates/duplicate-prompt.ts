@@ -33,7 +33,12 @@ export type NewLeadDecision =
 export async function decideNewLeadDuplicatesOfMany(
   tx: Executor,
   viewer: Viewer,
-  items: readonly { candidate: NewLeadCandidate; resolution: DuplicateResolution | null | undefined }[],
+  items: readonly {
+    candidate: NewLeadCandidate;
+    resolution: DuplicateResolution | null | undefined;
+    /** A machine channel: it merges only into a workable open lead with the same email or phone. */
+    mergeOnKeysOnly?: boolean;
+  }[],
 ): Promise<NewLeadDecision[]> {
   const matches = await findDuplicateMatches(
     tx,
@@ -50,13 +55,22 @@ export async function decideNewLeadDuplicatesOfMany(
       excludeContactIds: candidate.existingContactId ? [candidate.existingContactId] : [],
     })),
   );
-  return items.map(({ resolution }, i): NewLeadDecision => {
+  return items.map(({ resolution, mergeOnKeysOnly }, i): NewLeadDecision => {
     const duplicates = matches[i] ?? [];
     if (duplicates.length === 0 || resolution === "KEEP_BOTH") return { kind: "create", duplicates, contact: null };
     if (!resolution) return { kind: "prompt", duplicates };
-    // Merge only into a lead this viewer may change (a form acts as its author, who may not own the
-    // person's open lead): otherwise both are kept, the new one flagged with its duplicates.
-    const best = duplicates.find((m) => m.lead && !m.lead.convertedAt && canWorkLead(viewer, m.lead))?.lead;
+    // A person chose MERGE after seeing the matches: the best match, and its rules refuse what they must
+    // (FORBIDDEN, CONFLICT). A machine channel merges only into an open lead with the same email or
+    // phone that its acting viewer may change (a form acts as its author, who may not own the person's
+    // lead); otherwise both are kept, the new one flagged with its duplicates.
+    const best = duplicates.find(
+      (m) =>
+        m.lead &&
+        (!mergeOnKeysOnly ||
+          (!m.lead.convertedAt &&
+            canWorkLead(viewer, m.lead) &&
+            (m.reasons.includes("email") || m.reasons.includes("phone")))),
+    )?.lead;
     if (!best) return { kind: "create", duplicates, contact: duplicates[0]?.contact ?? null };
     return { kind: "merge", duplicates, targetId: best.id };
   });

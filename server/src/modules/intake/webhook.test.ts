@@ -219,6 +219,27 @@ describe("POST /hooks/leads/:tenantSlug", () => {
     expect(merged.body.lead).toMatchObject({ merged: true });
     expect([existingId, kept.body.lead.id]).toContain(merged.body.lead.id);
     expect(await leadCount()).toBe(before);
+    // The same name at the same company with another email is a likely duplicate, never merged into: kept, flagged.
+    const company = `Merge Co ${crypto.randomUUID().slice(0, 8)}`;
+    await server.gql(
+      CREATE_LEAD,
+      {
+        input: {
+          name: "Noor Namesake",
+          source: "CALL",
+          email: `${crypto.randomUUID()}@example.com`,
+          companyName: company,
+        },
+      },
+      t.tokens.manager,
+    );
+    const namesake = await send({
+      ...lead("Noor Namesake"),
+      email: `${crypto.randomUUID()}@example.com`,
+      companyName: company,
+    });
+    expect(namesake.body.lead).toMatchObject({ merged: false, duplicates: 1 });
+    expect(await leadCount()).toBe(before + 2);
     await server.gql(
       "mutation { updateTenantSettings(input: { intakeDuplicatePolicy: KEEP_BOTH }) { intakeDuplicatePolicy } }",
       {},

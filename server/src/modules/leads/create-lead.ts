@@ -220,7 +220,11 @@ export class CreateLead {
       viewer,
       firstPass.map((i) => {
         const policy = policyOf(i);
-        return { candidate: (drafts[i] as ValidDraft).candidate, resolution: policy === "PROMPT" ? null : policy };
+        return {
+          candidate: (drafts[i] as ValidDraft).candidate,
+          resolution: policy === "PROMPT" ? null : policy,
+          mergeOnKeysOnly: plan.options.channel !== "MANUAL",
+        };
       }),
     );
     const outcomes: (CreateLeadOutcome | undefined)[] = plan.inputs.map(() => undefined);
