@@ -51,6 +51,19 @@ export class WorkflowResolver {
   }
 
   @Authorized()
+  @Mutation(() => Int, {
+    description:
+      "Managers: hands every open lead fromUserId owns to toUserId (an active user), or to the pool with null, after a deactivation say; won and lost leads keep their owner. Answers how many moved.",
+  })
+  reassignLeads(
+    @Arg("fromUserId", () => ID) fromUserId: string,
+    @Arg("toUserId", () => ID, { nullable: true }) toUserId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<number> {
+    return ctx.services.ownership.reassignLeads(viewerOrThrow(ctx), fromUserId, toUserId);
+  }
+
+  @Authorized()
   @Mutation(() => Lead, { description: "Holds an unassigned lead for the tenant's claim window (24 h by default)." })
   claimLead(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.ownership.claimLead(viewerOrThrow(ctx), id);
