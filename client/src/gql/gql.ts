@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UpdateUserRolesDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": typeof types.SetUserActiveDocument,
+    "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.ReassignLeadsDocument,
     "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": typeof types.WebhookDeliveryRow_DeliveryFragmentDoc,
     "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": typeof types.WebhookEndpointItem_EndpointFragmentDoc,
     "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
@@ -97,6 +98,7 @@ const documents: Documents = {
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
     "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UpdateUserRolesDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": types.SetUserActiveDocument,
+    "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.ReassignLeadsDocument,
     "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": types.WebhookDeliveryRow_DeliveryFragmentDoc,
     "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": types.WebhookEndpointItem_EndpointFragmentDoc,
     "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": types.WebhookEndpointsDocument,
@@ -212,6 +214,10 @@ export function graphql(source: "\n  mutation UpdateUserRoles($id: ID!, $roles: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"): (typeof documents)["\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
