@@ -182,7 +182,11 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
   const id = useId();
   const toast = useToast();
   const you = useViewerAccess().id === user.id;
-  const [roles, setRoles] = useState<Role[]>(user.roles);
+  // A draft of the roles, dropped when the saved roles change (saved here, or by another admin and re-read).
+  const saved = user.roles.join();
+  const [draft, setDraft] = useState<{ saved: string; roles: Role[] }>({ saved, roles: user.roles });
+  const roles = draft.saved === saved ? draft.roles : user.roles;
+  const setRoles = (next: Role[]) => setDraft({ saved, roles: next });
   const [confirming, setConfirming] = useState(false);
   const [saveRoles, rolesState] = useMutation(UpdateUserRoles);
   const [setActive, activeState] = useMutation(SetUserActive);
