@@ -42,6 +42,58 @@ async function lead(): Promise<string> {
   return id;
 }
 
+/** A company with a contact and a lead, through the API: the records' pages have something to show. */
+async function crmRecords(): Promise<{ companyId: string; contactId: string }> {
+  const manager = await app.api("manager@demo.test");
+  const stamp = Date.now().toString(36);
+  const { createCompany } = await manager.request(
+    "mutation($name: String!) { createCompany(input: { name: $name }) { id } }",
+    { name: `Axe Audits ${stamp}` },
+  );
+  const { createContact } = await manager.request(
+    'mutation($c: ID!, $e: String!) { createContact(input: { firstName: "Ada", lastName: "Axe", email: $e, companyId: $c }) { id } }',
+    { c: createCompany.id, e: `ada.axe.${stamp}@example.com` },
+  );
+  await manager.request(
+    'mutation($c: ID!, $p: ID!) { createLead(input: { name: "Axe audit", source: CALL, existingCompanyId: $c, existingContactId: $p }, onDuplicate: KEEP_BOTH) { lead { id } } }',
+    { c: createCompany.id, p: createContact.id },
+  );
+  return { companyId: createCompany.id, contactId: createContact.id };
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  it(`should find no serious or critical axe violations on the contacts and companies pages (${colorScheme})`, async () => {
+    const { companyId, contactId } = await crmRecords();
+    const page = await app.openApp({ path: "/contacts", colorScheme });
+    await app.signIn(page, "manager@demo.test");
+    const found: Record<string, string[]> = {};
+
+    await page.getByRole("table", { name: "Contacts" }).waitFor();
+    found.contacts = await seriousViolations(page);
+
+    await page.getByRole("link", { name: "Companies" }).click();
+    await page.getByRole("table", { name: "Companies" }).waitFor();
+    found.companies = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/contacts/${contactId}`);
+    await page.getByTestId("contact-page").waitFor();
+    found.contact = await seriousViolations(page);
+
+    await page.goto(`${app.baseUrl}/companies/${companyId}`);
+    await page.getByTestId("company-page").waitFor();
+    found.company = await seriousViolations(page);
+
+    // The new-lead form with the company picker open on its matches.
+    await page.goto(`${app.baseUrl}/leads/new`);
+    await page.getByLabel("Existing company").check();
+    await page.getByRole("combobox", { name: "Find a company" }).fill("Axe Audits");
+    await page.getByRole("listbox", { name: "Companies" }).getByRole("option").first().waitFor();
+    found.newLeadPickers = await seriousViolations(page);
+
+    expect(found).toEqual({ contacts: [], companies: [], contact: [], company: [], newLeadPickers: [] });
+  });
+}
+
 for (const colorScheme of ["light", "dark"] as const) {
   it(`should find no serious or critical axe violations on the inbox, board and lead pages (${colorScheme})`, async () => {
     const leadId = await lead();

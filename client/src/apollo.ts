@@ -141,6 +141,8 @@ export function createApolloClient(): { client: ApolloClient; connection: Connec
             // One list per filter and order; `after` pages are appended by cursor.
             leads: relayStylePagination(["filter", "orderBy"]),
             inbox: relayStylePagination(["view"]),
+            companies: relayStylePagination(["search"]),
+            contacts: relayStylePagination(["search", "companyId", "saved"]),
           },
         },
         // A lead's SLA has no id of its own: ticks and queries asking for different fields merge into it.

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "./components/Badge";
-import type { LeadSource, Role, ScoreBand, StageCategory } from "./gql/graphql";
+import type { LeadSource, Role, ScoreBand, SlaState, StageCategory } from "./gql/graphql";
 
 /** Words and colours for the API's enums, one place for every page. */
 export const BAND_LABELS: Record<ScoreBand, string> = { CHAMPION: "Champion", HOT: "Hot", WARM: "Warm", COLD: "Cold" };
@@ -41,4 +41,14 @@ export const SOURCE_LABELS: Record<LeadSource, string> = {
   SELF_GENERATED: "Self-generated",
   IMPORT: "Import",
   OTHER: "Other",
+};
+
+/** The first-response SLA state in a rep's words (badges and filters). */
+export const SLA_LABELS: Record<SlaState, string> = {
+  NONE: "No SLA",
+  ON_TRACK: "On track",
+  AT_RISK: "At risk",
+  BREACHED: "Overdue",
+  MET: "Responded",
+  PAUSED: "Paused",
 };

@@ -60,6 +60,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   const services = createServices(database.db, { ...config, mail }, jobs, log);
   receive = (received) => services.inboundMail.receive(received);
   await registerJobHandlers(services);
+  services.sla.startSweeping();
   await services.live.start(notifyBus(database));
   await services.webhookDispatcher.start(notifyBus(database));
 

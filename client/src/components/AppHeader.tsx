@@ -5,6 +5,8 @@ const NAV: { page: Route["page"]; label: string; to: string }[] = [
   { page: "inbox", label: "Inbox", to: paths.inbox() },
   { page: "board", label: "Board", to: paths.board() },
   { page: "leads", label: "Leads", to: paths.leads() },
+  { page: "contacts", label: "Contacts", to: paths.contacts() },
+  { page: "companies", label: "Companies", to: paths.companies() },
 ];
 
 export function AppHeader(props: { route?: Route; children?: ReactNode }) {

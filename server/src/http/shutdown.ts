@@ -45,6 +45,7 @@ export function createStop(parts: ShutdownParts): () => Promise<void> {
     await services.live.stop();
     // Before the database closes: attempts cut short are put back in line.
     await services.webhookDispatcher.stop();
+    await services.sla.stopSweeping();
     await jobs.stop();
     await database.close();
   };

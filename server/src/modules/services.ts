@@ -44,6 +44,7 @@ import { TenantService } from "./tenants/tenant.service.js";
 import { UserAdminService } from "./users/user-admin.service.js";
 import { WebhookDispatcher } from "./webhooks-out/webhook-dispatcher.js";
 import { WebhookEndpointService } from "./webhooks-out/webhook-endpoint.service.js";
+import { BulkLeadService } from "./workflow/bulk-leads.service.js";
 import { ExpiryService } from "./workflow/expiry.service.js";
 import { InboxService } from "./workflow/inbox.service.js";
 import { NextActionService } from "./workflow/next-action.service.js";
@@ -72,15 +73,17 @@ export function createServices(
   log: Logger = createLogger("silent"),
 ) {
   const pipelines = new PipelineService(db);
-  const sla = new SlaService(db, jobs);
+  const sla = new SlaService(db, log);
   const auth = new AuthService(db, config.sessionTtlMs);
   // The one writer of stage changes, shared by the move, conversion, expiry and the service journey.
   const stageChanger = new StageChanger(sla);
   const journey = new ServiceJourneyService(db, jobs, stageChanger, auth, config.publicUrl ?? "");
   const expiry = new ExpiryService(db, jobs, stageChanger);
   const routing = new RoutingService(db);
+  const moves = new MoveService(db, stageChanger);
+  const ownership = new OwnershipService(db, jobs);
   // The one way a lead comes into being, shared by every channel.
-  const createLead = new CreateLead(db, pipelines, sla, journey, expiry, routing);
+  const createLead = new CreateLead(db, pipelines, journey, expiry, routing);
   const updateLead = new UpdateLead(db, expiry);
   const leadReads = new LeadReadService(db);
   // Seals stored third-party secrets (captcha, outbound webhooks) with the server key.
@@ -157,9 +160,10 @@ export function createServices(
     pipelines,
     pipelineAdmin: new PipelineAdminService(db, pipelines),
     board: new BoardService(db, pipelines),
-    moves: new MoveService(db, stageChanger),
+    moves,
     leadReads,
-    ownership: new OwnershipService(db, jobs),
+    ownership,
+    bulkLeads: new BulkLeadService(ownership, moves, routing, log),
     nextActions: new NextActionService(db),
     inbox: new InboxService(db),
     routing,

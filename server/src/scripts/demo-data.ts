@@ -1,11 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { LEAD_SOURCES, type Role } from "@leadline/shared";
+import { Webhook } from "standardwebhooks";
 import type { UserRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
+import type { Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
 
 export const DEMO_TENANT = "demo";
 export const DEMO_PASSWORD = "demo-password";
 const DEMO_LEADS = 300;
+/** Of those, pushed by a partner's CRM through the signed webhook (some in one batch) and sent through the website's form. */
+const DEMO_WEBHOOK_LEADS = 40;
+const DEMO_FORM_LEADS = 40;
 /** Moves along the default (lifecycle) pipeline's transitions, each as likely as its repeats. */
 const DEMO_PATHS: readonly (readonly string[])[] = [
   [],
@@ -66,6 +72,9 @@ const TITLES = [
   "Engineer",
 ];
 
+/** What reps type in by hand; PARTNER arrives by webhook and WEBSITE_FORM by the form. */
+const MANUAL_SOURCES = LEAD_SOURCES.filter((s) => !["PARTNER", "WEBSITE_FORM", "WEBHOOK", "API", "IMPORT"].includes(s));
+
 /** Small deterministic PRNG so every demo database looks the same. */
 function prng(seed: number) {
   let state = seed;
@@ -112,9 +121,22 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
   const assignable = [manager.userId, creators[0]?.userId, creators[1]?.userId, null];
   const random = prng(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  for (let i = 1; i <= DEMO_LEADS; i++) {
+  const person = (i: number) => {
     const first = pick(FIRST);
     const last = pick(LAST);
+    return {
+      first,
+      last,
+      email: `${first}.${last}.${i}@example.com`.toLowerCase(),
+      phone: random() < 0.6 ? `+1415555${String(1000 + i).slice(-4)}` : null,
+      jobTitle: pick(TITLES),
+      companyName: `${pick(COMPANIES)} ${pick(["GmbH", "Ltd", "Inc", "LLC", "Group"])}`,
+      city: pick(CITIES),
+    };
+  };
+  const manual = DEMO_LEADS - DEMO_WEBHOOK_LEADS - DEMO_FORM_LEADS;
+  for (let i = 1; i <= manual; i++) {
+    const { first, last, ...who } = person(i);
     const creator = pick(creators);
     const { lead } = await services.createLead.run(creator, {
       channel: "MANUAL",
@@ -124,12 +146,8 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
         name: `${first} ${last}`,
         firstName: first,
         lastName: last,
-        source: pick(LEAD_SOURCES),
-        email: `${first}.${last}.${i}@example.com`.toLowerCase(),
-        phone: random() < 0.6 ? `+1415555${String(1000 + i).slice(-4)}` : null,
-        jobTitle: pick(TITLES),
-        companyName: `${pick(COMPANIES)} ${pick(["GmbH", "Ltd", "Inc", "LLC", "Group"])}`,
-        city: pick(CITIES),
+        source: pick(MANUAL_SOURCES),
+        ...who,
         partnerRepresentativeId: random() < 0.1 ? partner.id : null,
         ownerId: creator === manager ? pick(assignable) : undefined,
       },
@@ -152,6 +170,95 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
       });
     }
   }
+  const admin = await viewerOf(byEmail("admin@demo.test"));
+  const marketeer = creators[3] as Viewer;
+
+  // A partner's CRM pushes leads through the signed webhook, as an integrator would: one batch, then singles.
+  const { secret } = await services.webhookIntake.rotateSecret(admin);
+  const signer = new Webhook(secret);
+  const push = async (body: unknown) => {
+    const raw = Buffer.from(JSON.stringify(body));
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    await services.webhookIntake.receive(
+      DEMO_TENANT,
+      {
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": signer.sign(id, at, raw.toString()),
+      },
+      raw,
+    );
+  };
+  const hooked = Array.from({ length: DEMO_WEBHOOK_LEADS }, (_, k) => {
+    const { first, last, ...who } = person(manual + k + 1);
+    return { name: `${first} ${last}`, firstName: first, lastName: last, source: "PARTNER", ...who };
+  });
+  const batch = Math.floor(DEMO_WEBHOOK_LEADS / 2);
+  await push(hooked.slice(0, batch));
+  for (const lead of hooked.slice(batch)) await push(lead);
+
+  // Visitors fill the website's form (rendered a minute or two before, from several addresses), with their campaign.
+  const form = await services.captureForms.upsert(marketeer, null, { name: "Website: contact us", fields: ["city"] });
+  for (let k = 0; k < DEMO_FORM_LEADS; k++) {
+    const { first, last, ...who } = person(manual + DEMO_WEBHOOK_LEADS + k + 1);
+    const campaign = pick(["spring_launch", "webinar_q3", "pricing_ads"]);
+    await services.captureForms.submit(
+      form.id,
+      {
+        _t: services.captureForms.guard.issueToken(form.id, Date.now() - 60_000 - Math.floor(random() * 60_000)),
+        name: `${first} ${last}`,
+        email: who.email,
+        phone: who.phone ?? "",
+        companyName: who.companyName,
+        jobTitle: who.jobTitle,
+        city: who.city,
+        utm_source: pick(["google", "linkedin", "newsletter"]),
+        utm_medium: pick(["cpc", "social", "email"]),
+        utm_campaign: campaign,
+        source_url: `https://www.example.com/${campaign.replace("_", "-")}`,
+      },
+      `198.51.100.${(k % 250) + 1}`,
+    );
+  }
+
+  // Marketing's tracking: page views, pricing visits and downloads score the leads they touch, with history.
+  const tracked = await services.leadReads.listLeads(marketeer, {
+    first: 200,
+    orderBy: { field: "CREATED_AT", direction: "DESC" },
+  });
+  const events = tracked.nodes.flatMap(({ lead }) => {
+    if (random() < 0.5 || !lead.email) return [];
+    const kinds = ["page_view", "page_view", "pricing_page_view", "email_open", "email_click", "content_download"];
+    return Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
+      email: lead.email,
+      type: pick(kinds),
+      occurredAt: new Date(Date.now() - Math.floor(random() * 10 * 86_400_000)),
+    }));
+  });
+  await services.scoring.trackEvents(marketeer, events);
+
+  // Reps answer some of their leads by email: those clocks stop (MET), and the mail lands in the development mailbox.
+  const rita = creators[0] as Viewer;
+  const replied = await services.leadReads.listLeads(rita, {
+    first: 40,
+    orderBy: { field: "CREATED_AT", direction: "ASC" },
+    filter: { mine: true },
+  });
+  for (const { lead } of replied.nodes) {
+    if (random() < 0.5) continue;
+    try {
+      await services.messages.sendMessage(rita, lead.id, {
+        channel: "EMAIL",
+        body: `Hi ${lead.firstName ?? lead.name}, thanks for getting in touch. When would suit you for a short call?`,
+      });
+    } catch (error) {
+      // A server without email (SMTP_URL unset on PostgreSQL) seeds no replies; nothing else depends on them.
+      log.info({ reason: error instanceof Error ? error.message : String(error) }, "demo replies skipped");
+      break;
+    }
+  }
+
   log.info(
     { tenant: DEMO_TENANT, users: DEMO_USERS.map((u) => u.email), password: DEMO_PASSWORD, leads: DEMO_LEADS },
     `Demo tenant '${DEMO_TENANT}' seeded: sign in as rep1@demo.test (or admin@, manager@, rep2@, marketeer@, partner@demo.test) with password '${DEMO_PASSWORD}'`,

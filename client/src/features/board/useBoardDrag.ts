@@ -17,7 +17,6 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { canTransition } from "@leadline/shared";
 import { type KeyboardEvent, type PointerEvent, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useToast } from "../../components/Toast";
@@ -26,6 +25,7 @@ import { useViewerAccess } from "../auth/useViewer";
 import { BoardCardFragment } from "./BoardCard";
 import type { BoardColumnData, BoardEdge } from "./board-cache";
 import type { DragListeners } from "./DragSource";
+import { stageMoveRefusal } from "./stage-moves";
 import type { MoveRequest } from "./useMoveLead";
 
 type Stage = BoardColumnData["stage"];
@@ -92,9 +92,8 @@ class KeyboardSensorInStep extends KeyboardSensor {
 /** Why `to` refuses a card from `from`, or null when the move is allowed. */
 function refusal(from: Stage, to: BoardColumnData, mayExceedWip: boolean): string | null {
   if (from.key === to.stage.key) return null;
-  // The server's flag, for every pipeline: this stage is reached only through conversion.
-  if (to.stage.conversionOnly) return "Convert from the lead page";
-  if (!canTransition(from, to.stage.key)) return `Not reachable from ${from.label}`;
+  const stageRefusal = stageMoveRefusal(from, to.stage);
+  if (stageRefusal) return stageRefusal;
   if (!mayExceedWip && to.stage.wipLimit != null && to.totalCount >= to.stage.wipLimit) return "At its WIP limit";
   return null;
 }

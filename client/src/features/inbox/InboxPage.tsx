@@ -9,7 +9,7 @@ import type { LeadOrder, QueueView } from "../../gql/graphql";
 import { useCatchUp, useLiveEvents } from "../../live/LiveProvider";
 import { useLiveSubscription } from "../../live/useLiveSubscription";
 import { useViewerAccess } from "../auth/useViewer";
-import { type InboxFilterState, InboxFilters, isFiltered, NO_FILTERS, toLeadFilter } from "./InboxFilters";
+import { isFiltered, type LeadFilterState, LeadFilters, NO_FILTERS, toLeadFilter } from "../leads/LeadFilters";
 import { InboxRow } from "./InboxRow";
 
 const InboxCountsQuery = graphql(`
@@ -98,7 +98,7 @@ function initialView(): QueueView {
 export function InboxPage() {
   const { permissions } = useViewerAccess();
   const [view, setView] = useState<QueueView>(initialView);
-  const [filters, setFilters] = useState<InboxFilterState>(NO_FILTERS);
+  const [filters, setFilters] = useState<LeadFilterState>(NO_FILTERS);
   const filtered = isFiltered(filters);
   const idPrefix = useId();
   const panelId = `${idPrefix}-panel`;
@@ -163,7 +163,7 @@ export function InboxPage() {
           count: counts.data ? counts.data.inboxCounts[COUNT_KEYS[id]] : null,
         }))}
       />
-      <InboxFilters value={filters} onChange={setFilters} viewAll={permissions.viewAll} manage={permissions.manage} />
+      <LeadFilters value={filters} onChange={setFilters} viewAll={permissions.viewAll} manage={permissions.manage} />
       <div id={panelId} role="tabpanel" aria-labelledby={`${idPrefix}-${view}`} className="inbox__panel">
         <p className="inbox__summary muted" aria-live="polite">
           {connection

@@ -7,12 +7,15 @@ export function LeadFieldInputs(props: {
   errors: Record<string, string>;
   disabled?: boolean;
   required?: readonly LeadFieldName[];
+  /** The fields to show (New lead hides those the chosen company or contact supplies); all by default. */
+  shown?: readonly LeadFieldName[];
   onChange: (name: LeadFieldName, value: string) => void;
 }) {
   const prefix = useId();
+  const fields = props.shown ? LEAD_FIELDS.filter((f) => props.shown?.includes(f.name)) : LEAD_FIELDS;
   return (
     <div className="form-grid">
-      {LEAD_FIELDS.map((field) => {
+      {fields.map((field) => {
         const id = `${prefix}-${field.name}`;
         const error = props.errors[field.name];
         const errorId = `${id}-error`;
@@ -27,7 +30,9 @@ export function LeadFieldInputs(props: {
         };
         return (
           <div
-            className={["field", field.wide && "field--wide"].filter(Boolean).join(" ")}
+            className={["field", field.wide && "field--wide", common.required && "field--required"]
+              .filter(Boolean)
+              .join(" ")}
             key={field.name}
             data-field={field.name}
           >

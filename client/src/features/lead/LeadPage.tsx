@@ -13,11 +13,13 @@ import { ConvertSection } from "./ConvertDialog";
 import { ConvertedBanner } from "./ConvertedBanner";
 import { LeadDetailsForm } from "./LeadDetailsForm";
 import { DuplicatesCard } from "./LeadDuplicates";
+import { LeadRecordsCard } from "./LeadRecordsCard";
 import { LeadTimeline } from "./LeadTimeline";
 import { MessagesCard } from "./MessagesCard";
 import { NextActionCard } from "./NextActionCard";
 import { OwnershipCard } from "./OwnershipCard";
 import { ScoreCard } from "./ScoreCard";
+import { StatusCard } from "./StatusCard";
 
 // The page reads its header's fields; each card declares what it reads in its own fragment.
 const LeadPageQuery = graphql(`
@@ -49,6 +51,8 @@ const LeadPageQuery = graphql(`
       ...DuplicatesCard_lead
       ...AttributionCard_lead
       ...MessagesCard_lead
+      ...StatusCard_lead
+      ...LeadRecordsCard_lead
     }
   }
 `);
@@ -113,7 +117,9 @@ export function LeadPage(props: { id: string }) {
           <MessagesCard lead={lead} />
         </div>
         <aside className="lead-page__side" aria-label="Lead actions">
+          <StatusCard lead={lead} />
           <OwnershipCard lead={lead} />
+          <LeadRecordsCard lead={lead} />
           <NextActionCard lead={lead} />
           <ConvertSection lead={lead} />
           <ScoreCard lead={lead} />

@@ -7,12 +7,23 @@ import { Dialog } from "../../components/Dialog";
 import { describeError, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { graphql } from "../../gql";
-import type { CreateLeadInput, CreateLeadMutation, DuplicateResolution, LeadSource } from "../../gql/graphql";
+import type { CreateLeadMutation, DuplicateResolution, LeadSource } from "../../gql/graphql";
 import { SOURCE_LABELS } from "../../labels";
 import { navigate, paths } from "../../router";
 import { percent, reasonLabel } from "./LeadDuplicates";
 import { emptyLeadValues, LeadFieldInputs } from "./LeadFieldInputs";
-import { LEAD_FIELDS, type LeadFieldName, validateLeadFields } from "./lead-fields";
+import { CompanyPicker, ContactPicker, OwnerPicker, type PickedCompany } from "./LeadPickers";
+import { validateLeadFields } from "./lead-fields";
+import {
+  type CompanyChoice,
+  choiceErrors,
+  createLeadInput,
+  type LeadChoice,
+  NO_CHOICE,
+  requiredFields,
+  shownFields,
+  usesExistingContact,
+} from "./new-lead-choice";
 
 const CreateLead = graphql(`
   mutation CreateLead($input: CreateLeadInput!, $onDuplicate: DuplicateResolution) {
@@ -49,8 +60,17 @@ const CreateLead = graphql(`
 
 type Matches = CreateLeadMutation["createLead"]["duplicates"];
 
+const COMPANY_CHOICES: { id: CompanyChoice; label: string }[] = [
+  { id: "none", label: "No company" },
+  { id: "existing", label: "Existing company" },
+  { id: "new", label: "New company" },
+];
+
 /**
- * The new-lead form (seeds 002/003). The server is asked first without a
+ * The new-lead form (seeds 002/003): a person's lead, or one for an existing
+ * company (picked by typeahead, then one of its contacts or a new one) or a
+ * new company, with the fields each choice requires (new-lead-choice.ts) and
+ * an owner for managers to pick. The server is asked first without a
  * resolution: when the lead looks like one that exists, nothing is created
  * and the matches come back, and the rep chooses to merge or keep both.
  */
@@ -59,22 +79,20 @@ export function NewLeadPage() {
   const toast = useToast();
   const [values, setValues] = useState(emptyLeadValues);
   const [source, setSource] = useState<LeadSource>("MANUAL");
+  const [choice, setChoice] = useState<LeadChoice>(NO_CHOICE);
+  const [company, setCompany] = useState<PickedCompany | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [matches, setMatches] = useState<Matches | null>(null);
   const [create, { loading }] = useMutation(CreateLead);
+  const shown = shownFields(choice);
 
-  function input(): CreateLeadInput {
-    const out: CreateLeadInput = { name: values.name.trim(), source };
-    for (const field of LEAD_FIELDS) {
-      const value = values[field.name].trim();
-      if (value && field.name !== "name") (out as Record<LeadFieldName, string>)[field.name] = value;
-    }
-    return out;
+  function choose(next: Partial<LeadChoice>) {
+    setChoice((current) => ({ ...current, ...next }));
   }
 
   async function send(onDuplicate?: DuplicateResolution) {
     try {
-      const { data } = await create({ variables: { input: input(), onDuplicate } });
+      const { data } = await create({ variables: { input: createLeadInput(choice, values, source), onDuplicate } });
       const result = data?.createLead;
       if (!result) return;
       if (result.lead) {
@@ -94,7 +112,11 @@ export function NewLeadPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const local = validateLeadFields(values, true);
+    const visible = Object.fromEntries(shown.map((name) => [name, values[name]]));
+    const local = {
+      ...validateLeadFields(visible, true, !usesExistingContact(choice)),
+      ...choiceErrors(choice, values),
+    };
     setErrors(local);
     if (Object.keys(local).length === 0) void send();
   }
@@ -123,11 +145,55 @@ export function NewLeadPage() {
               </select>
               {errors.source && <span className="field__error">{errors.source}</span>}
             </div>
+            <OwnerPicker value={choice.ownerId} onChange={(ownerId) => choose({ ownerId })} error={errors.ownerId} />
           </div>
+          <fieldset className="form-grid choice">
+            <legend className="choice__legend">Company</legend>
+            <div className="choice__options">
+              {COMPANY_CHOICES.map((option) => (
+                <label key={option.id} className="checkbox">
+                  <input
+                    type="radio"
+                    name={`${id}-company`}
+                    value={option.id}
+                    checked={choice.company === option.id}
+                    onChange={() =>
+                      choose({
+                        company: option.id,
+                        companyId: option.id === "existing" ? (company?.id ?? null) : null,
+                        contactId: null,
+                      })
+                    }
+                  />
+                  {option.label}
+                </label>
+              ))}
+            </div>
+            {choice.company === "existing" && (
+              <CompanyPicker
+                value={company}
+                error={errors.existingCompanyId}
+                onChange={(picked) => {
+                  setCompany(picked);
+                  choose({ companyId: picked?.id ?? null, contactId: null });
+                }}
+              />
+            )}
+            {choice.company === "existing" && choice.companyId && (
+              <ContactPicker
+                key={choice.companyId}
+                companyId={choice.companyId}
+                value={choice.contactId}
+                error={errors.existingContactId}
+                onChange={(contactId) => choose({ contactId })}
+              />
+            )}
+          </fieldset>
           <LeadFieldInputs
             values={values}
             errors={errors}
-            required={["name"]}
+            shown={shown}
+            required={requiredFields(choice)}
             onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
           />
           <div className="form-actions">

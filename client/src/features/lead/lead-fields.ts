@@ -20,11 +20,17 @@ export type LeadFieldValues = Record<LeadFieldName, string>;
  * and the tenant's phone country are its alone, so a phone without a country
  * prefix is left to it).
  */
-export function validateLeadFields(values: Partial<LeadFieldValues>, requireName: boolean): Record<string, string> {
+export function validateLeadFields(
+  values: Partial<LeadFieldValues>,
+  requireName: boolean,
+  /** false when a chosen contact gives the lead its email or phone. */
+  requireReachable = true,
+): Record<string, string> {
   const { errors } = validateLeadDraft(values, {
     mode: requireName ? "create" : "update",
     defaultCountry: null,
     now: new Date(),
+    requireReachable,
   });
   const byField: Record<string, string> = {};
   for (const error of errors) byField[error.field] ??= error.message;

@@ -1,5 +1,5 @@
 import { type FragmentType, graphql, useFragment } from "../../gql";
-import type { ScoreBand } from "../../gql/graphql";
+import type { LeadOrder, LeadOrderField, ScoreBand } from "../../gql/graphql";
 import { Link, paths } from "../../router";
 
 export const LeadTableFragment = graphql(`
@@ -29,29 +29,100 @@ const BAND_LABELS: Record<ScoreBand, string> = { CHAMPION: "Champion", HOT: "Hot
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
 
-export function LeadTable(props: { leads: ReadonlyArray<FragmentType<typeof LeadTableFragment>> }) {
+/** The rows the viewer picked for a bulk action. */
+export interface LeadSelection {
+  selected: ReadonlySet<string>;
+  onChange: (selected: ReadonlySet<string>) => void;
+}
+
+/** A column header that sorts: the first click sorts descending (newest, highest), the next ascending. */
+function SortHeader(props: {
+  field: LeadOrderField;
+  label: string;
+  order: LeadOrder;
+  onOrder: (order: LeadOrder) => void;
+  column?: string;
+}) {
+  const active = props.order.field === props.field;
+  const direction = active ? props.order.direction : null;
+  return (
+    <th
+      scope="col"
+      data-column={props.column}
+      aria-sort={direction === "ASC" ? "ascending" : direction === "DESC" ? "descending" : "none"}
+    >
+      <button
+        type="button"
+        className="lead-table__sort"
+        onClick={() =>
+          props.onOrder({ field: props.field, direction: active && direction === "DESC" ? "ASC" : "DESC" })
+        }
+      >
+        {props.label}
+        <span aria-hidden="true" className="lead-table__sort-mark">
+          {direction === "ASC" ? "▲" : direction === "DESC" ? "▼" : "↕"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+export function LeadTable(props: {
+  leads: ReadonlyArray<FragmentType<typeof LeadTableFragment>>;
+  order: LeadOrder;
+  onOrder: (order: LeadOrder) => void;
+  selection?: LeadSelection;
+}) {
   const leads = useFragment(LeadTableFragment, props.leads);
+  const { selection } = props;
+  const allSelected = selection !== undefined && leads.length > 0 && leads.every((l) => selection.selected.has(l.id));
+  const toggle = (id: string) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    selection.onChange(next);
+  };
   return (
     <div className="table-wrap">
       <table className="lead-table">
         <thead>
           <tr>
-            <th scope="col" data-column="requestId">
-              #
-            </th>
+            {selection && (
+              <th scope="col" data-column="select">
+                <input
+                  type="checkbox"
+                  aria-label="Select all leads shown"
+                  checked={allSelected}
+                  onChange={() => selection.onChange(allSelected ? new Set() : new Set(leads.map((l) => l.id)))}
+                />
+              </th>
+            )}
+            <SortHeader field="REQUEST_ID" label="#" column="requestId" order={props.order} onOrder={props.onOrder} />
             <th scope="col">Name</th>
             <th scope="col">Company</th>
             <th scope="col">Stage</th>
             <th scope="col">Owner</th>
-            <th scope="col">Score</th>
-            <th scope="col">Created</th>
+            <SortHeader field="SCORE" label="Score" order={props.order} onOrder={props.onOrder} />
+            <SortHeader field="CREATED_AT" label="Created" order={props.order} onOrder={props.onOrder} />
           </tr>
         </thead>
         <tbody>
           {leads.map((lead) => {
             const createdAt = new Date(lead.createdAt);
+            const selected = selection?.selected.has(lead.id) ?? false;
             return (
-              <tr key={lead.id}>
+              <tr key={lead.id} aria-selected={selection ? selected : undefined}>
+                {selection && (
+                  <td data-column="select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select #${lead.requestId} ${lead.name}`}
+                      checked={selected}
+                      onChange={() => toggle(lead.id)}
+                    />
+                  </td>
+                )}
                 <td data-column="requestId">#{lead.requestId}</td>
                 <td data-column="name">
                   <Link to={paths.lead(lead.id)} className="lead-table__name">

@@ -1,15 +1,28 @@
 import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { SearchInput } from "../../components/SearchInput";
+import type { LeadOrder } from "../../gql/graphql";
+import { useViewerAccess } from "../auth/useViewer";
+import { BulkActions } from "./BulkActions";
+import { isFiltered, type LeadFilterState, LeadFilters, NO_FILTERS, toLeadFilter } from "./LeadFilters";
 import { LeadTable } from "./LeadTable";
 import { useLeads } from "./useLeads";
 
 const countFormat = new Intl.NumberFormat();
+const NEWEST_FIRST: LeadOrder = { field: "CREATED_AT", direction: "DESC" };
 
 export function LeadsPage() {
-  const [search, setSearch] = useState("");
-  const { connection, error, loading, stale, loadingMore, loadMore } = useLeads(search);
+  const { permissions } = useViewerAccess();
+  const [filters, setFilters] = useState<LeadFilterState>(NO_FILTERS);
+  const [order, setOrder] = useState<LeadOrder>(NEWEST_FIRST);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // The list's own filter: everything the viewer may see (a rep's own and claimed leads, by the server's rule).
+  const filter = { ...toLeadFilter(filters, true), mine: filters.owner === "mine" ? true : null };
+  const { connection, error, loading, stale, loadingMore, loadMore, refetch } = useLeads(filter, order);
   const shown = connection?.edges.length ?? 0;
+  const filtered = isFiltered(filters);
+  const nodes = connection?.edges.map((edge) => edge.node) ?? [];
+  // Bulk actions are for staff who work leads: managers assign and route, anyone who may create moves.
+  const canBulk = permissions.manage || permissions.create;
 
   return (
     <section className="leads">
@@ -21,25 +34,53 @@ export function LeadsPage() {
               <>
                 <span data-testid="lead-total">{countFormat.format(connection.totalCount)}</span>{" "}
                 {connection.totalCount === 1 ? "lead" : "leads"}
-                {search && <> matching “{search}”</>}
+                {filtered && <> matching the filters</>}
               </>
             ) : (
               "Loading…"
             )}
           </p>
         </div>
-        <SearchInput label="Search leads" placeholder="Name, email, phone, company or #number" onSearch={setSearch} />
       </div>
+      <LeadFilters
+        value={filters}
+        onChange={(next) => {
+          setFilters(next);
+          setSelected(new Set());
+        }}
+        viewAll={permissions.viewAll}
+        manage={permissions.manage}
+        searchLabel="Search leads"
+        extended
+      />
+
+      {canBulk && (
+        <BulkActions
+          selected={selected}
+          onSelected={setSelected}
+          manage={permissions.manage}
+          labelOf={(id) => {
+            const node = connection?.edges.find((e) => e.node.id === id)?.node;
+            return node ? `#${node.requestId} ${node.name}` : id;
+          }}
+          onDone={() => void refetch()}
+        />
+      )}
 
       {error && <ErrorMessage error={error} />}
 
       {connection && connection.edges.length > 0 && (
         <div className={stale || loading ? "is-stale" : undefined} aria-busy={loading}>
-          <LeadTable leads={connection.edges.map((edge) => edge.node)} />
+          <LeadTable
+            leads={nodes}
+            order={order}
+            onOrder={setOrder}
+            selection={canBulk ? { selected, onChange: setSelected } : undefined}
+          />
         </div>
       )}
       {connection && connection.edges.length === 0 && !loading && (
-        <p className="empty">{search ? "No leads match your search." : "No leads yet."}</p>
+        <p className="empty">{filtered ? "No leads match the filters." : "No leads yet."}</p>
       )}
 
       {connection && (

@@ -1,17 +1,20 @@
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../../gql";
+import type { LeadFilter, LeadOrder } from "../../gql/graphql";
 
 export const PAGE_SIZE = 25;
 
 const LeadListQuery = graphql(`
-  query LeadList($first: Int!, $after: String, $search: String) {
-    leads(first: $first, after: $after, filter: { search: $search }, orderBy: { field: CREATED_AT, direction: DESC }) {
+  query LeadList($first: Int!, $after: String, $filter: LeadFilter, $orderBy: LeadOrder) {
+    leads(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor
         node {
           id
+          requestId
+          name
           ...LeadTable_lead
         }
       }
@@ -23,13 +26,13 @@ const LeadListQuery = graphql(`
   }
 `);
 
-/** Newest leads first, narrowed by a text search; pages are appended in the cache (see apollo.ts). */
-export function useLeads(search: string) {
-  const { data, previousData, error, loading, networkStatus, fetchMore } = useQuery(LeadListQuery, {
-    variables: { first: PAGE_SIZE, search: search || null },
+/** The leads list under the chosen filters and order; pages are appended in the cache (see apollo.ts). */
+export function useLeads(filter: LeadFilter, orderBy: LeadOrder) {
+  const { data, previousData, error, loading, networkStatus, fetchMore, refetch } = useQuery(LeadListQuery, {
+    variables: { first: PAGE_SIZE, filter, orderBy },
     notifyOnNetworkStatusChange: true,
   });
-  // While a new search loads, keep showing the last answer rather than an empty table.
+  // While new filters load, keep showing the last answer rather than an empty table.
   const connection = (data ?? previousData)?.leads ?? null;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
 
@@ -39,5 +42,13 @@ export function useLeads(search: string) {
     await fetchMore({ variables: { after: endCursor } });
   }
 
-  return { connection, error, loading: loading && !loadingMore, stale: !data && !!previousData, loadingMore, loadMore };
+  return {
+    connection,
+    error,
+    loading: loading && !loadingMore,
+    stale: !data && !!previousData,
+    loadingMore,
+    loadMore,
+    refetch: () => refetch(),
+  };
 }

@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "../../components/Badge";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { SlaState } from "../../gql/graphql";
+import { SLA_LABELS } from "../../labels";
 import { formatDuration, useTicking } from "./clock";
 
 export const SlaBadgeFragment = graphql(`
@@ -24,15 +25,6 @@ const TONES: Record<SlaState, BadgeTone> = {
   PAUSED: "neutral",
 };
 
-const STATE_WORDS: Record<SlaState, string> = {
-  NONE: "No SLA",
-  ON_TRACK: "On track",
-  AT_RISK: "At risk",
-  BREACHED: "Overdue",
-  MET: "Responded",
-  PAUSED: "Paused",
-};
-
 /**
  * The first-response SLA: the state is the server's (flipped live by
  * `slaTimer` ticks written into the cache); the time left counts down here.
@@ -48,7 +40,7 @@ export function SlaBadge(props: { lead: FragmentType<typeof SlaBadgeFragment>; c
   );
 
   if (sla.state === "NONE") return null;
-  const words = STATE_WORDS[sla.state];
+  const words = SLA_LABELS[sla.state];
   const label =
     time === null
       ? words

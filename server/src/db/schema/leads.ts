@@ -72,6 +72,19 @@ export const captureForms = pgTable("capture_forms", {
 /** The attribution as stored: the shared keys, and when the first touch was (ISO 8601). */
 export type AttributionData = AttributionValues & { firstTouchAt?: string | null };
 
+/**
+ * A lead whose first-response clock is running: not answered, not paused,
+ * still open. The SLA sweep's indexes and its query share this one condition.
+ */
+export function slaClockRunning(t: {
+  firstResponseAt: AnyPgColumn;
+  slaPaused: AnyPgColumn;
+  retiredAt: AnyPgColumn;
+  convertedAt: AnyPgColumn;
+}) {
+  return sql`${t.firstResponseAt} is null and not ${t.slaPaused} and ${t.retiredAt} is null and ${t.convertedAt} is null`;
+}
+
 export const leads = pgTable(
   "leads",
   {
@@ -170,6 +183,14 @@ export const leads = pgTable(
     index("leads_sla_running_idx")
       .on(t.tenantId, t.slaAtRiskAt)
       .where(sql`${t.firstResponseAt} is null and not ${t.slaPaused}`),
+    // SLA thresholds still to announce, across tenants, for the sweep (sla.service.ts): a lead is in
+    // one of these only while its next announcement is pending, so each stays as small as the leads due soon.
+    index("leads_sla_on_track_due_idx")
+      .on(sql`least(${t.slaAtRiskAt}, ${t.firstResponseDueAt})`)
+      .where(sql`${slaClockRunning(t)} and ${t.slaState} = 'ON_TRACK'`),
+    index("leads_sla_at_risk_due_idx")
+      .on(t.firstResponseDueAt)
+      .where(sql`${slaClockRunning(t)} and ${t.slaState} = 'AT_RISK'`),
     index("leads_tenant_next_action_idx")
       .on(t.tenantId, t.nextActionDueAt)
       .where(sql`${t.nextActionDueAt} is not null`),

@@ -2,7 +2,7 @@ import { type DuplicateProbe, type DuplicateResolution, similarityText } from "@
 import type { Executor } from "../../db/client.js";
 import type { ContactRow, LeadRow } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
-import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
+import { canWorkLead, lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
 import { writeLeadChange } from "../lead-core/lead-writes.js";
 import { type DuplicateMatchRow, findDuplicateMatches } from "./duplicate-match.js";
 import { fillEmptyFields, type MergeSource } from "./duplicate-merge.js";
@@ -54,7 +54,9 @@ export async function decideNewLeadDuplicatesOfMany(
     const duplicates = matches[i] ?? [];
     if (duplicates.length === 0 || resolution === "KEEP_BOTH") return { kind: "create", duplicates, contact: null };
     if (!resolution) return { kind: "prompt", duplicates };
-    const best = duplicates.find((match) => match.lead)?.lead;
+    // Merge only into a lead this viewer may change (a form acts as its author, who may not own the
+    // person's open lead): otherwise both are kept, the new one flagged with its duplicates.
+    const best = duplicates.find((m) => m.lead && !m.lead.convertedAt && canWorkLead(viewer, m.lead))?.lead;
     if (!best) return { kind: "create", duplicates, contact: duplicates[0]?.contact ?? null };
     return { kind: "merge", duplicates, targetId: best.id };
   });

@@ -248,6 +248,26 @@ describe("submitting a form", () => {
     expect(listed.data?.captureForms.find((f: { id: string }) => f.id === form.id).submissions).toBe(2);
   });
 
+  it("should keep a submission for a person whose open lead a rep owns as a new lead, flagged, not refuse it", async () => {
+    // The form acts as its author (a marketer), who may see the rep's lead but not change it.
+    const owned = await server.gql(
+      CREATE_LEAD,
+      { input: { name: "Owned Person", source: "CALL", email: "owned@example.com" } },
+      t.tokens.rep,
+    );
+    expect(owned.errors).toBeUndefined();
+    const form = await createForm({ name: "Contact us" });
+    const answer = await fillAndSend(form.id, { name: "Owned Person", email: "owned@example.com" });
+    expect(answer.status).toBe(303);
+    const rows = await db().select().from(leads).where(eq(leads.email, "owned@example.com"));
+    expect(rows).toHaveLength(2);
+    const fromForm = rows.find((r) => r.channel === "FORM");
+    expect(fromForm?.formId).toBe(form.id);
+    const kept = rows.find((r) => r.channel !== "FORM");
+    expect(kept?.ownerId).toBe(t.users.rep?.id);
+    expect(kept?.version).toBe(owned.data?.createLead.lead.version ?? 1);
+  });
+
   it("should send the visitor to the form's redirect URL", async () => {
     const form = await createForm({ name: "Redirecting", redirectUrl: "https://example.com/thanks" });
     const answer = await fillAndSend(form.id, { name: "Redirected", email: "r@example.com" });

@@ -5,6 +5,7 @@ import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { User } from "../auth/auth.types.js";
 import { Sla } from "../sla/sla.types.js";
 import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder } from "./lead.types.js";
+import { canWorkLead } from "./lead-access.js";
 
 /**
  * Reading leads, and the Lead fields lead-core owns. Every module above adds
@@ -62,6 +63,15 @@ export class LeadResolver {
   @FieldResolver(() => Boolean, { description: "True once converted: every mutation on the lead answers CONFLICT." })
   readOnly(@Root() lead: LeadRow): boolean {
     return lead.convertedAt !== null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether you may change this lead (move, edit, reply, request a review): false for a pool lead you have not claimed.",
+  })
+  viewerMayWork(@Root() lead: LeadRow, @Ctx() ctx: Context): boolean {
+    // The rule every write checks (lockWorkableLeadOrThrow), so the app offers exactly what the server allows.
+    return canWorkLead(viewerOrThrow(ctx), lead);
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -28,7 +28,6 @@ import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
 import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
-import type { SlaService } from "../sla/sla.service.js";
 import { TenantConfigCache } from "../tenants/tenant-config-cache.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
@@ -118,7 +117,6 @@ export class CreateLead {
   constructor(
     private readonly db: Database,
     private readonly pipelines: PipelineService,
-    private readonly sla: SlaService,
     private readonly journey: ServiceJourneyService,
     private readonly expiry: ExpiryService,
     private readonly routing: RoutingService,
@@ -434,7 +432,7 @@ export class CreateLead {
   }
 
   /**
-   * The prepared leads written: timers first, then every row and its CREATED
+   * The prepared leads written: expiry timers first, then every row and its CREATED
    * event with the tenant's next requestIds in one statement (see
    * insertManyWithRequestIds: the counter is locked from that statement to
    * COMMIT, so it is the last write before the ones that need the leads' ids).
@@ -442,10 +440,6 @@ export class CreateLead {
   private async writeNew(tx: Executor, viewer: Viewer, creates: readonly PreparedCreate[]): Promise<LeadRow[]> {
     if (creates.length === 0) return [];
     const rows = creates.map((c) => c.row);
-    await this.sla.scheduleTimersOfMany(
-      tx,
-      rows.filter((_, k) => !creates[k]?.start.paused) as Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">[],
-    );
     for (const row of rows) {
       if (row.expiresAt) await this.expiry.schedule(tx, { id: row.id as string, expiresAt: row.expiresAt });
     }

@@ -11,4 +11,11 @@ export class LeadStageResolver {
     const stages = await ctx.loaders.stagesByPipeline.load(lead.pipelineId);
     return stages.find((s) => s.key === lead.status);
   }
+
+  @FieldResolver(() => [Stage], {
+    description: "The stages of the lead's pipeline in board order; `stage.transitions` names those it may move to.",
+  })
+  pipelineStages(@Root() lead: LeadRow, @Ctx() ctx: Context) {
+    return ctx.loaders.stagesByPipeline.load(lead.pipelineId);
+  }
 }

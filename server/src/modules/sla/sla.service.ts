@@ -1,13 +1,10 @@
 import { type SlaState, slaState } from "@leadline/shared";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads } from "../../db/schema/index.js";
+import { type LeadRow, leads, slaClockRunning } from "../../db/schema/index.js";
+import type { Logger } from "../../logger.js";
 import { appendLeadEvent } from "../events/event.service.js";
-import type { JobQueue } from "../jobs/job-queue.js";
-
-/** How late a timer may run and still count as on time; also absorbs clock skew between app and database. */
-const TOLERANCE_MS = 1_000;
 
 export function slaFactsOf(
   lead: Pick<LeadRow, "firstResponseDueAt" | "slaAtRiskAt" | "firstResponseAt" | "slaPaused">,
@@ -20,69 +17,100 @@ export function slaFactsOf(
   };
 }
 
+/** Leads announced per sweep transaction; a sweep that fills it runs again at once. */
+const SWEEP_BATCH = 500;
+
 /**
- * SLA timers. The state itself is computed from stored times (always right
- * on read); these timers announce each change once, as an SLA_CHANGED event,
- * when it happens.
+ * SLA announcements. The state itself is computed from stored times (always
+ * right on read); the sweep announces each change once, as an SLA_CHANGED
+ * event, when its threshold passes. Nothing is scheduled per lead: a lead
+ * whose announced state a threshold has overtaken is found by two small
+ * partial indexes (`leads_sla_*_due_idx`), so a create writes no timer, and a
+ * clock that starts, pauses or stops needs no timer kept in step.
  */
 export class SlaService {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly db: Database,
-    private readonly jobs: JobQueue,
+    private readonly log: Logger,
   ) {}
 
   /**
-   * Schedules one check at the clock's next future threshold, inside the
-   * caller's transaction; each check schedules the one after it, so a lead
-   * costs one pending job at a time.
+   * Announces every lead whose threshold has passed by `now`, in batches of
+   * 500 per transaction. Each lead is locked FOR UPDATE SKIP LOCKED, so
+   * instances sweeping at once share the work and announce each change once;
+   * a lead due while every instance was down is announced at the first sweep.
+   * Answers how many leads it announced.
    */
-  async scheduleTimers(tx: Executor, lead: Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">): Promise<void> {
-    await this.scheduleTimersOfMany(tx, [lead]);
+  async sweep(now: Date = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const announced = await this.db.transaction(async (tx) => {
+        const at = sql`${now.toISOString()}::timestamptz`;
+        const due = sql`(select ${leads.id} from ${leads} where ${slaClockRunning(leads)}
+            and ${leads.slaState} = 'ON_TRACK' and least(${leads.slaAtRiskAt}, ${leads.firstResponseDueAt}) <= ${at}
+            limit ${SWEEP_BATCH})
+          union all
+          (select ${leads.id} from ${leads} where ${slaClockRunning(leads)}
+            and ${leads.slaState} = 'AT_RISK' and ${leads.firstResponseDueAt} <= ${at}
+            limit ${SWEEP_BATCH})`;
+        const rows = await tx
+          .select()
+          .from(leads)
+          .where(sql`${leads.id} in (${due}) and ${slaClockRunning(leads)}`)
+          .limit(SWEEP_BATCH)
+          .for("update", { skipLocked: true });
+        for (const lead of rows) await this.announce(tx, lead, slaState(slaFactsOf(lead), now));
+        return rows.length;
+      });
+      total += announced;
+      if (announced < SWEEP_BATCH) return total;
+    }
   }
 
-  /** Each lead's next SLA threshold as a timer, in one statement for a batch of new leads. */
-  async scheduleTimersOfMany(
-    tx: Executor,
-    many: readonly Pick<LeadRow, "id" | "slaAtRiskAt" | "firstResponseDueAt">[],
-  ): Promise<void> {
-    const jobs = many.flatMap((lead) => {
-      const next = [lead.slaAtRiskAt, lead.firstResponseDueAt].find(
-        (at) => at && at.getTime() > Date.now() - TOLERANCE_MS,
-      );
-      return next ? [{ data: { leadId: lead.id, at: next.toISOString() }, startAfter: next }] : [];
-    });
-    await this.jobs.scheduleMany(tx, "sla-check", jobs);
+  /** Sweeps every `intervalMs` until `stopSweeping`; one sweep at a time per instance. */
+  startSweeping(intervalMs = 500): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.sweeping = this.sweep()
+        .then(
+          () => {},
+          (err: unknown) => this.log.error({ err }, "SLA sweep failed"),
+        )
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops the sweep and waits for one under way. */
+  async stopSweeping(): Promise<void> {
+    const timer = this.timer;
+    this.timer = null;
+    if (timer) clearTimeout(timer);
+    await this.sweeping;
   }
 
   /**
-   * Job handler: locks the lead, computes the state as of the threshold (a
-   * timer that fires a little early or late still sees the right state) and
-   * records a change against the last announced state. Two instances racing
-   * on the same lead serialize on the row lock; the second finds nothing new.
+   * Handler of the `sla-check` jobs that earlier versions scheduled per lead:
+   * kept so that jobs still queued at an upgrade do no harm. It announces as
+   * the sweep would; the sweep would have announced it anyway.
    */
   async checkSla(data: { leadId: string; at: string }): Promise<void> {
     if (!isUuid(data.leadId)) return;
     await this.db.transaction(async (tx) => {
       const [lead] = await tx.select().from(leads).where(eq(leads.id, data.leadId)).for("update");
       if (!lead || lead.retiredAt || lead.convertedAt) return;
-      const asOf = new Date(Math.max(Date.now(), new Date(data.at).getTime()));
-      await this.announce(tx, lead, slaState(slaFactsOf(lead), asOf));
-      const breach = lead.firstResponseDueAt;
-      if (breach && breach.getTime() > asOf.getTime() && !lead.firstResponseAt && !lead.slaPaused) {
-        await this.jobs.schedule(
-          tx,
-          "sla-check",
-          { leadId: lead.id, at: breach.toISOString() },
-          { startAfter: breach },
-        );
-      }
+      await this.announce(tx, lead, slaState(slaFactsOf(lead), new Date()));
     });
   }
 
-  /** A paused clock starts (the customer answered, e.g. accepted their invitation): announce it and arm the timers. */
+  /** A paused clock starts (the customer answered, e.g. accepted their invitation): announced; the sweep takes it from there. */
   async resume(tx: Executor, lead: LeadRow): Promise<void> {
     await this.announce(tx, lead, slaState(slaFactsOf(lead), new Date()));
-    await this.scheduleTimers(tx, lead);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { slaState } from "@leadline/shared";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../db/client.js";
 import { leadEvents, leads, tenants } from "../../db/schema/index.js";
 import { createTestDatabase } from "../../test/database.js";
 import { CREATE_LEAD } from "../../test/documents.js";
@@ -15,6 +16,13 @@ const until = async (check: () => Promise<boolean>, ms: number) => {
   }
   return false;
 };
+
+async function slaJobs(server: TestServer): Promise<number> {
+  const rows = rowsOf(
+    await server.app.database.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'sla-check'`),
+  );
+  return Number(rows[0]?.n);
+}
 
 async function slaEvents(server: TestServer, leadId: string) {
   return server.app.database.db
@@ -79,6 +87,23 @@ describe("SLA timers", () => {
     });
     await new Promise((r) => setTimeout(r, 3_800));
     expect((await slaEvents(server, lead.id)).map((e) => e.payload.to)).toEqual(["MET"]);
+  });
+
+  it("announces each passed threshold once however many sweeps run at once, and a create schedules no job", async () => {
+    const t = await createTestTenant(server, { rep: ["SALES"] });
+    const jobsBefore = await slaJobs(server);
+    const made = await Promise.all([1, 2, 3].map(() => createLead(server, t.tokens.rep)));
+    expect(await slaJobs(server)).toBe(jobsBefore);
+    // The tenant's clock is hours long: only a sweep as of tomorrow sees these leads due.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const sweeps = await Promise.all([1, 2, 3, 4].map(() => server.app.services.sla.sweep(tomorrow)));
+    expect(sweeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+    for (const lead of made) {
+      expect((await slaEvents(server, lead.id)).map((e) => [e.payload.from, e.payload.to])).toEqual([
+        ["ON_TRACK", "BREACHED"],
+      ]);
+    }
+    expect(await server.app.services.sla.sweep(tomorrow)).toBe(0);
   });
 
   it("computes the same state in SQL as in @leadline/shared, at every boundary", async () => {

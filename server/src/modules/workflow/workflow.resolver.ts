@@ -2,9 +2,10 @@ import type { NextActionType, QueueView } from "@leadline/shared";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { NextActionTypeEnum, QueueViewEnum } from "../../graphql/enums.js";
+import { ERROR_CODE_OF } from "../../graphql/errors.js";
 import { User } from "../auth/auth.types.js";
 import { Lead, LeadConnection } from "../lead-core/lead.types.js";
-import { InboxCounts } from "./workflow.types.js";
+import { BulkLeadActionInput, BulkLeadResult, InboxCounts } from "./workflow.types.js";
 
 @Resolver()
 export class WorkflowResolver {
@@ -61,6 +62,27 @@ export class WorkflowResolver {
     @Ctx() ctx: Context,
   ): Promise<number> {
     return ctx.services.ownership.reassignLeads(viewerOrThrow(ctx), fromUserId, toUserId);
+  }
+
+  @Authorized()
+  @Mutation(() => BulkLeadResult, {
+    description:
+      "One action on up to 200 leads (the list's selection): each lead goes through the same rules as assignLead, " +
+      "moveLead or routeLead, in its own transaction; refused leads are listed with their code and reason, the rest are done.",
+  })
+  async bulkUpdateLeads(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Arg("action", () => BulkLeadActionInput) action: BulkLeadActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<BulkLeadResult> {
+    const outcome = await ctx.services.bulkLeads.run(viewerOrThrow(ctx), ids, action);
+    return {
+      succeeded: outcome.succeeded,
+      failed: outcome.failed.map((f) => ({
+        ...f,
+        code: f.reason === "INTERNAL" ? "INTERNAL_SERVER_ERROR" : ERROR_CODE_OF[f.reason],
+      })),
+    };
   }
 
   @Authorized()

@@ -1,0 +1,228 @@
+import { useQuery } from "@apollo/client/react";
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
+import { graphql } from "../../gql";
+import { useViewerAccess } from "../auth/useViewer";
+import { contactName } from "../crm/record-names";
+import { AssignableUsersQuery } from "../team/assignable-users";
+
+const CompanySearchQuery = graphql(`
+  query CompanySearch($search: String, $first: Int) {
+    companies(search: $search, first: $first) {
+      edges {
+        node {
+          id
+          name
+          website
+        }
+      }
+    }
+  }
+`);
+
+const CompanyContactsQuery = graphql(`
+  query CompanyContacts($companyId: ID!) {
+    contacts(companyId: $companyId, first: 100) {
+      edges {
+        node {
+          id
+          firstName
+          lastName
+          email
+          phone
+        }
+      }
+    }
+  }
+`);
+
+export interface PickedCompany {
+  id: string;
+  name: string;
+}
+
+/** An error under a control, tied to it by `id` (the control's aria-describedby). */
+function FieldError(props: { id: string; error?: string }) {
+  if (!props.error) return null;
+  return (
+    <span className="field__error" id={props.id}>
+      {props.error}
+    </span>
+  );
+}
+
+/**
+ * Typeahead over the companies the viewer may see (an ARIA combobox): typing
+ * searches once it pauses, arrows move through the matches, Enter or a click
+ * picks one. Typing again drops the pick.
+ */
+export function CompanyPicker(props: {
+  value: PickedCompany | null;
+  onChange: (company: PickedCompany | null) => void;
+  error?: string;
+}) {
+  const id = useId();
+  const [text, setText] = useState(props.value?.name ?? "");
+  const [search, setSearch] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSearch(text.trim()), 250);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  const { data, previousData, loading } = useQuery(CompanySearchQuery, {
+    variables: { search: search || null, first: 8 },
+    skip: !open,
+  });
+  const matches = (data ?? previousData)?.companies.edges.map((e) => e.node) ?? [];
+  const listId = `${id}-list`;
+  const errorId = `${id}-error`;
+
+  function pick(company: PickedCompany) {
+    props.onChange({ id: company.id, name: company.name });
+    setText(company.name);
+    setOpen(false);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      setOpen(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive((i) => (matches.length ? (i + step + matches.length) % matches.length : 0));
+    } else if (event.key === "Enter" && open && matches[active]) {
+      event.preventDefault();
+      pick(matches[active]);
+    } else if (event.key === "Escape") {
+      setOpen(false);
+    }
+  }
+
+  const expanded = open && matches.length > 0;
+  return (
+    <div className="field field--required combobox">
+      <label htmlFor={id}>Find a company</label>
+      <input
+        id={id}
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && matches[active] ? `${id}-option-${active}` : undefined}
+        aria-required
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        placeholder="Type a company name"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+          setActive(0);
+          if (props.value) props.onChange(null);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      <div id={listId} role="listbox" aria-label="Companies" className="combobox__list" hidden={!expanded}>
+        {matches.map((company, index) => (
+          <div
+            key={company.id}
+            id={`${id}-option-${index}`}
+            role="option"
+            tabIndex={-1}
+            aria-selected={index === active}
+            className="combobox__option"
+            // Before the input's blur closes the list.
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick(company);
+            }}
+          >
+            {company.name}
+            {company.website && <span className="lead-table__sub">{company.website}</span>}
+          </div>
+        ))}
+      </div>
+      {open && !loading && search && matches.length === 0 && (
+        <span className="muted field__hint" role="status">
+          No company matches “{search}”: choose New company to add it.
+        </span>
+      )}
+      <FieldError id={errorId} error={props.error} />
+    </div>
+  );
+}
+
+/** Seed 002: the lead's contact is one of the chosen company's, or a new one entered below. */
+export function ContactPicker(props: {
+  companyId: string;
+  value: string | null;
+  onChange: (contactId: string | null) => void;
+  error?: string;
+}) {
+  const id = useId();
+  const { data, loading } = useQuery(CompanyContactsQuery, { variables: { companyId: props.companyId } });
+  const contacts = data?.contacts.edges.map((e) => e.node) ?? [];
+  return (
+    <div className="field">
+      <label htmlFor={id}>Contact</label>
+      <select
+        id={id}
+        value={props.value ?? ""}
+        disabled={loading}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value || null)}
+      >
+        <option value="">A new contact (enter below)</option>
+        {contacts.map((contact) => (
+          <option key={contact.id} value={contact.id}>
+            {contactName(contact)}
+            {contact.email ? ` · ${contact.email}` : ""}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} error={props.error} />
+    </div>
+  );
+}
+
+/** Seed 002: the owner is an active user. Managers choose anyone who works leads; others get the default. */
+export function OwnerPicker(props: {
+  value: string | null;
+  onChange: (ownerId: string | null) => void;
+  error?: string;
+}) {
+  const id = useId();
+  const { permissions } = useViewerAccess();
+  const { data } = useQuery(AssignableUsersQuery, { skip: !permissions.manage });
+  const reason = permissions.manage ? null : "Only managers give a new lead to someone else.";
+  const describedBy = [props.error && `${id}-error`, reason && `${id}-reason`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Owner</label>
+      <select
+        id={id}
+        value={props.value ?? ""}
+        disabled={!permissions.manage}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => props.onChange(e.target.value || null)}
+      >
+        <option value="">{permissions.manage ? "Nobody yet: the pool" : "Default owner"}</option>
+        {(data?.assignableUsers ?? []).map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name}
+          </option>
+        ))}
+      </select>
+      {reason && (
+        <span className="muted field__hint" id={`${id}-reason`}>
+          {reason}
+        </span>
+      )}
+      <FieldError id={`${id}-error`} error={props.error} />
+    </div>
+  );
+}
