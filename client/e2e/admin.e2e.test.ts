@@ -56,16 +56,17 @@ it("should let an admin invite someone from Settings, who accepts the mailed inv
   const roles = admin.getByRole("group", { name: "Roles", exact: true });
   await roles.getByLabel("Sales").uncheck();
   await roles.getByLabel("Manager").check();
-  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await admin.getByRole("button", { name: "Send invitation", exact: true }).click();
   const row = admin.getByRole("listitem", { name: "Nina New" });
   await row.waitFor();
-  await expect(row.getByText("Inactive").isVisible()).resolves.toBe(true);
+  await expect(row.getByText("Invited", { exact: true }).isVisible()).resolves.toBe(true);
+  await expect(row.getByRole("button", { name: "Resend invitation" }).isVisible()).resolves.toBe(true);
   await expect(row.getByRole("checkbox", { name: "Manager" }).isChecked()).resolves.toBe(true);
 
   // The same address again is refused next to the email field.
   await admin.getByLabel("Email", { exact: true }).fill("NINA.NEW@example.org");
   await admin.getByLabel("Name", { exact: true }).fill("Nina Again");
-  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await admin.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect.poll(() => admin.getByText("is taken").isVisible()).toBe(true);
   await expect(admin.getByLabel("Email", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
 
@@ -110,7 +111,7 @@ it("should sign a rep's open page out within seconds of an admin deactivating th
   const row = admin.getByRole("listitem", { name: "Rita Rep" });
   await row.getByRole("button", { name: "Deactivate" }).click();
   await admin.getByRole("dialog", { name: "Deactivate Rita Rep?" }).getByRole("button", { name: "Deactivate" }).click();
-  await row.getByRole("button", { name: "Reactivate" }).waitFor();
+  await row.getByText("Deactivated", { exact: true }).waitFor();
   const deactivatedAt = Date.now();
 
   // Nothing on the rep's page asks the server anything by itself: only the live connection can tell it.

@@ -20,6 +20,7 @@ const UserAdminFragment = graphql(`
     email
     roles
     active
+    invited
   }
 `);
 
@@ -224,7 +225,15 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
           {you && <span className="muted"> (you)</span>}
         </span>
         <span className="muted admin-list__sub">{user.email}</span>
-        <span>{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}</span>
+        <span>
+          {user.active ? (
+            <Badge tone="success">Active</Badge>
+          ) : user.invited ? (
+            <Badge tone="info">Invited</Badge>
+          ) : (
+            <Badge tone="neutral">Deactivated</Badge>
+          )}
+        </span>
       </div>
       <div className="admin-list__roles">
         <RolePicker
@@ -279,7 +288,7 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
             disabled={activeState.loading}
             aria-describedby={activeState.error ? `${id}-active-error` : undefined}
           >
-            Reactivate
+            {user.invited ? "Resend invitation" : "Reactivate"}
           </Button>
         )}
         {activeState.error && (
@@ -288,7 +297,8 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
           </span>
         )}
       </div>
-      {!user.active && <ReassignForm userId={user.id} name={user.name} />}
+      {/* The invited own nothing yet; the deactivated may. */}
+      {!user.active && !user.invited && <ReassignForm userId={user.id} name={user.name} />}
       <Dialog
         open={confirming}
         title={`Deactivate ${user.name}?`}
