@@ -56,16 +56,17 @@ it("should let an admin invite someone from Settings, who accepts the mailed inv
   const roles = admin.getByRole("group", { name: "Roles", exact: true });
   await roles.getByLabel("Sales").uncheck();
   await roles.getByLabel("Manager").check();
-  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await admin.getByRole("button", { name: "Send invitation", exact: true }).click();
   const row = admin.getByRole("listitem", { name: "Nina New" });
   await row.waitFor();
-  await expect(row.getByText("Inactive").isVisible()).resolves.toBe(true);
+  await expect(row.getByText("Invited", { exact: true }).isVisible()).resolves.toBe(true);
+  await expect(row.getByRole("button", { name: "Resend invitation" }).isVisible()).resolves.toBe(true);
   await expect(row.getByRole("checkbox", { name: "Manager" }).isChecked()).resolves.toBe(true);
 
   // The same address again is refused next to the email field.
   await admin.getByLabel("Email", { exact: true }).fill("NINA.NEW@example.org");
   await admin.getByLabel("Name", { exact: true }).fill("Nina Again");
-  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await admin.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect.poll(() => admin.getByText("is taken").isVisible()).toBe(true);
   await expect(admin.getByLabel("Email", { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
 
@@ -110,7 +111,7 @@ it("should sign a rep's open page out within seconds of an admin deactivating th
   const row = admin.getByRole("listitem", { name: "Rita Rep" });
   await row.getByRole("button", { name: "Deactivate" }).click();
   await admin.getByRole("dialog", { name: "Deactivate Rita Rep?" }).getByRole("button", { name: "Deactivate" }).click();
-  await row.getByRole("button", { name: "Reactivate" }).waitFor();
+  await row.getByText("Deactivated", { exact: true }).waitFor();
   const deactivatedAt = Date.now();
 
   // Nothing on the rep's page asks the server anything by itself: only the live connection can tell it.
@@ -123,6 +124,20 @@ it("should sign a rep's open page out within seconds of an admin deactivating th
     app.pageProblems.length,
     ...app.pageProblems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p)),
   );
+
+  // Her open leads change hands from the same row.
+  await row.getByLabel("Hand their open leads to").selectOption({ label: "Ravi Rep" });
+  await row.getByRole("button", { name: "Reassign" }).click();
+  await expect.poll(() => admin.getByText(/\d+ open leads? moved to Ravi Rep/).isVisible()).toBe(true);
+  const manager = await app.api("manager@demo.test");
+  const { users } = await manager.request("{ users(includeInactive: true) { id email } }");
+  const rita = users.find((u: { email: string }) => u.email === "rep1@demo.test");
+  const { leads } = await manager.request(
+    `query($o: ID!) { leads(first: 200, filter: { ownerId: $o }) { edges { node { stage { category } } } } }`,
+    { o: rita.id },
+  );
+  const categories = leads.edges.map((e: { node: { stage: { category: string } } }) => e.node.stage.category);
+  expect(categories).not.toContain("OPEN");
 
   // The last admin cannot switch themself off: the refusal shows next to the button.
   const self = admin.getByRole("listitem", { name: /Ada Admin/ });
@@ -215,6 +230,10 @@ it("should show a rep who opens an admin URL that it is not allowed, and no admi
 it("should photograph the admin screens, desktop and 375 px", async () => {
   const api = await app.api("admin@demo.test");
   await api.request('mutation { createApiKey(name: "Website sync", roles: [MANAGER]) { id } }');
+  // A deactivated user in the picture, with the form that hands their leads on.
+  const { users } = await api.request("{ users { id email } }");
+  const paul = users.find((u: { email: string }) => u.email === "partner@demo.test");
+  await api.request("mutation($id: ID!) { updateUser(id: $id, active: false) { id } }", { id: paul.id });
   for (const [name, path, ready] of [
     ["admin-users", "/admin/users", "People"],
     ["admin-integrations", "/admin/integrations", "Outbound webhooks"],

@@ -18,11 +18,12 @@ type Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UpdateUserRolesDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": typeof types.SetUserActiveDocument,
+    "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": typeof types.ReassignLeadsDocument,
     "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": typeof types.WebhookDeliveryRow_DeliveryFragmentDoc,
     "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": typeof types.WebhookEndpointItem_EndpointFragmentDoc,
     "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
@@ -112,11 +113,12 @@ const documents: Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
-    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n": types.UserAdmin_UserFragmentDoc,
+    "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
     "\n  mutation UpdateUserRoles($id: ID!, $roles: [Role!]!) {\n    updateUser(id: $id, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UpdateUserRolesDocument,
     "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n": types.SetUserActiveDocument,
+    "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n": types.ReassignLeadsDocument,
     "\n  fragment WebhookDeliveryRow_delivery on WebhookDelivery {\n    id\n    eventSequence\n    eventType\n    attempt\n    statusCode\n    lastError\n    deliveredAt\n    nextAttemptAt\n    createdAt\n  }\n": types.WebhookDeliveryRow_DeliveryFragmentDoc,
     "\n  fragment WebhookEndpointItem_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    active\n    disabledReason\n    failingSince\n    deliveries(first: $logSize) {\n      id\n      ...WebhookDeliveryRow_delivery\n    }\n  }\n": types.WebhookEndpointItem_EndpointFragmentDoc,
     "\n  query WebhookEndpoints($logSize: Int) {\n    webhookEndpoints {\n      id\n      ...WebhookEndpointItem_endpoint\n    }\n  }\n": types.WebhookEndpointsDocument,
@@ -235,7 +237,7 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"): (typeof documents)["\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n  }\n"];
+export function graphql(source: "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n"): (typeof documents)["\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -252,6 +254,10 @@ export function graphql(source: "\n  mutation UpdateUserRoles($id: ID!, $roles: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    updateUser(id: $id, active: $active) {\n      id\n      active\n      ...UserAdmin_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"): (typeof documents)["\n  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {\n    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

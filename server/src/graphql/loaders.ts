@@ -1,6 +1,6 @@
 import { mergeScoringRules, type ScoringRules } from "@leadline/shared";
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import {
   type AttachmentRow,
@@ -134,6 +134,20 @@ export function createLoaders(db: Executor, tenantId: string | null) {
         const rows = tenantId ? await lastMessageDirections(db, tenantId, ids) : [];
         const inbound = new Set(rows.filter((r) => r.direction === "INBOUND").map((r) => r.leadId));
         return ids.map((id) => inbound.has(id));
+      },
+      { cache: false },
+    ),
+    /** Which users were invited and have not accepted yet (no password). Not cached: an acceptance changes it. */
+    invited: new DataLoader<string, boolean>(
+      async (ids) => {
+        const rows = tenantId
+          ? await db
+              .select({ id: users.id })
+              .from(users)
+              .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids]), isNull(users.passwordHash)))
+          : [];
+        const invited = new Set(rows.map((row) => row.id));
+        return ids.map((id) => invited.has(id));
       },
       { cache: false },
     ),

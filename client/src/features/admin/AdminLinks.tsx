@@ -24,7 +24,7 @@ export function AdminLinks() {
           {SCREENS.map((screen) => (
             <li key={screen.to}>
               <Link to={screen.to}>{screen.label}</Link>
-              <span className="muted"> {screen.what}</span>
+              <span className="muted">{screen.what}</span>
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { useToast } from "../../components/Toast";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { Role } from "../../gql/graphql";
 import { useViewerAccess } from "../auth/useViewer";
+import { AssignableUsersQuery } from "../team/assignable-users";
 import { RolePicker } from "./RolePicker";
 
 const UserAdminFragment = graphql(`
@@ -19,6 +20,7 @@ const UserAdminFragment = graphql(`
     email
     roles
     active
+    invited
   }
 `);
 
@@ -57,6 +59,12 @@ const SetUserActive = graphql(`
       active
       ...UserAdmin_user
     }
+  }
+`);
+
+const ReassignLeads = graphql(`
+  mutation ReassignLeads($fromUserId: ID!, $toUserId: ID) {
+    reassignLeads(fromUserId: $fromUserId, toUserId: $toUserId)
   }
 `);
 
@@ -175,7 +183,11 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
   const id = useId();
   const toast = useToast();
   const you = useViewerAccess().id === user.id;
-  const [roles, setRoles] = useState<Role[]>(user.roles);
+  // A draft of the roles, dropped when the saved roles change (saved here, or by another admin and re-read).
+  const saved = user.roles.join();
+  const [draft, setDraft] = useState<{ saved: string; roles: Role[] }>({ saved, roles: user.roles });
+  const roles = draft.saved === saved ? draft.roles : user.roles;
+  const setRoles = (next: Role[]) => setDraft({ saved, roles: next });
   const [confirming, setConfirming] = useState(false);
   const [saveRoles, rolesState] = useMutation(UpdateUserRoles);
   const [setActive, activeState] = useMutation(SetUserActive);
@@ -213,7 +225,15 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
           {you && <span className="muted"> (you)</span>}
         </span>
         <span className="muted admin-list__sub">{user.email}</span>
-        <span>{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}</span>
+        <span>
+          {user.active ? (
+            <Badge tone="success">Active</Badge>
+          ) : user.invited ? (
+            <Badge tone="info">Invited</Badge>
+          ) : (
+            <Badge tone="neutral">Deactivated</Badge>
+          )}
+        </span>
       </div>
       <div className="admin-list__roles">
         <RolePicker
@@ -268,7 +288,7 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
             disabled={activeState.loading}
             aria-describedby={activeState.error ? `${id}-active-error` : undefined}
           >
-            Reactivate
+            {user.invited ? "Resend invitation" : "Reactivate"}
           </Button>
         )}
         {activeState.error && (
@@ -277,6 +297,8 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
           </span>
         )}
       </div>
+      {/* The invited own nothing yet; the deactivated may. */}
+      {!user.active && !user.invited && <ReassignForm userId={user.id} name={user.name} />}
       <Dialog
         open={confirming}
         title={`Deactivate ${user.name}?`}
@@ -298,5 +320,57 @@ function UserRow(props: { user: FragmentType<typeof UserAdminFragment> }) {
         </p>
       </Dialog>
     </li>
+  );
+}
+
+/** A deactivated user's leads stay theirs until handed on: their open ones, to an active teammate or the pool. */
+function ReassignForm(props: { userId: string; name: string }) {
+  const id = useId();
+  const toast = useToast();
+  const [to, setTo] = useState("");
+  const { data } = useQuery(AssignableUsersQuery);
+  const [reassign, { loading, error, reset }] = useMutation(ReassignLeads);
+  const targets = (data?.assignableUsers ?? []).filter((u) => u.id !== props.userId);
+  const message = error && (fieldErrorsOf(error).toUserId ?? describeError(error));
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    reset();
+    try {
+      const { data: moved } = await reassign({ variables: { fromUserId: props.userId, toUserId: to || null } });
+      const n = moved?.reassignLeads ?? 0;
+      const where = to ? targets.find((u) => u.id === to)?.name : "the pool";
+      toast.show(n ? `${n} open ${n === 1 ? "lead" : "leads"} moved to ${where}` : `${props.name} owns no open leads`);
+    } catch {
+      // Shown next to the picker.
+    }
+  }
+
+  return (
+    <form className="admin-list__reassign inline-field" onSubmit={(event) => void onSubmit(event)}>
+      <label htmlFor={`${id}-to`}>Hand their open leads to</label>
+      <select
+        id={`${id}-to`}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+      >
+        <option value="">The pool (unassigned)</option>
+        {targets.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <Button type="submit" size="sm" disabled={loading}>
+        Reassign
+      </Button>
+      {message && (
+        <span className="field__error" id={`${id}-error`} role="alert">
+          {message}
+        </span>
+      )}
+    </form>
   );
 }

@@ -7,7 +7,7 @@ import { Dialog } from "../../components/Dialog";
 import { describeError, ErrorMessage, fieldErrorsOf } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { type FragmentType, graphql, useFragment } from "../../gql";
-import type { LeadEventType } from "../../gql/graphql";
+import type { LeadEventType, WebhookDeliveryRow_DeliveryFragment } from "../../gql/graphql";
 import { dateTime } from "../lead/date-time";
 import { OnceSecret } from "./OnceSecret";
 
@@ -397,15 +397,7 @@ function DeliveryLog(props: { endpointId: string; deliveries: FragmentType<typeo
   );
 }
 
-function DeliveryResult(props: {
-  delivery: {
-    attempt: number;
-    statusCode: number | null;
-    lastError: string | null;
-    deliveredAt: string | null;
-    nextAttemptAt: string | null;
-  };
-}) {
+function DeliveryResult(props: { delivery: WebhookDeliveryRow_DeliveryFragment }) {
   const { attempt, statusCode, lastError, deliveredAt, nextAttemptAt } = props.delivery;
   const tries = `${attempt} ${attempt === 1 ? "attempt" : "attempts"}`;
   if (deliveredAt)

@@ -1,6 +1,6 @@
 import type { Role } from "@leadline/shared";
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import type { UserRow } from "../../db/schema/index.js";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { PublicUser, UserRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { RoleEnum } from "../../graphql/enums.js";
 import { User } from "../auth/auth.types.js";
@@ -17,6 +17,14 @@ export class UserAdminResolver {
     @Ctx() ctx: Context,
   ): Promise<UserRow[]> {
     return ctx.services.users.listUsers(viewerOrThrow(ctx), { includeInactive: includeInactive ?? false });
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "True until the user accepts their invitation (they have no password yet): activating them mails a new one.",
+  })
+  invited(@Root() user: PublicUser, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.loaders.invited.load(user.id);
   }
 
   @Authorized()

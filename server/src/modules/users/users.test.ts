@@ -282,3 +282,25 @@ describe("updateUser", () => {
     expect((await server.gql(ME, {}, t.tokens.rep)).data?.me.id).toBe(t.users.rep?.id);
   });
 });
+
+describe("User.invited", () => {
+  it("tells someone who has not accepted their invitation from someone deactivated, until they accept", async () => {
+    const pending = await invite("pending@example.com", ["SALES"]);
+    const left = await invite("left@example.com", ["SALES"]);
+    await server.gql(ACCEPT, { token: left.token, password: NEW_PASSWORD });
+    await server.gql(UPDATE, { id: left.user.id, active: false }, t.tokens.admin);
+    const state = async () =>
+      Object.fromEntries(
+        (
+          await server.gql("{ users(includeInactive: true) { id active invited } }", {}, t.tokens.admin)
+        ).data?.users.map((u: { id: string; active: boolean; invited: boolean }) => [u.id, [u.active, u.invited]]),
+      );
+    expect(await state()).toMatchObject({
+      [pending.user.id]: [false, true],
+      [left.user.id]: [false, false],
+      [t.users.rep?.id as string]: [true, false],
+    });
+    await server.gql(ACCEPT, { token: pending.token, password: NEW_PASSWORD });
+    expect((await state())[pending.user.id]).toEqual([true, false]);
+  });
+});

@@ -1,9 +1,17 @@
 import type { Role } from "@leadline/shared";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
-import { type LeadRow, leads, type PublicUser, publicUserColumns, tenants, users } from "../../db/schema/index.js";
-import { badInput, conflict, forbidden } from "../../errors.js";
+import {
+  type LeadRow,
+  leads,
+  type PublicUser,
+  publicUserColumns,
+  stages,
+  tenants,
+  users,
+} from "../../db/schema/index.js";
+import { assertFoundOrThrow, badInput, conflict, forbidden, notFound } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";
@@ -52,6 +60,51 @@ export class OwnershipService {
         { ownerId, claimedById: null, claimExpiresAt: null },
         { type: "ASSIGNED", actor: viewer, payload: { from: lead.ownerId, to: ownerId } },
       );
+    });
+  }
+
+  /**
+   * Hands every open lead one user owns to another active user, or back to
+   * the pool (null): what follows a deactivation, which leaves owned leads
+   * with their owner. One transaction, one ASSIGNED event per lead; won and
+   * lost leads keep their owner as the record of who closed them. The rows
+   * are locked as they are read, so a lead closed or reassigned meanwhile is
+   * seen as it now is. Answers how many leads moved.
+   */
+  async reassignLeads(viewer: Viewer, fromUserId: string, toUserId: string | null): Promise<number> {
+    if (!viewer.permissions.manage) throw forbidden("Only managers assign leads");
+    if (!isUuid(fromUserId)) throw notFound("User");
+    return this.db.transaction(async (tx) => {
+      const [from] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, fromUserId), eq(users.tenantId, viewer.tenantId)));
+      assertFoundOrThrow(from, "User");
+      if (toUserId !== null) await assertActiveUserOrThrow(tx, viewer.tenantId, toUserId, "toUserId");
+      if (toUserId === fromUserId) return 0;
+      const owned = await tx
+        .select({ lead: leads })
+        .from(leads)
+        .innerJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
+        .where(
+          and(
+            eq(leads.tenantId, viewer.tenantId),
+            eq(leads.ownerId, fromUserId),
+            isNull(leads.retiredAt),
+            eq(stages.category, "OPEN"),
+          ),
+        )
+        .orderBy(asc(leads.id))
+        .for("update", { of: leads });
+      for (const { lead } of owned) {
+        await writeLeadChange(
+          tx,
+          lead,
+          { ownerId: toUserId, claimedById: null, claimExpiresAt: null },
+          { type: "ASSIGNED", actor: viewer, payload: { from: fromUserId, to: toUserId } },
+        );
+      }
+      return owned.length;
     });
   }
 

@@ -52,6 +52,19 @@ export class WorkflowResolver {
   }
 
   @Authorized()
+  @Mutation(() => Int, {
+    description:
+      "Managers: hands every open lead fromUserId owns to toUserId (an active user), or to the pool with null, after a deactivation say; won and lost leads keep their owner. Answers how many moved.",
+  })
+  reassignLeads(
+    @Arg("fromUserId", () => ID) fromUserId: string,
+    @Arg("toUserId", () => ID, { nullable: true }) toUserId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<number> {
+    return ctx.services.ownership.reassignLeads(viewerOrThrow(ctx), fromUserId, toUserId);
+  }
+
+  @Authorized()
   @Mutation(() => BulkLeadResult, {
     description:
       "One action on up to 200 leads (the list's selection): each lead goes through the same rules as assignLead, " +
