@@ -173,6 +173,19 @@ it("should show a rep the controls they may not use disabled, each with its reas
   await page.getByRole("button", { name: "Claim" }).click();
   await expect.poll(() => menu.isDisabled()).toBe(false);
   expect(await queue.isDisabled()).toBe(true);
+
+  // Another rep still sees the lead in the pool, taken: nothing is theirs to do, and each place says why.
+  const other = await open(`/leads/${createLead.lead.id}`, "rep2@demo.test");
+  const otherMenu = statusCard(other).getByLabel("Move to");
+  await otherMenu.waitFor();
+  expect(await otherMenu.isDisabled()).toBe(true);
+  expect(await other.locator(`#${await otherMenu.getAttribute("aria-describedby")}`).textContent()).toBe(
+    "Rita Rep holds a claim on this lead: only they or a manager may work it.",
+  );
+  expect(await other.getByTestId("ownership-reason").textContent()).toBe(
+    "Rita Rep holds the claim: only they or a manager may take or release it.",
+  );
+  expect(await other.getByRole("button", { name: "Claim" }).count()).toBe(0);
 });
 
 it("should let a rep set the outcome of a won job and ask the customer for a review", async () => {
