@@ -311,3 +311,24 @@ it("should save a lead's contact to the contacts from the lead page", async () =
   });
   expect(stored.saved).toBe(true);
 });
+
+it("should show a rep a company they may not edit read-only, with the reason, until they claim its lead", async () => {
+  const [manager, rep1] = await Promise.all([app.api("manager@demo.test"), app.api("rep1@demo.test")]);
+  const { company, lead } = await companyWithContact(manager, {
+    company: unique("Readonly Rigs"),
+    first: "Rory",
+    last: "Reed",
+  });
+  const page = await open(`/companies/${company.id}`, "rep1@demo.test");
+  await page.getByTestId("company-page").waitFor();
+  expect(await page.getByLabel("Company name").isDisabled()).toBe(true);
+  expect(await page.getByTestId("record-edit-reason").textContent()).toBe(
+    "Only managers, or the owner of one of its leads, may edit this company.",
+  );
+
+  await rep1.request("mutation($id: ID!) { claimLead(id: $id) { id } }", { id: lead.id });
+  await page.reload();
+  await page.getByTestId("company-page").waitFor();
+  expect(await page.getByLabel("Company name").isDisabled()).toBe(false);
+  expect(await page.getByTestId("record-edit-reason").count()).toBe(0);
+});

@@ -15,6 +15,8 @@ export function RecordEditForm<K extends string>(props: {
   fields: readonly RecordFieldSpec<K>[];
   /** The record as stored; the form starts from it and returns to it after a save. */
   stored: Record<K, string>;
+  /** Why the viewer may not edit the record, or null: the form is then disabled, with the reason shown. */
+  reason?: string | null;
   /** Sends the values; answers the record as the server stored it (normalized). */
   save: (values: Record<K, string>) => Promise<Record<K, string> | null>;
 }) {
@@ -74,15 +76,21 @@ export function RecordEditForm<K extends string>(props: {
                 Discard
               </Button>
             )}
-            <Button size="sm" variant="primary" type="submit" disabled={saving || !changed}>
+            <Button size="sm" variant="primary" type="submit" disabled={saving || !changed || !!props.reason}>
               {saving ? "Saving…" : "Save"}
             </Button>
           </div>
         </div>
+        {props.reason && (
+          <p className="muted field__hint control-reason" data-testid="record-edit-reason">
+            {props.reason}
+          </p>
+        )}
         <RecordFields
           fields={props.fields}
           values={values}
           errors={errors}
+          disabled={!!props.reason}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
         {refusal && (
