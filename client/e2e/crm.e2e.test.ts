@@ -325,10 +325,12 @@ it("should show a rep a company they may not edit read-only, with the reason, un
   expect(await page.getByTestId("record-edit-reason").textContent()).toBe(
     "Only managers, or the owner of one of its leads, may edit this company.",
   );
+  expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(0);
 
   await rep1.request("mutation($id: ID!) { claimLead(id: $id) { id } }", { id: lead.id });
   await page.reload();
   await page.getByTestId("company-page").waitFor();
   expect(await page.getByLabel("Company name").isDisabled()).toBe(false);
   expect(await page.getByTestId("record-edit-reason").count()).toBe(0);
+  expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(1);
 });

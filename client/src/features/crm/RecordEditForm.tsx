@@ -62,24 +62,27 @@ export function RecordEditForm<K extends string>(props: {
           <h2 id="record-form-title" className="lead-section__title">
             {props.title}
           </h2>
-          <div className="lead-section__actions">
-            {changed && (
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={() => {
-                  setValues(base);
-                  setErrors({});
-                  setRefusal(null);
-                }}
-              >
-                Discard
+          {/* A record the viewer may not edit has nothing to save. */}
+          {!props.reason && (
+            <div className="lead-section__actions">
+              {changed && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setValues(base);
+                    setErrors({});
+                    setRefusal(null);
+                  }}
+                >
+                  Discard
+                </Button>
+              )}
+              <Button size="sm" variant="primary" type="submit" disabled={saving || !changed}>
+                {saving ? "Saving…" : "Save"}
               </Button>
-            )}
-            <Button size="sm" variant="primary" type="submit" disabled={saving || !changed || !!props.reason}>
-              {saving ? "Saving…" : "Save"}
-            </Button>
-          </div>
+            </div>
+          )}
         </div>
         {props.reason && (
           <p className="muted field__hint control-reason" data-testid="record-edit-reason">
