@@ -90,6 +90,12 @@ async function crmScene(): Promise<{ companyId: string; contactId: string }> {
     first ??= { companyId: createCompany.id, contactId, leadIds };
   }
   if (!first) throw new Error("no scene");
+  // rep1 works Northwind's other lead, so they may edit the company (not Nora, whose lead was converted).
+  const rep1 = await app.api("rep1@demo.test");
+  await manager.request("mutation($id: ID!, $owner: ID) { assignLead(id: $id, ownerId: $owner) { id } }", {
+    id: first.leadIds[1],
+    owner: rep1.userId,
+  });
   // The lifecycle pipeline converts from SQL.
   await manager.request(`mutation($id: ID!) { moveLead(id: $id, toStatus: "sql") { id } }`, { id: first.leadIds[0] });
   await manager.request(
