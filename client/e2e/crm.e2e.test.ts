@@ -173,6 +173,19 @@ it("should show a rep the controls they may not use disabled, each with its reas
   await page.getByRole("button", { name: "Claim" }).click();
   await expect.poll(() => menu.isDisabled()).toBe(false);
   expect(await queue.isDisabled()).toBe(true);
+
+  // Another rep still sees the lead in the pool, taken: nothing is theirs to do, and each place says why.
+  const other = await open(`/leads/${createLead.lead.id}`, "rep2@demo.test");
+  const otherMenu = statusCard(other).getByLabel("Move to");
+  await otherMenu.waitFor();
+  expect(await otherMenu.isDisabled()).toBe(true);
+  expect(await other.locator(`#${await otherMenu.getAttribute("aria-describedby")}`).textContent()).toBe(
+    "Rita Rep holds a claim on this lead: only they or a manager may work it.",
+  );
+  expect(await other.getByTestId("ownership-reason").textContent()).toBe(
+    "Rita Rep holds the claim: only they or a manager may take or release it.",
+  );
+  expect(await other.getByRole("button", { name: "Claim" }).count()).toBe(0);
 });
 
 it("should let a rep set the outcome of a won job and ask the customer for a review", async () => {
@@ -297,4 +310,27 @@ it("should save a lead's contact to the contacts from the lead page", async () =
     id: contact.id,
   });
   expect(stored.saved).toBe(true);
+});
+
+it("should show a rep a company they may not edit read-only, with the reason, until they claim its lead", async () => {
+  const [manager, rep1] = await Promise.all([app.api("manager@demo.test"), app.api("rep1@demo.test")]);
+  const { company, lead } = await companyWithContact(manager, {
+    company: unique("Readonly Rigs"),
+    first: "Rory",
+    last: "Reed",
+  });
+  const page = await open(`/companies/${company.id}`, "rep1@demo.test");
+  await page.getByTestId("company-page").waitFor();
+  expect(await page.getByLabel("Company name").isDisabled()).toBe(true);
+  expect(await page.getByTestId("record-edit-reason").textContent()).toBe(
+    "Only managers, or the owner of one of its leads, may edit this company.",
+  );
+  expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(0);
+
+  await rep1.request("mutation($id: ID!) { claimLead(id: $id) { id } }", { id: lead.id });
+  await page.reload();
+  await page.getByTestId("company-page").waitFor();
+  expect(await page.getByLabel("Company name").isDisabled()).toBe(false);
+  expect(await page.getByTestId("record-edit-reason").count()).toBe(0);
+  expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(1);
 });

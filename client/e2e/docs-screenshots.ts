@@ -29,6 +29,129 @@ it("should photograph the inbox and the board, desktop and 375 px", async () => 
   }
 });
 
+/**
+ * Companies with contacts and leads, made through the API as a manager would: a rep sees them
+ * through the pool leads; one contact saved, one lead converted with a deal.
+ */
+async function crmScene(): Promise<{ companyId: string; contactId: string }> {
+  const manager = await app.api("manager@demo.test");
+  const scene = [
+    {
+      name: "Northwind Traders",
+      website: "northwindtraders.com",
+      tin: "123456789",
+      people: ["Nora Lind", "Owen Marsh"],
+    },
+    { name: "Fabrikam Tools", website: "fabrikam.com", tin: "9876543210", people: ["Greta Gearwright"] },
+    { name: "Contoso Pharmacy", website: "contoso.com", tin: "112233445566", people: ["Cal Cole", "Ines Ivo"] },
+  ];
+  let first: { companyId: string; contactId: string; leadIds: string[] } | null = null;
+  for (const company of scene) {
+    const { createCompany } = await manager.request(
+      "mutation($input: CompanyInput!) { createCompany(input: $input) { id } }",
+      { input: { name: company.name, website: company.website, tin: company.tin } },
+    );
+    const leadIds: string[] = [];
+    let contactId = "";
+    for (const [i, person] of company.people.entries()) {
+      const [firstName, lastName] = person.split(" ");
+      const email = `${person.toLowerCase().replace(" ", ".")}@${company.website}`;
+      const { createContact } = await manager.request(
+        "mutation($input: ContactInput!) { createContact(input: $input) { id } }",
+        {
+          input: {
+            firstName,
+            lastName,
+            email,
+            phone: `+1415555${String(100 + leadIds.length).padStart(4, "0")}`,
+            companyId: createCompany.id,
+          },
+        },
+      );
+      const { createLead } = await manager.request(
+        `mutation($input: CreateLeadInput!) { createLead(input: $input, onDuplicate: KEEP_BOTH) { lead { id } } }`,
+        {
+          input: {
+            name: `${company.name}: ${["annual contract", "new site fit-out"][i] ?? "enquiry"}`,
+            source: "CALL",
+            existingCompanyId: createCompany.id,
+            existingContactId: createContact.id,
+          },
+        },
+      );
+      leadIds.push(createLead.lead.id);
+      if (i === 0) {
+        contactId = createContact.id;
+        await manager.request("mutation($id: ID!) { saveContact(id: $id, saved: true) { id } }", {
+          id: createLead.lead.id,
+        });
+      }
+    }
+    first ??= { companyId: createCompany.id, contactId, leadIds };
+  }
+  if (!first) throw new Error("no scene");
+  // rep1 works Northwind's other lead, so they may edit the company (not Nora, whose lead was converted).
+  const rep1 = await app.api("rep1@demo.test");
+  await manager.request("mutation($id: ID!, $owner: ID) { assignLead(id: $id, ownerId: $owner) { id } }", {
+    id: first.leadIds[1],
+    owner: rep1.userId,
+  });
+  // The lifecycle pipeline converts from SQL.
+  await manager.request(`mutation($id: ID!) { moveLead(id: $id, toStatus: "sql") { id } }`, { id: first.leadIds[0] });
+  await manager.request(
+    `mutation($id: ID!) { convertLead(id: $id, input: { createDeal: true, amount: 12000, currency: "USD", probability: 60 }) { lead { id } } }`,
+    { id: first.leadIds[0] },
+  );
+  return first;
+}
+
+it("should photograph the contacts and companies pages, the lead's status card and the new-lead pickers", async () => {
+  const { companyId, contactId } = await crmScene();
+  const rep1 = await app.api("rep1@demo.test");
+  const { leads } = await rep1.request(
+    `query { leads(first: 1, filter: { mine: true, status: ["new", "working"] }) { edges { node { id } } } }`,
+  );
+  const leadId = leads.edges[0]?.node.id;
+  if (!leadId) throw new Error("rep1 owns no open lead in the demo");
+  const shots = [
+    { name: "contacts", path: "/contacts", ready: (p: Page) => p.getByRole("table", { name: "Contacts" }) },
+    { name: "companies", path: "/companies", ready: (p: Page) => p.getByRole("table", { name: "Companies" }) },
+    { name: "contact", path: `/contacts/${contactId}`, ready: (p: Page) => p.getByTestId("contact-page") },
+    { name: "company", path: `/companies/${companyId}`, ready: (p: Page) => p.getByTestId("company-page") },
+    {
+      name: "lead-status",
+      path: `/leads/${leadId}`,
+      ready: (p: Page) => p.locator(".lead-section").filter({ has: p.getByRole("heading", { name: "Status" }) }),
+    },
+    { name: "new-lead-pickers", path: "/leads/new", ready: (p: Page) => p.getByRole("heading", { name: "New lead" }) },
+  ];
+  for (const shot of shots) {
+    for (const [suffix, viewport] of [
+      ["desktop", DESKTOP],
+      ["375", PHONE],
+    ] as const) {
+      const page = await signedIn(shot.path, viewport);
+      const ready = shot.ready(page);
+      await ready.waitFor();
+      if (shot.name === "new-lead-pickers") {
+        await page.getByLabel("Existing company").check();
+        await page.getByRole("combobox", { name: "Find a company" }).fill("o");
+        await page.getByRole("listbox", { name: "Companies" }).getByRole("option").first().waitFor();
+      }
+      // On a phone the status card is below the lead's details: the picture starts at the card.
+      if (shot.name === "lead-status" && suffix === "375")
+        await ready.evaluate((node) => {
+          node.scrollIntoView();
+          // Clear of the sticky header.
+          window.scrollBy(0, -64);
+        });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(out, `${shot.name}-${suffix}.png`) });
+      await page.context().close();
+    }
+  }
+});
+
 /** rep1's best-scored lead with an email: the richest page the demo has, and an email to duplicate. */
 async function showcaseLead(): Promise<{ id: string; email: string }> {
   const rep1 = await app.api("rep1@demo.test");

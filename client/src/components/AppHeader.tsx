@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Link, paths, type Route } from "../router";
 
 const NAV: { page: Route["page"]; label: string; to: string }[] = [
@@ -10,13 +10,20 @@ const NAV: { page: Route["page"]; label: string; to: string }[] = [
 ];
 
 export function AppHeader(props: { route?: Route; children?: ReactNode }) {
+  const nav = useRef<HTMLElement>(null);
+  const page = props.route?.page;
+  // On a phone the links scroll sideways: keep the current one in view.
+  useEffect(() => {
+    if (page)
+      nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [page]);
   return (
     <header className="app-header">
       <Link to={paths.inbox()} className="brand">
         Leadline
       </Link>
       {props.route && (
-        <nav className="app-nav" aria-label="Main">
+        <nav ref={nav} className="app-nav" aria-label="Main">
           {NAV.map((item) => (
             <Link
               key={item.page}

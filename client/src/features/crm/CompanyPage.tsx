@@ -16,6 +16,7 @@ const CompanyPageQuery = graphql(`
       name
       website
       tin
+      viewerMayEdit
       contacts(first: 50) {
         id
         firstName
@@ -94,6 +95,9 @@ export function CompanyPage(props: { id: string }) {
             title="Company details"
             fields={FIELDS}
             stored={formValues(company)}
+            reason={
+              company.viewerMayEdit ? null : "Only managers, or the owner of one of its leads, may edit this company."
+            }
             save={async (values) => {
               const { data: saved } = await update({
                 variables: {

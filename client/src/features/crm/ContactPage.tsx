@@ -18,6 +18,7 @@ const ContactPageQuery = graphql(`
       email
       phone
       saved
+      viewerMayEdit
       company {
         id
         name
@@ -99,6 +100,9 @@ export function ContactPage(props: { id: string }) {
             title="Contact details"
             fields={FIELDS}
             stored={formValues(contact)}
+            reason={
+              contact.viewerMayEdit ? null : "Only managers, or the owner of one of their leads, may edit this contact."
+            }
             save={async (values) => {
               // Blank clears a field; every field is sent, so what the form shows is what is stored.
               const input = Object.fromEntries(FIELDS.map((f) => [f.name, values[f.name].trim() || null]));

@@ -15,6 +15,8 @@ export function RecordEditForm<K extends string>(props: {
   fields: readonly RecordFieldSpec<K>[];
   /** The record as stored; the form starts from it and returns to it after a save. */
   stored: Record<K, string>;
+  /** Why the viewer may not edit the record, or null: the form is then disabled, with the reason shown. */
+  reason?: string | null;
   /** Sends the values; answers the record as the server stored it (normalized). */
   save: (values: Record<K, string>) => Promise<Record<K, string> | null>;
 }) {
@@ -60,29 +62,38 @@ export function RecordEditForm<K extends string>(props: {
           <h2 id="record-form-title" className="lead-section__title">
             {props.title}
           </h2>
-          <div className="lead-section__actions">
-            {changed && (
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={() => {
-                  setValues(base);
-                  setErrors({});
-                  setRefusal(null);
-                }}
-              >
-                Discard
+          {/* A record the viewer may not edit has nothing to save. */}
+          {!props.reason && (
+            <div className="lead-section__actions">
+              {changed && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setValues(base);
+                    setErrors({});
+                    setRefusal(null);
+                  }}
+                >
+                  Discard
+                </Button>
+              )}
+              <Button size="sm" variant="primary" type="submit" disabled={saving || !changed}>
+                {saving ? "Saving…" : "Save"}
               </Button>
-            )}
-            <Button size="sm" variant="primary" type="submit" disabled={saving || !changed}>
-              {saving ? "Saving…" : "Save"}
-            </Button>
-          </div>
+            </div>
+          )}
         </div>
+        {props.reason && (
+          <p className="muted field__hint control-reason" data-testid="record-edit-reason">
+            {props.reason}
+          </p>
+        )}
         <RecordFields
           fields={props.fields}
           values={values}
           errors={errors}
+          disabled={!!props.reason}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
         {refusal && (

@@ -31,6 +31,10 @@ const LeadPageQuery = graphql(`
       name
       source
       companyName
+      company {
+        id
+        name
+      }
       score
       scoreBand
       readOnly
@@ -99,7 +103,13 @@ export function LeadPage(props: { id: string }) {
             #{lead.requestId} · {SOURCE_LABELS[lead.source]}
           </p>
           <h1 className="page-title">{lead.name}</h1>
-          {lead.companyName && <p className="muted">{lead.companyName}</p>}
+          {lead.company ? (
+            <p className="muted">
+              <Link to={paths.company(lead.company.id)}>{lead.company.name}</Link>
+            </p>
+          ) : (
+            lead.companyName && <p className="muted">{lead.companyName}</p>
+          )}
         </div>
         <div className="lead-page__badges">
           <Badge tone={STAGE_TONES[lead.stage.category]}>{lead.stage.label}</Badge>

@@ -94,6 +94,19 @@ function AssignPicker(props: {
   );
 }
 
+/** Why the viewer has no ownership button on this lead, or null when there is nothing to explain (their own lead). */
+function noActionReason(
+  lead: { owner?: { id: string; name: string } | null; claimedBy?: { id: string; name: string } | null },
+  me: string | null,
+  mayClaim: boolean,
+): string | null {
+  if (lead.owner?.id === me) return null;
+  if (lead.claimedBy) return `${lead.claimedBy.name} holds the claim: only they or a manager may take or release it.`;
+  if (lead.owner) return `Owned by ${lead.owner.name}: only a manager may reassign it.`;
+  if (!mayClaim) return "Your role may not claim leads from the pool.";
+  return null;
+}
+
 /** Owner and claim, with the buttons the viewer's roles and the lead's state allow. */
 export function OwnershipCard(props: { lead: FragmentType<typeof OwnershipCardFragment> }) {
   const lead = useFragment(OwnershipCardFragment, props.lead);
@@ -160,6 +173,11 @@ export function OwnershipCard(props: { lead: FragmentType<typeof OwnershipCardFr
         <div className="lead-section__actions" aria-busy={busy}>
           {buttons}
         </div>
+      )}
+      {!lead.readOnly && buttons.length === 0 && noActionReason(lead, me, permissions.claim) && (
+        <p className="muted field__hint control-reason" data-testid="ownership-reason">
+          {noActionReason(lead, me, permissions.claim)}
+        </p>
       )}
       {permissions.manage && !lead.readOnly && (
         <AssignPicker

@@ -303,6 +303,30 @@ export class CrmRecordService {
       .orderBy(desc(deals.createdAt), desc(deals.id));
   }
 
+  /**
+   * Whether the viewer may edit a company or a contact (see the top): a
+   * manager any, anyone else one linked to a lead they own or hold a claim
+   * on. The check updateCompany and updateContact make, and what
+   * Company/Contact.viewerMayEdit answer.
+   */
+  async mayEditRecord(
+    viewer: Viewer,
+    record: { companyId: string } | { contactId: string },
+    tx: Executor = this.db,
+  ): Promise<boolean> {
+    if (viewer.permissions.manage) return true;
+    const link =
+      "companyId" in record
+        ? or(eq(leads.companyId, record.companyId), eq(leads.convertedCompanyId, record.companyId))
+        : or(eq(leads.contactId, record.contactId), eq(leads.convertedContactId, record.contactId));
+    const [linked] = await tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(workedLeads(viewer), link))
+      .limit(1);
+    return linked !== undefined;
+  }
+
   async createCompany(viewer: Viewer, input: CompanyFields): Promise<CompanyRow> {
     if (!mayCreate(viewer)) throw forbidden("Only staff may create companies");
     return this.db.transaction(async (tx) => {
@@ -320,15 +344,8 @@ export class CrmRecordService {
     return this.db.transaction(async (tx) => {
       const company = await this.findCompany(viewer, id, tx);
       assertFoundOrThrow(company, "Company");
-      if (!viewer.permissions.manage) {
-        const [linked] = await tx
-          .select({ id: leads.id })
-          .from(leads)
-          .where(
-            and(workedLeads(viewer), or(eq(leads.companyId, company.id), eq(leads.convertedCompanyId, company.id))),
-          )
-          .limit(1);
-        if (!linked) throw forbidden("Only managers, or the owner of one of its leads, may edit this company");
+      if (!(await this.mayEditRecord(viewer, { companyId: company.id }, tx))) {
+        throw forbidden("Only managers, or the owner of one of its leads, may edit this company");
       }
       const values = await this.companyValues(tx, viewer, input, company.id);
       return this.writeCompany(() =>
@@ -399,15 +416,8 @@ export class CrmRecordService {
     return this.db.transaction(async (tx) => {
       const contact = await this.findContact(viewer, id, tx);
       assertFoundOrThrow(contact, "Contact");
-      if (!viewer.permissions.manage) {
-        const [linked] = await tx
-          .select({ id: leads.id })
-          .from(leads)
-          .where(
-            and(workedLeads(viewer), or(eq(leads.contactId, contact.id), eq(leads.convertedContactId, contact.id))),
-          )
-          .limit(1);
-        if (!linked) throw forbidden("Only managers, or the owner of one of their leads, may edit this contact");
+      if (!(await this.mayEditRecord(viewer, { contactId: contact.id }, tx))) {
+        throw forbidden("Only managers, or the owner of one of their leads, may edit this contact");
       }
       const values = await this.contactValues(tx, viewer, input, contact);
       const [row] = await tx

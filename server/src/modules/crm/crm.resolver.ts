@@ -108,6 +108,14 @@ export class CompanyFieldsResolver {
     return ctx.services.crmRecords.companyContacts(viewerOrThrow(ctx), company.id, first);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether you may edit this company (managers, or the owner or claimer of one of its leads); one query per company, for a company's own page.",
+  })
+  viewerMayEdit(@Root() company: CompanyRow, @Ctx() ctx: Context) {
+    return ctx.services.crmRecords.mayEditRecord(viewerOrThrow(ctx), { companyId: company.id });
+  }
+
   @FieldResolver(() => [Lead], { description: "Leads the viewer may see for this company or converted into it." })
   leads(
     @Root() company: CompanyRow,
@@ -123,6 +131,14 @@ export class ContactFieldsResolver {
   @FieldResolver(() => Company, { nullable: true })
   company(@Root() contact: ContactRow, @Ctx() ctx: Context) {
     return contact.companyId ? ctx.loaders.company.load(contact.companyId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether you may edit this contact (managers, or the owner or claimer of one of their leads); one query per contact, for a contact's own page.",
+  })
+  viewerMayEdit(@Root() contact: ContactRow, @Ctx() ctx: Context) {
+    return ctx.services.crmRecords.mayEditRecord(viewerOrThrow(ctx), { contactId: contact.id });
   }
 
   @FieldResolver(() => [Lead], { description: "The contact's leads the viewer may see, open and converted." })
