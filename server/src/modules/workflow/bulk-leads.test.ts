@@ -32,7 +32,8 @@ async function poolLeads(tenant: TestTenant, n: number): Promise<string[]> {
       { input: { name: `Bulk ${i}`, source: "EVENT", email: `bulk${i}-${Date.now()}@example.com` } },
       tenant.tokens.manager,
     );
-    ids.push((res.data?.createLead.lead as { id: string }).id);
+    const id = res.data?.createLead.lead?.id as string;
+    ids.push(id);
   }
   return ids;
 }
