@@ -250,6 +250,7 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
     try {
       await services.messages.sendMessage(rita, lead.id, {
         channel: "EMAIL",
+        subject: "Thanks for getting in touch",
         body: `Hi ${lead.firstName ?? lead.name}, thanks for getting in touch. When would suit you for a short call?`,
       });
     } catch (error) {
