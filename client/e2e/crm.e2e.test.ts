@@ -334,3 +334,22 @@ it("should show a rep a company they may not edit read-only, with the reason, un
   expect(await page.getByTestId("record-edit-reason").count()).toBe(0);
   expect(await page.getByRole("button", { name: "Save", exact: true }).count()).toBe(1);
 });
+
+it("should list a converted lead on its contact's page, under Converted", async () => {
+  const manager = await app.api("manager@demo.test");
+  const name = unique("Conny Convert");
+  const { createLead } = await manager.request(CREATE_LEAD, {
+    input: { name, source: "CALL", email: `${name.replace(/\s+/g, ".").toLowerCase()}@example.com` },
+  });
+  const id = createLead.lead.id;
+  await manager.request(`mutation($id: ID!) { moveLead(id: $id, toStatus: "sql") { id } }`, { id });
+  const { convertLead } = await manager.request(
+    "mutation($id: ID!) { convertLead(id: $id, input: {}) { contact { id } } }",
+    { id },
+  );
+  const page = await open(`/contacts/${convertLead.contact.id}`, "manager@demo.test");
+  const converted = page.getByRole("list", { name: "Converted leads" });
+  await expect.poll(() => converted.getByRole("link", { name: new RegExp(name) }).count()).toBe(1);
+  await converted.getByRole("link", { name: new RegExp(name) }).click();
+  await page.waitForURL(new RegExp(`/leads/${id}`));
+});
