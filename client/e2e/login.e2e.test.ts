@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { screenshots, setUpE2eApp } from "./harness";
+import { PHONE, screenshots, setUpE2eApp } from "./harness";
 
 const REP_EMAIL = "rep1@demo.test";
 const REP_NAME = "Rita Rep";
@@ -153,4 +153,15 @@ it("should let an admin change the SLA policy on the settings page, and show a r
   expect(await rep.getByLabel("First response within (minutes)").inputValue()).toBe("30");
   expect(await rep.getByLabel("Time zone").isDisabled()).toBe(true);
   expect(await rep.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+});
+
+it("should let an admin on a phone reach Settings from the header, and the admin screens from there", async () => {
+  const page = await app.openApp({ path: "/inbox", viewport: PHONE });
+  await app.signIn(page, "admin@demo.test");
+  const settings = page.getByRole("link", { name: "Settings" });
+  await expect.poll(() => settings.isVisible()).toBe(true);
+  await page.screenshot({ path: join(screenshots, "header-375.png") });
+  await settings.click();
+  await page.getByRole("link", { name: /Users and roles/ }).click();
+  await page.waitForURL(/\/admin\/users/);
 });

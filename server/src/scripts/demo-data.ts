@@ -135,44 +135,10 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
     };
   };
   const manual = DEMO_LEADS - DEMO_WEBHOOK_LEADS - DEMO_FORM_LEADS;
-  for (let i = 1; i <= manual; i++) {
-    const { first, last, ...who } = person(i);
-    const creator = pick(creators);
-    const { lead } = await services.createLead.run(creator, {
-      channel: "MANUAL",
-      duplicates: "KEEP_BOTH",
-      route: false,
-      input: {
-        name: `${first} ${last}`,
-        firstName: first,
-        lastName: last,
-        source: pick(MANUAL_SOURCES),
-        ...who,
-        partnerRepresentativeId: random() < 0.1 ? partner.id : null,
-        ownerId: creator === manager ? pick(assignable) : undefined,
-      },
-    });
-    if (!lead) continue;
-    // Reps work their own leads; the manager works the rest (marketing hands leads over).
-    const worker = creator === creators[3] ? manager : creator;
-    // Most leads are worked a step or two; a tail is disqualified, as in any real funnel.
-    const path = pick(DEMO_PATHS);
-    for (const toStatus of path) {
-      await services.moves.moveLead(worker, lead.id, { toStatus });
-    }
-    // Planned follow-ups spread over the next days fill the inbox's Now, Today and Later tabs.
-    if (path.at(-1) !== "disqualified" && random() < 0.6) {
-      const inMinutes = Math.floor(random() * 4 * 24 * 60) - 30;
-      await services.nextActions.setNextAction(worker, lead.id, {
-        type: pick(["REPLY", "FOLLOW_UP"] as const),
-        dueAt: new Date(Date.now() + Math.max(5, inMinutes) * 60_000),
-        note: null,
-      });
-    }
-  }
   const admin = await viewerOf(byEmail("admin@demo.test"));
   const marketeer = creators[3] as Viewer;
 
+  // First the machine channels (older), then the leads typed in and worked by hand (the newest).
   // A partner's CRM pushes leads through the signed webhook, as an integrator would: one batch, then singles.
   const { secret } = await services.webhookIntake.rotateSecret(admin);
   const signer = new Webhook(secret);
@@ -222,6 +188,41 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
     );
   }
 
+  for (let i = 1; i <= manual; i++) {
+    const { first, last, ...who } = person(i);
+    const creator = pick(creators);
+    const { lead } = await services.createLead.run(creator, {
+      channel: "MANUAL",
+      duplicates: "KEEP_BOTH",
+      route: false,
+      input: {
+        name: `${first} ${last}`,
+        firstName: first,
+        lastName: last,
+        source: pick(MANUAL_SOURCES),
+        ...who,
+        partnerRepresentativeId: random() < 0.1 ? partner.id : null,
+        ownerId: creator === manager ? pick(assignable) : undefined,
+      },
+    });
+    if (!lead) continue;
+    // Reps work their own leads; the manager works the rest (marketing hands leads over).
+    const worker = creator === creators[3] ? manager : creator;
+    // Most leads are worked a step or two; a tail is disqualified, as in any real funnel.
+    const path = pick(DEMO_PATHS);
+    for (const toStatus of path) {
+      await services.moves.moveLead(worker, lead.id, { toStatus });
+    }
+    // Planned follow-ups spread over the next days fill the inbox's Now, Today and Later tabs.
+    if (path.at(-1) !== "disqualified" && random() < 0.6) {
+      const inMinutes = Math.floor(random() * 4 * 24 * 60) - 30;
+      await services.nextActions.setNextAction(worker, lead.id, {
+        type: pick(["REPLY", "FOLLOW_UP"] as const),
+        dueAt: new Date(Date.now() + Math.max(5, inMinutes) * 60_000),
+        note: null,
+      });
+    }
+  }
   // Marketing's tracking: page views, pricing visits and downloads score the leads they touch, with history.
   const tracked = await services.leadReads.listLeads(marketeer, {
     first: 200,

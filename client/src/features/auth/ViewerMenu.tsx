@@ -16,9 +16,14 @@ export function ViewerMenu(props: { viewer: FragmentType<typeof ViewerMenuFragme
   const { logOut, loading } = useLogout();
   return (
     <div className="viewer-menu">
-      {/* A desk task: on a phone the header keeps its room for the pages a rep works in. */}
-      <Link to={paths.settings()} className="button button--ghost hide-narrow">
-        Settings
+      {/* On a phone the header keeps its room for the pages a rep works in: Settings shrinks to its icon. */}
+      <Link to={paths.settings()} className="button button--ghost" aria-label="Settings" title="Settings">
+        <span aria-hidden="true" className="show-narrow">
+          ⚙
+        </span>
+        <span aria-hidden="true" className="hide-narrow">
+          Settings
+        </span>
       </Link>
       <div className="viewer-menu__who">
         <span className="viewer-menu__name">{viewer.name}</span>
