@@ -1,7 +1,9 @@
 // pnpm bench: Leadline against bare floors on real PostgreSQL, side by side in one run.
 //   (a) createLead over GraphQL vs a bare handler doing the same counter + INSERT … RETURNING
 //   (b) leads(first: 50) with owner and stage vs the same SQL serialized to JSON by a bare handler
-// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16).
+// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
+// BENCH_NO_NOTIFY=1 (the lead_events NOTIFY trigger disabled on the bench database: what the live
+// fan-out's commit-time notification costs; live updates do not work in such a run).
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
@@ -33,6 +35,10 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
     password,
   });
   const floor = await provisionFloor(services, database.db);
+  if (process.env.BENCH_NO_NOTIFY === "1") {
+    await database.executeSql("alter table lead_events disable trigger lead_events_notify", []);
+    console.log("lead_events NOTIFY trigger disabled for this run (BENCH_NO_NOTIFY=1)");
+  }
   await database.close();
 
   const leadlinePort = await startLeadline();
