@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { LEAD_SOURCES, type Role } from "@leadline/shared";
-import { Webhook } from "standardwebhooks";
 import type { UserRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
 import type { Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
+import { standardWebhookHeaders } from "../modules/webhooks-out/webhook-sender.js";
 
 export const DEMO_TENANT = "demo";
 export const DEMO_PASSWORD = "demo-password";
@@ -141,18 +141,11 @@ export async function seedDemoTenant(services: Services, log: Logger): Promise<b
   // First the machine channels (older), then the leads typed in and worked by hand (the newest).
   // A partner's CRM pushes leads through the signed webhook, as an integrator would: one batch, then singles.
   const { secret } = await services.webhookIntake.rotateSecret(admin);
-  const signer = new Webhook(secret);
   const push = async (body: unknown) => {
     const raw = Buffer.from(JSON.stringify(body));
-    const id = `msg_${randomUUID()}`;
-    const at = new Date();
     await services.webhookIntake.receive(
       DEMO_TENANT,
-      {
-        "webhook-id": id,
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-        "webhook-signature": signer.sign(id, at, raw.toString()),
-      },
+      standardWebhookHeaders(secret, `msg_${randomUUID()}`, raw.toString()),
       raw,
     );
   };

@@ -28,6 +28,15 @@ export interface SenderOptions {
   timeoutMs: number;
 }
 
+/** Standard Webhooks' three headers for a body signed now with this secret (fresh on every attempt). */
+export function standardWebhookHeaders(secret: string, id: string, body: string, at = new Date()) {
+  return {
+    "webhook-id": id,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(id, at, body),
+  };
+}
+
 /**
  * One delivery attempt: POSTs the body signed per Standard Webhooks with a
  * fresh webhook-timestamp (receivers refuse old ones), through node:http(s),
@@ -53,9 +62,7 @@ export class WebhookSender {
       "content-type": "application/json",
       "content-length": String(Buffer.byteLength(message.body)),
       "user-agent": "Leadline-Webhooks/1",
-      "webhook-id": message.id,
-      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-      "webhook-signature": new Webhook(message.secret).sign(message.id, at, message.body),
+      ...standardWebhookHeaders(message.secret, message.id, message.body, at),
     };
     const https = target.protocol === "https:";
     return new Promise<AttemptOutcome>((resolve) => {
