@@ -59,7 +59,8 @@ describe("capture forms in a browser", () => {
     const hostUrl = `${landingOrigin}/pricing?utm_source=adwords&utm_medium=cpc&utm_campaign=winter`;
     const page = await app.openApp({ url: hostUrl });
     const form = page.getByRole("form", { name: "Talk to sales" });
-    await expect(form.getByLabel("Name (required)").isVisible()).resolves.toBe(true);
+    // The embed script fetches the form after the host page loads: wait for it rather than look once.
+    await form.getByLabel("Name (required)").waitFor({ state: "visible" });
     await page.screenshot({ path: join(screenshots, "capture-form-embed.png"), fullPage: true });
     await form.getByLabel("Name (required)").fill("Embedded Visitor");
     await form.getByLabel("Email", { exact: true }).fill("embedded.visitor@example.org");
