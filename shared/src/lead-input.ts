@@ -81,3 +81,27 @@ export function cleanText(value: string | null | undefined): string | null | und
   const trimmed = value.trim();
   return trimmed === "" ? null : trimmed;
 }
+
+/**
+ * cleanText with a length limit, and optionally required: each refusal is one
+ * error, so a value that is too long is never also called missing. Returns
+ * undefined when refused.
+ */
+export function boundedText(
+  errors: { add(field: string, message: string): void },
+  field: string,
+  value: string | null | undefined,
+  limit: number,
+  required = false,
+): string | null | undefined {
+  const cleaned = cleanText(value);
+  if (cleaned && cleaned.length > limit) {
+    errors.add(field, `must be at most ${limit} characters`);
+    return undefined;
+  }
+  if (required && !cleaned) {
+    errors.add(field, "is required");
+    return undefined;
+  }
+  return cleaned;
+}

@@ -1,7 +1,9 @@
 import {
+  boundedText,
   cleanText,
   type FieldError,
   FieldErrors,
+  LEAD_FIELD_BY_KEY,
   normalizeEmail,
   normalizePhone,
   normalizeTin,
@@ -25,6 +27,10 @@ import {
 import { uniqueViolationOf } from "../../db/unique-violation.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
+
+/** A contact's first or last name: the same bound as a lead's name. */
+const CONTACT_NAME_LIMIT = LEAD_FIELD_BY_KEY.name.limit;
+
 import { visibleLeads } from "../lead-core/lead-access.js";
 import {
   containsPattern,
@@ -361,8 +367,7 @@ export class CrmRecordService {
   /** Seed 002: every bad field at once, then name, website domain and TIN each new to the tenant. */
   private async companyValues(tx: Executor, viewer: Viewer, input: CompanyFields, exceptId?: string) {
     const errors = new FieldErrors();
-    const name = cleanText(input.name);
-    if (!name) errors.add("name", "is required");
+    const name = boundedText(errors, "name", input.name, LEAD_FIELD_BY_KEY.companyName.limit, true);
     const websiteText = cleanText(input.website);
     const website = websiteText ? errors.take("website", normalizeWebsite(websiteText)) : undefined;
     const tinText = cleanText(input.tin);
@@ -436,8 +441,8 @@ export class CrmRecordService {
       .select({ defaultCountry: tenants.defaultCountry })
       .from(tenants)
       .where(eq(tenants.id, viewer.tenantId));
-    const firstName = cleanText(input.firstName);
-    const lastName = cleanText(input.lastName);
+    const firstName = boundedText(errors, "firstName", input.firstName, CONTACT_NAME_LIMIT);
+    const lastName = boundedText(errors, "lastName", input.lastName, CONTACT_NAME_LIMIT);
     const emailText = cleanText(input.email);
     const phoneText = cleanText(input.phone);
     const email = emailText ? errors.take("email", normalizeEmail(emailText)) : emailText;

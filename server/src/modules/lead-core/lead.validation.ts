@@ -1,4 +1,5 @@
 import {
+  boundedText,
   cleanText,
   type FieldErrors,
   LEAD_EDITABLE_FIELDS,
@@ -17,13 +18,12 @@ export function text(
   field: LeadTextKey,
   value: string | null | undefined,
 ): string | null | undefined {
-  const cleaned = cleanText(value);
-  const limit = LEAD_FIELD_BY_KEY[field].limit;
-  if (cleaned && cleaned.length > limit) {
-    errors.add(field, `must be at most ${limit} characters`);
-    return undefined;
-  }
-  return cleaned;
+  return boundedText(errors, field, value, LEAD_FIELD_BY_KEY[field].limit);
+}
+
+/** A lead text field that must not be blank: one error, never "too long" and "is required" together. */
+export function requiredText(errors: FieldErrors, field: LeadTextKey, value: string | null | undefined) {
+  return boundedText(errors, field, value, LEAD_FIELD_BY_KEY[field].limit, true) ?? undefined;
 }
 
 /**

@@ -21,7 +21,12 @@ import {
 } from "../duplicates/duplicate-prompt.js";
 import { attachFilesOrThrow } from "../files/attachments.js";
 import type { AttachmentParams, CreateLeadParams } from "../lead-core/lead.params.js";
-import { normalizeAttachments, normalizeAttribution, normalizeEditable, text } from "../lead-core/lead.validation.js";
+import {
+  normalizeAttachments,
+  normalizeAttribution,
+  normalizeEditable,
+  requiredText,
+} from "../lead-core/lead.validation.js";
 import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
 import { insertManyWithRequestIds } from "../lead-core/lead-writes.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
@@ -313,8 +318,7 @@ export class CreateLead {
     now: Date,
   ): Promise<ValidDraft> {
     const errors = new FieldErrors();
-    const name = text(errors, "name", input.name);
-    if (!name && !errors.list.some((e) => e.field === "name")) errors.add("name", "is required");
+    const name = requiredText(errors, "name", input.name);
     const values = normalizeEditable(input, tenant.defaultCountry, errors, now);
     const newCompany = !input.existingCompanyId;
     if (!newCompany) {

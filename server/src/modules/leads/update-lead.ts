@@ -5,7 +5,7 @@ import { type LeadRow, type TenantRow, tenants } from "../../db/schema/index.js"
 import { badInput, conflict, DomainError, staleVersion } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { UpdateLeadParams } from "../lead-core/lead.params.js";
-import { normalizeEditable, text } from "../lead-core/lead.validation.js";
+import { normalizeEditable, requiredText, text } from "../lead-core/lead.validation.js";
 import { lockWorkableLeadOrThrow } from "../lead-core/lead-access.js";
 import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
 import { writeLeadChange } from "../lead-core/lead-writes.js";
@@ -34,9 +34,8 @@ export class UpdateLead {
       const errors = new FieldErrors();
       const values = normalizeEditable(input, tenant.defaultCountry, errors, new Date());
       if (input.name !== undefined) {
-        const name = text(errors, "name", input.name);
-        if (!name) errors.add("name", "is required");
-        else values.name = name;
+        const name = requiredText(errors, "name", input.name);
+        if (name) values.name = name;
       }
       if (input.outcome !== undefined) values.outcome = text(errors, "outcome", input.outcome);
       if (lead.companyId) {
