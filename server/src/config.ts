@@ -37,6 +37,17 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Outbound webhooks refuse private, loopback and link-local targets unless this is true (tests, local development). */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
+  /** Origins (comma-separated, e.g. https://crm.example.com) whose pages may call the API from a browser; none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url("must be a comma-separated list of origins like https://crm.example.com"))),
   /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
   CAPTCHA_VERIFY_URL: z.string().url().default(DEFAULT_CAPTCHA_VERIFY_URL),
   /** Outbound email: smtp://user:pass@host:port (smtps:// for TLS). Unset: email replies are refused. */
@@ -77,6 +88,8 @@ export interface Config {
   /** The origin outside users reach Leadline at, without a trailing slash. */
   publicUrl?: string | null;
   webhookAllowPrivateNetworks?: boolean;
+  /** Origins whose pages may call the API from a browser (CORS); absent: none. */
+  corsOrigins?: string[];
   captchaVerifyUrl?: string;
   /** Outbound webhook delivery timings; tests shorten them. */
   webhookDelivery?: Partial<WebhookDeliveryTuning>;
@@ -171,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsKeyFile: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR, "secrets.key"),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
+    corsOrigins: e.CORS_ORIGINS,
     captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
     mail: {
       smtpUrl: e.SMTP_URL ?? null,

@@ -12,6 +12,7 @@ import type { Services } from "../modules/services.js";
 import { errorHandler } from "./error-handler.js";
 import { mountHealthRoutes } from "./health.js";
 import { requestLog } from "./request-log.js";
+import { apiCors, apiHeaders } from "./security.js";
 import { mountWebApp } from "./spa.js";
 
 export interface RoutesOptions {
@@ -32,6 +33,7 @@ export function mountRoutes(app: Express, { config, database, services, log, gra
   mountHealthRoutes(app, database, log);
   mountReviewRoutes(app, services, log);
   app.use(requestLog(log));
+  app.use(["/graphql", "/api"], apiHeaders(), apiCors(config.corsOrigins ?? []));
   app.use("/graphql", ...graphql);
   mountFileRoutes(app, services, log);
   mountWebhookRoutes(app, services, log);
