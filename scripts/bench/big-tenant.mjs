@@ -5,6 +5,7 @@
 // dropped however the bench ends, unless BENCH_KEEP (or reuse) keeps it.
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_KEEP.
 // Usage (module): await withBigTenant({ kind, user }, async ({ tenant, user, reps, sql, startLeadline }) => …)
+
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -14,6 +15,7 @@ import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import postgres from "postgres";
+import { BENCH_RATE_LIMITS } from "./bench-env.mjs";
 import { createReps } from "./generate-leads.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -56,6 +58,7 @@ export async function withBigTenant({ kind, user, reuse }, bench) {
           PORT: String(port),
           LOG_LEVEL: "warn",
           NODE_ENV: "production",
+          ...BENCH_RATE_LIMITS,
         },
         stdio: ["ignore", "ignore", "inherit"],
       });

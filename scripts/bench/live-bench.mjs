@@ -22,6 +22,7 @@
 // BENCH_CLIENT_PROCS (2), BENCH_TENANTS (100), BENCH_SUBSCRIBERS (50 per tenant),
 // BENCH_HOT_SUBSCRIBERS (1000), BENCH_RATE (100/s), BENCH_HOT_RATE (10/s),
 // BENCH_PROFILE_DIR and BENCH_HEAP_SNAPSHOT_DIR (unset; folders for CPU profiles and heap snapshots).
+
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -33,6 +34,7 @@ import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import postgres from "postgres";
+import { BENCH_RATE_LIMITS } from "./bench-env.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -110,7 +112,14 @@ function start(script, { gc = false, extraEnv = {} } = {}) {
   const child = fork(join(here, script), [], {
     cwd: root,
     execArgv: gc ? ["--expose-gc"] : [],
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production", ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      ...BENCH_RATE_LIMITS,
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   children.add(child);

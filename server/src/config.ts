@@ -3,6 +3,22 @@ import { z } from "zod";
 
 export const DEFAULT_CAPTCHA_VERIFY_URL = "https://www.google.com/recaptcha/api/siteverify";
 
+/** Requests per minute for each budget (docs/security.md, "Rate limits"). */
+export interface RateLimitSettings {
+  /** Each session token or API key, on GraphQL and REST. */
+  perTokenPerMinute: number;
+  /** Each client address without a token (sign-in, anonymous GraphQL, REST without a key). */
+  perIpPerMinute: number;
+  /** Each tenant's inbound webhook, per sending address (a batch of 500 counts once). */
+  webhookPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  perTokenPerMinute: 1_200,
+  perIpPerMinute: 300,
+  webhookPerMinute: 600,
+};
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -48,6 +64,17 @@ const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().url("must be a comma-separated list of origins like https://crm.example.com"))),
+  /** Requests per minute per session token or API key (GraphQL and REST), across instances. */
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.perTokenPerMinute),
+  /** Requests per minute per client address without a token (sign-in, anonymous GraphQL). */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.perIpPerMinute),
+  /** Inbound webhook requests per minute per tenant and sending address. */
+  RATE_LIMIT_WEBHOOK: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.webhookPerMinute),
+  /**
+   * Which proxy hops to believe for the client's address (Express's "trust proxy"): unset trusts none,
+   * "loopback" a load balancer on this machine, a number that many hops, or a list of addresses.
+   */
+  TRUST_PROXY: z.string().trim().min(1).optional(),
   /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
   CAPTCHA_VERIFY_URL: z.string().url().default(DEFAULT_CAPTCHA_VERIFY_URL),
   /** Outbound email: smtp://user:pass@host:port (smtps:// for TLS). Unset: email replies are refused. */
@@ -88,6 +115,10 @@ export interface Config {
   /** The origin outside users reach Leadline at, without a trailing slash. */
   publicUrl?: string | null;
   webhookAllowPrivateNetworks?: boolean;
+  /** Request budgets per minute; absent ones take DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Express's "trust proxy": which hops' X-Forwarded-For to believe; absent: none. */
+  trustProxy?: string | number | null;
   /** Origins whose pages may call the API from a browser (CORS); absent: none. */
   corsOrigins?: string[];
   captchaVerifyUrl?: string;
@@ -185,6 +216,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     corsOrigins: e.CORS_ORIGINS,
+    rateLimits: {
+      perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN,
+      perIpPerMinute: e.RATE_LIMIT_PER_IP,
+      webhookPerMinute: e.RATE_LIMIT_WEBHOOK,
+    },
+    trustProxy:
+      e.TRUST_PROXY === undefined ? null : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     captchaVerifyUrl: e.CAPTCHA_VERIFY_URL,
     mail: {
       smtpUrl: e.SMTP_URL ?? null,

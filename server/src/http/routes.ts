@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from "express";
-import type { Config } from "../config.js";
+import { type Config, DEFAULT_RATE_LIMITS } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { mountFileRoutes } from "../modules/files/file.routes.js";
@@ -11,6 +11,7 @@ import { mountReviewRoutes } from "../modules/reviews/review.routes.js";
 import type { Services } from "../modules/services.js";
 import { errorHandler } from "./error-handler.js";
 import { mountHealthRoutes } from "./health.js";
+import { RateLimits } from "./rate-limits.js";
 import { requestLog } from "./request-log.js";
 import { apiCors, apiHeaders } from "./security.js";
 import { mountWebApp } from "./spa.js";
@@ -33,7 +34,10 @@ export function mountRoutes(app: Express, { config, database, services, log, gra
   mountHealthRoutes(app, database, log);
   mountReviewRoutes(app, services, log);
   app.use(requestLog(log));
-  app.use(["/graphql", "/api"], apiHeaders(), apiCors(config.corsOrigins ?? []));
+  if (config.trustProxy != null) app.set("trust proxy", config.trustProxy);
+  const limits = new RateLimits(database.db, { ...DEFAULT_RATE_LIMITS, ...config.rateLimits }, log);
+  app.use(["/graphql", "/api"], apiHeaders(), apiCors(config.corsOrigins ?? []), limits.api());
+  app.use("/hooks/leads/:tenantSlug", limits.webhook());
   app.use("/graphql", ...graphql);
   mountFileRoutes(app, services, log);
   mountWebhookRoutes(app, services, log);

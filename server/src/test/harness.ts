@@ -58,6 +58,9 @@ export async function startTestServer(
     // One key for every instance in the test run, as instances sharing a database share SECRETS_KEY.
     secretsKey: TEST_SECRETS_KEY,
     webhookAllowPrivateNetworks: true,
+    // Every test client shares 127.0.0.1 and a few tokens: budgets far above any test's pace
+    // (http/rate-limits.test.ts sets small ones to see them hold).
+    rateLimits: { perTokenPerMinute: 1_000_000, perIpPerMinute: 1_000_000, webhookPerMinute: 1_000_000 },
     ...overrides,
   };
   const app = await createApp(config, log ?? createLogger(config.logLevel));

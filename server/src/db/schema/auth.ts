@@ -82,3 +82,14 @@ export const publicUserColumns = {
 };
 export type PublicUser = Omit<UserRow, "passwordHash">;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/**
+ * Request budgets shared by every instance (rate-limiter-flexible's drizzle
+ * store: http/rate-limits.ts). Unlogged: a counter is worth no WAL flush, and
+ * after a crash every budget simply starts full again.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: at("expire"),
+});
