@@ -7,6 +7,7 @@ import { graphqlHandlers, startApollo } from "./http/apollo.js";
 import { contextFactory } from "./http/context.js";
 import { createHttpServer, listen } from "./http/http-server.js";
 import { protectDocuments } from "./http/limits.js";
+import { Metrics } from "./http/prometheus.js";
 import { mountRoutes } from "./http/routes.js";
 import { createStop } from "./http/shutdown.js";
 import { startWebSocketServer } from "./http/websocket.js";
@@ -72,8 +73,15 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
 
   const { app, server, inFlight } = createHttpServer();
   const sockets = startWebSocketServer(server, { schema, protection, formatError, services, contextFor, log });
-  const apollo = await startApollo({ schema, protection, formatError, dev });
-  mountRoutes(app, { config, database, services, log, graphql: graphqlHandlers(apollo, services, contextFor) });
+  const metrics = new Metrics(
+    database,
+    { liveSubscriptions: () => services.live.subscriptionCount(), sockets: () => sockets.count() },
+    log,
+  );
+  services.live.onDelivered = (lag) => metrics.fanOutLag.observe(lag);
+  const apollo = await startApollo({ schema, protection, formatError, dev, plugins: [metrics.apolloPlugin()] });
+  const graphql = graphqlHandlers(apollo, services, contextFor);
+  mountRoutes(app, { config, database, services, log, graphql, metrics });
 
   return {
     server,

@@ -75,6 +75,8 @@ const ConfigSchema = z.object({
    * "loopback" a load balancer on this machine, a number that many hops, or a list of addresses.
    */
   TRUST_PROXY: z.string().trim().min(1).optional(),
+  /** When set, GET /metrics (Prometheus) answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   /** reCAPTCHA's siteverify endpoint; tests point it at a local server speaking the same protocol. */
   CAPTCHA_VERIFY_URL: z.string().url().default(DEFAULT_CAPTCHA_VERIFY_URL),
   /** Outbound email: smtp://user:pass@host:port (smtps:// for TLS). Unset: email replies are refused. */
@@ -119,6 +121,8 @@ export interface Config {
   rateLimits?: Partial<RateLimitSettings>;
   /** Express's "trust proxy": which hops' X-Forwarded-For to believe; absent: none. */
   trustProxy?: string | number | null;
+  /** Required bearer token for GET /metrics; absent: open (keep the port internal). */
+  metricsToken?: string | null;
   /** Origins whose pages may call the API from a browser (CORS); absent: none. */
   corsOrigins?: string[];
   captchaVerifyUrl?: string;
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     corsOrigins: e.CORS_ORIGINS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     rateLimits: {
       perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN,
       perIpPerMinute: e.RATE_LIMIT_PER_IP,

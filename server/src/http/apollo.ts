@@ -18,6 +18,8 @@ export interface ApolloOptions {
   protection: DocumentProtection;
   formatError: ReturnType<typeof createFormatError>;
   dev: boolean;
+  /** More plugins (the Prometheus operation timer). */
+  plugins?: ApolloServerPlugin<Context>[];
 }
 
 /** GraphQL over HTTP: the document limits, error formatting, and no per-field instrumentation. */
@@ -26,6 +28,7 @@ export async function startApollo({
   protection,
   formatError,
   dev,
+  plugins = [],
 }: ApolloOptions): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
@@ -37,6 +40,7 @@ export async function startApollo({
       // Both would wrap every field resolver; Leadline uses neither HTTP cache hints nor Apollo tracing.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...plugins,
     ],
     introspection: true,
     // main.ts owns SIGTERM handling; Apollo's own handler would stop it from under us.

@@ -8,7 +8,7 @@ import { rateLimited } from "../errors.js";
 import { sendHttpError } from "../graphql/errors.js";
 import type { Logger } from "../logger.js";
 
-type Budget = keyof RateLimitSettings;
+export type Budget = keyof RateLimitSettings;
 
 /**
  * Request budgets that hold across instances: rate-limiter-flexible counts in
@@ -30,6 +30,8 @@ export class RateLimits {
     db: Database,
     readonly settings: RateLimitSettings,
     private readonly log: Logger,
+    /** Told of each refusal (the Prometheus counter). */
+    private readonly onRefused: (budget: Budget) => void = () => {},
   ) {
     const limiter = (budget: Budget) => {
       const points = settings[budget];
@@ -79,6 +81,7 @@ export class RateLimits {
         if (!(error instanceof RateLimiterRes)) return next(error);
         setHeaders(res, limit, error);
         const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        this.onRefused(budget);
         this.log.warn({ budget, path: req.path }, "rate limit reached");
         sendHttpError(res, this.log, rateLimited(`Too many requests; try again in ${seconds} seconds`, seconds), {});
       },

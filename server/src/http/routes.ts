@@ -11,6 +11,7 @@ import { mountReviewRoutes } from "../modules/reviews/review.routes.js";
 import type { Services } from "../modules/services.js";
 import { errorHandler } from "./error-handler.js";
 import { mountHealthRoutes } from "./health.js";
+import type { Metrics } from "./prometheus.js";
 import { RateLimits } from "./rate-limits.js";
 import { requestLog } from "./request-log.js";
 import { apiCors, apiHeaders } from "./security.js";
@@ -23,6 +24,7 @@ export interface RoutesOptions {
   log: Logger;
   /** The `/graphql` handlers (body parser and Apollo). */
   graphql: RequestHandler[];
+  metrics: Metrics;
 }
 
 /**
@@ -30,12 +32,16 @@ export interface RoutesOptions {
  * the request log (probes would drown it; a review link's token must never land in a log line),
  * the web app after the API paths it must not shadow, and the error handler last.
  */
-export function mountRoutes(app: Express, { config, database, services, log, graphql }: RoutesOptions): void {
+export function mountRoutes(app: Express, { config, database, services, log, graphql, metrics }: RoutesOptions): void {
   mountHealthRoutes(app, database, log);
+  metrics.mount(app, config.metricsToken ?? null);
+  app.use(metrics.middleware());
   mountReviewRoutes(app, services, log);
   app.use(requestLog(log));
   if (config.trustProxy != null) app.set("trust proxy", config.trustProxy);
-  const limits = new RateLimits(database.db, { ...DEFAULT_RATE_LIMITS, ...config.rateLimits }, log);
+  const limits = new RateLimits(database.db, { ...DEFAULT_RATE_LIMITS, ...config.rateLimits }, log, (budget) =>
+    metrics.rateLimited.inc({ budget }),
+  );
   app.use(["/graphql", "/api"], apiHeaders(), apiCors(config.corsOrigins ?? []), limits.api());
   app.use("/hooks/leads/:tenantSlug", limits.webhook());
   app.use("/graphql", ...graphql);

@@ -25,6 +25,8 @@ export interface WebSocketOptions {
 export interface LeadlineSockets {
   /** Sends every socket a close frame (1001), gives them a second to answer, then cuts the rest. */
   close(): Promise<void>;
+  /** Sockets open now. */
+  count(): number;
 }
 
 /** GraphQL subscriptions over graphql-ws on `/graphql`, beside HTTP on the same server. */
@@ -80,6 +82,7 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
   );
 
   return {
+    count: () => wss.clients.size,
     async close() {
       stopPinging();
       reauth.stop();

@@ -133,6 +133,9 @@ export class LiveEventsService {
   private flushing: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
 
+  /** Told each delivered event's lag from its commit, in seconds (the Prometheus fan-out histogram). */
+  onDelivered: ((lagSeconds: number) => void) | null = null;
+
   /** Built and parsed once: it runs for every announcement. */
   private readonly readAnnounced;
 
@@ -181,6 +184,13 @@ export class LiveEventsService {
     return subscriber;
   }
 
+  /** Live subscriptions open on this instance. */
+  subscriptionCount(): number {
+    let n = 0;
+    for (const subscribers of this.byTenant.values()) n += subscribers.size;
+    return n;
+  }
+
   private announce({ tenantId, sequence }: EventAnnouncement): void {
     // Nobody here listens to this tenant: nothing to read.
     if (!this.byTenant.get(tenantId)?.size) return;
@@ -202,6 +212,8 @@ export class LiveEventsService {
     const sequences = this.pending.splice(0, READ_BATCH);
     try {
       const rows = await this.readAnnounced.execute({ sequences: `{${sequences.join(",")}}` });
+      const now = Date.now();
+      if (this.onDelivered) for (const row of rows) this.onDelivered((now - row.event.createdAt.getTime()) / 1000);
       for (const [i, row] of rows.entries()) {
         if (i > 0 && i % DELIVERY_CHUNK === 0) await nextTurn();
         for (const subscriber of this.byTenant.get(row.event.tenantId) ?? []) {
