@@ -65,6 +65,23 @@ describe("security headers", () => {
   });
 });
 
+describe("request ids", () => {
+  it("answers each request with an X-Request-Id, keeping a well-formed one the caller sent", async () => {
+    const made = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+      headers: { "apollo-require-preflight": "1" },
+    });
+    expect(made.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+      headers: { "apollo-require-preflight": "1", "x-request-id": "lb-7f3a2c91" },
+    });
+    expect(kept.headers.get("x-request-id")).toBe("lb-7f3a2c91");
+    const forged = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+      headers: { "apollo-require-preflight": "1", "x-request-id": "<script>" },
+    });
+    expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe("CORS", () => {
   const preflight = (origin: string, path: string) =>
     fetch(`${server.url}${path}`, {
