@@ -80,7 +80,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   );
   services.live.onDelivered = (lag) => metrics.fanOutLag.observe(lag);
   const apollo = await startApollo({ schema, protection, formatError, dev, plugins: [metrics.apolloPlugin()] });
-  const graphql = graphqlHandlers(apollo, services, contextFor);
+  const graphql = graphqlHandlers(apollo, services, contextFor, log);
   mountRoutes(app, { config, database, services, log, graphql, metrics });
 
   return {

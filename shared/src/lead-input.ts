@@ -105,3 +105,23 @@ export function boundedText(
   }
   return cleaned;
 }
+
+/** Why a value holding U+0000 is refused: PostgreSQL text cannot store it. */
+export const NUL_CHARACTER_MESSAGE = "must not contain the NUL character (U+0000)";
+
+/**
+ * The path (`leads.2.name`) of the first string in a parsed request that holds
+ * U+0000, or null. Keys count as strings too. Every HTTP entry refuses such a
+ * request whole, before anything reads it.
+ */
+export function findNulCharacter(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "body" : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return at;
+    const found = findNulCharacter(inner, at);
+    if (found) return found;
+  }
+  return null;
+}

@@ -9,9 +9,11 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import { DomainError } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { type createFormatError, extensionsOf } from "../graphql/errors.js";
+import { refuseNulCharacters } from "../graphql/nul-characters.js";
+import type { Logger } from "../logger.js";
 import type { Services } from "../modules/services.js";
 import type { ContextFor } from "./context.js";
-import { type DocumentProtection, REQUEST_LIMITS } from "./limits.js";
+import { type DocumentProtection, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -42,6 +44,7 @@ export async function startApollo({
       ApolloServerPluginInlineTraceDisabled(),
       ...plugins,
     ],
+    parseOptions: PARSE_OPTIONS,
     introspection: true,
     // main.ts owns SIGTERM handling; Apollo's own handler would stop it from under us.
     stopOnTerminationSignals: false,
@@ -57,9 +60,11 @@ export function graphqlHandlers(
   apollo: ApolloServer<Context>,
   services: Services,
   contextFor: ContextFor,
+  log: Logger,
 ): RequestHandler[] {
   return [
     express.json({ limit: REQUEST_LIMITS.bodyBytes }),
+    refuseNulCharacters(log),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -24,8 +24,13 @@ export function protectDocuments(dev: boolean): DocumentProtection {
     maxDepth: { n: REQUEST_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: REQUEST_LIMITS.maxAliases },
     costLimit: { maxCost: REQUEST_LIMITS.maxCost },
-    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    // Counted by graphql's own parser instead (Apollo's parseOptions, below): armor's token plugin
+    // parses in a hook, where any refusal, a typo included, became a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: !dev },
   });
   return armor.protect();
 }
+
+/** Apollo parses each document once, refusing one of more than maxTokens tokens as GRAPHQL_PARSE_FAILED (400). */
+export const PARSE_OPTIONS = { maxTokens: REQUEST_LIMITS.maxTokens };

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type Response } from "express";
 import helmet from "helmet";
 import { DomainError } from "../../errors.js";
 import { extensionsOf, sendHttpError } from "../../graphql/errors.js";
+import { refuseNulCharacters } from "../../graphql/nul-characters.js";
 import type { Logger } from "../../logger.js";
 import type { CaptureFormService } from "./capture-form.service.js";
 import { EMBED_SCRIPT } from "./embed-script.js";
@@ -77,6 +78,7 @@ export function mountFormRoutes(app: Express, services: { captureForms: CaptureF
     headers,
     cors,
     express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: 200 }),
+    refuseNulCharacters(log),
     async (req, res) => {
       const embed = req.query.embed === "1";
       const posted = stringsOf(req.body);

@@ -1,9 +1,11 @@
 import {
   ATTRIBUTION_KEYS,
   type FieldError,
+  findNulCharacter,
   LEAD_EDITABLE_FIELDS,
   LEAD_SOURCES,
   type LeadFieldKind,
+  NUL_CHARACTER_MESSAGE,
 } from "@leadline/shared";
 import { z } from "zod";
 import type { CreateLeadParams } from "../lead-core/lead.params.js";
@@ -89,6 +91,9 @@ export function parseLeadBody(body: unknown): ParsedLeads {
   if (batch && (body.length === 0 || body.length > MAX_BATCH)) {
     return { ok: false, errors: [{ field: "body", message: `must hold 1 to ${MAX_BATCH} leads` }] };
   }
+  // PostgreSQL text cannot hold U+0000: the whole body is refused, naming where.
+  const nul = findNulCharacter(body);
+  if (nul) return { ok: false, errors: [{ field: nul, message: NUL_CHARACTER_MESSAGE }] };
   const result = (batch ? z.array(leadInputSchema) : leadInputSchema).safeParse(body);
   if (!result.success) return { ok: false, errors: fieldErrorsOfIssues(result.error.issues, "body") };
   const list = (batch ? result.data : [result.data]) as Record<string, unknown>[];

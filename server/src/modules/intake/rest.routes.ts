@@ -1,6 +1,7 @@
 import express, { type Express, type Request, type Response } from "express";
 import { DomainError, unauthenticated } from "../../errors.js";
 import { httpErrorOf, sendHttpError } from "../../graphql/errors.js";
+import { refuseNulCharacters } from "../../graphql/nul-characters.js";
 import type { Logger } from "../../logger.js";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -68,6 +69,7 @@ export function mountRestRoutes(
   router.patch(
     "/leads/:ref",
     express.json({ limit: "1mb", type: () => true }),
+    refuseNulCharacters(log),
     handle(async (viewer, req, res) => {
       const lead = await services.restLeads.update(viewer, String(req.params.ref), req.body, req.get("if-match"));
       res.set("ETag", `"${lead.version}"`).json(lead);
