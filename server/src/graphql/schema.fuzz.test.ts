@@ -167,17 +167,17 @@ function scalar(name: string): fc.Arbitrary<unknown> {
 }
 
 /** A value of the type, as a client could send it: nullable parts are sometimes null or left out. */
-function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return valueOf(type.ofType, depth);
+function arbitraryOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return arbitraryOf(type.ofType, depth);
   const inner = (): fc.Arbitrary<unknown> => {
-    if (isListType(type)) return fc.array(valueOf(type.ofType, depth + 1), { maxLength: depth > 1 ? 1 : 3 });
+    if (isListType(type)) return fc.array(arbitraryOf(type.ofType, depth + 1), { maxLength: depth > 1 ? 1 : 3 });
     if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((v) => v.name));
     if (isScalarType(type)) return scalar(type.name);
     if (isInputObjectType(type)) {
       const fields = Object.values(type.getFields());
       const required = fields.filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => f.name);
       if (depth > 3) return fc.constant({});
-      return fc.record(Object.fromEntries(fields.map((f) => [f.name, valueOf(f.type, depth + 1)])), {
+      return fc.record(Object.fromEntries(fields.map((f) => [f.name, arbitraryOf(f.type, depth + 1)])), {
         requiredKeys: required,
       });
     }
@@ -187,12 +187,12 @@ function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
 }
 
 function nonNull(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
-  return valueOf(type, depth).filter((v) => v !== null);
+  return arbitraryOf(type, depth).filter((v) => v !== null);
 }
 
 function argsOf(args: readonly GraphQLArgument[]) {
   return fc.record(
-    Object.fromEntries(args.map((a) => [a.name, isNonNullType(a.type) ? nonNull(a.type) : valueOf(a.type)])),
+    Object.fromEntries(args.map((a) => [a.name, isNonNullType(a.type) ? nonNull(a.type) : arbitraryOf(a.type)])),
     { requiredKeys: args.filter((a) => isNonNullType(a.type)).map((a) => a.name) },
   );
 }
