@@ -52,16 +52,27 @@ function findChromium() {
   return candidates.find((path) => path && existsSync(path));
 }
 
+const canApt = () => process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!aptUpdated) run("apt-get", ["update", "-qq"]);
+  aptUpdated = true;
+  run("apt-get", ["install", "-y", "-qq", ...packages], { DEBIAN_FRONTEND: "noninteractive" });
+}
+
 /** Browser tests need Debian's chromium; install it when we can (root with apt-get), as CI runs. */
 function ensureChromium() {
   if (findChromium()) return;
-  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
-    run("apt-get", ["update", "-qq"]);
-    run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
-    return;
-  }
+  if (canApt()) return aptInstall(["chromium"]);
   console.error("✖ Browser tests need Chromium: install your distribution's chromium package or set CHROMIUM_PATH.");
   process.exit(1);
+}
+
+/** The cluster check needs Debian's haproxy and pgbouncer; installed when we can, else the check is skipped with a notice. */
+function ensureClusterTools() {
+  const missing = ["haproxy", "pgbouncer"].filter((b) => !existsSync(`/usr/sbin/${b}`) && !existsSync(`/usr/bin/${b}`));
+  if (missing.length && canApt()) aptInstall(missing);
+  return ["haproxy", "pgbouncer"].every((b) => existsSync(`/usr/sbin/${b}`) || existsSync(`/usr/bin/${b}`));
 }
 
 async function test() {
@@ -79,6 +90,10 @@ async function test() {
   // The server suite runs on embedded PGlite, and again on PostgreSQL when one is configured.
   runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: "" });
   if (pgUrl) runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: pgUrl });
+  // Two instances behind HAProxy and PgBouncer: the live and crash checks (scripts/cluster/check.mjs).
+  if (pgUrl && ensureClusterTools()) run("node", ["scripts/cluster/check.mjs"], { CLUSTER_DATABASE_URL: pgUrl });
+  else
+    console.log("• cluster check skipped: it needs PostgreSQL (TEST_DATABASE_URL) and Debian's haproxy and pgbouncer");
   pnpm("--filter", "@leadline/client", "run", "test");
 }
 

@@ -28,6 +28,15 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * A direct connection to PostgreSQL when DATABASE_URL goes through a transaction-pooling
+   * PgBouncer: migrations, LISTEN and pg-boss's setup use it; the pool then sends no prepared
+   * statements (a pooler in transaction mode cannot keep them).
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
+    .optional(),
   DATA_DIR: z.string().default(".data"),
   /** Uploaded files; defaults to `<DATA_DIR>/uploads` (kept in memory when DATA_DIR is `:memory:`). */
   UPLOAD_DIR: z.string().trim().min(1, "must name a folder").optional(),
@@ -102,7 +111,9 @@ export interface Config {
   env: "development" | "production" | "test";
   port: number;
   host: string;
-  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "pglite"; dataDir: string | null };
+  database:
+    | { kind: "postgres"; url: string; poolSize: number; directUrl?: string | null }
+    | { kind: "pglite"; dataDir: string | null };
   seedDemo: boolean;
   logLevel: string;
   sessionTtlMs: number;
@@ -207,7 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          directUrl: e.DATABASE_DIRECT_URL ?? null,
+        }
       : { kind: "pglite", dataDir: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR) },
     seedDemo: e.SEED_DEMO === "true" && !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

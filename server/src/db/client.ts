@@ -37,21 +37,25 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "..", "..
 /** Opens the configured database and applies the committed migrations. */
 export async function openDatabase(config: Config["database"]): Promise<DatabaseHandle> {
   if (config.kind === "postgres") {
-    const client = postgres(config.url, { max: config.poolSize, onnotice: () => {} });
+    // Through a transaction-pooling PgBouncer (a direct URL given), no statement is prepared: the
+    // next transaction may run on another server connection. Session work goes direct.
+    const pooled = Boolean(config.directUrl);
+    const client = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
+    const direct = pooled ? postgres(config.directUrl as string, { max: 2, onnotice: () => {} }) : client;
     const db = drizzlePostgres(client, { schema });
-    await migratePostgres(db, { migrationsFolder });
+    await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
     return {
       db: db as unknown as Database,
       kind: "postgres",
       listen: async (channel, onPayload) => {
         // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnects.
-        const { unlisten } = await client.listen(channel, onPayload);
+        const { unlisten } = await direct.listen(channel, onPayload);
         return unlisten;
       },
       executeSql: async (text, values) => {
         if (values?.length) return { rows: await client.unsafe(text, values.map(toDriverValue) as never[]) };
         // Scripts (pg-boss migrations) may open their own transaction: give them one connection throughout.
-        const reserved = await client.reserve();
+        const reserved = await direct.reserve();
         try {
           return { rows: await reserved.unsafe(text) };
         } finally {
@@ -61,7 +65,10 @@ export async function openDatabase(config: Config["database"]): Promise<Database
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await client.end({ timeout: 5 });
+        if (direct !== client) await direct.end({ timeout: 5 });
+      },
     };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { CREATE_LEAD } from "../test/documents.js";
 import { createTestDatabase, type TestDatabase } from "../test/database.js";
+import { CREATE_LEAD } from "../test/documents.js";
 import { createTestTenant, startTestServer } from "../test/harness.js";
 import { backup, restore } from "./backup.js";
 
@@ -17,7 +17,9 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-it("restores a backup into a new database that serves the same leads to the same session", { timeout: 180_000 }, async () => {
+it("restores a backup into a new database that serves the same leads to the same session", {
+  timeout: 180_000,
+}, async () => {
   const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
   const source = await createTestDatabase({ persistent: true });
   cleanup.push(() => source.drop());
@@ -57,7 +59,11 @@ it("restores a backup into a new database that serves the same leads to the same
   );
   expect(res.errors).toBeUndefined();
   expect(res.data?.leads.totalCount).toBe(3);
-  expect(res.data?.leads.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(["Kept 1", "Kept 2", "Kept 3"]);
+  expect(res.data?.leads.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual([
+    "Kept 1",
+    "Kept 2",
+    "Kept 3",
+  ]);
   // The request counter came back too: the next lead continues the sequence.
   const next = await restored.gql(
     CREATE_LEAD,

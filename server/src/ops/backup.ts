@@ -29,7 +29,14 @@ export async function backup(database: Config["database"], file: string): Promis
 /** Restores a backup over the configured database: on PostgreSQL object by object; embedded into an empty DATA_DIR. */
 export async function restore(database: Config["database"], file: string): Promise<void> {
   if (database.kind === "postgres") {
-    await run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", `--dbname=${database.url}`, file]);
+    await run("pg_restore", [
+      "--clean",
+      "--if-exists",
+      "--no-owner",
+      "--single-transaction",
+      `--dbname=${database.url}`,
+      file,
+    ]);
     return;
   }
   if (!database.dataDir) throw new Error("set DATA_DIR to the folder to restore into");
