@@ -11,6 +11,11 @@ export interface RateLimitSettings {
   perIpPerMinute: number;
   /** Each tenant's inbound webhook, per sending address (a batch of 500 counts once). */
   webhookPerMinute: number;
+  /**
+   * Where budgets are counted: "database" (shared by every instance; the default on PostgreSQL) or
+   * "memory" (this process only: the embedded database, which is one process anyway).
+   */
+  store?: "database" | "memory";
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -79,6 +84,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.perIpPerMinute),
   /** Inbound webhook requests per minute per tenant and sending address. */
   RATE_LIMIT_WEBHOOK: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.webhookPerMinute),
+  /** "database" (every instance shares the budgets; default on PostgreSQL) or "memory" (per process). */
+  RATE_LIMIT_STORE: z.enum(["database", "memory"]).optional(),
   /**
    * Which proxy hops to believe for the client's address (Express's "trust proxy"): unset trusts none,
    * "loopback" a load balancer on this machine, a number that many hops, or a list of addresses.
@@ -241,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perTokenPerMinute: e.RATE_LIMIT_PER_TOKEN,
       perIpPerMinute: e.RATE_LIMIT_PER_IP,
       webhookPerMinute: e.RATE_LIMIT_WEBHOOK,
+      store: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? "database" : "memory"),
     },
     trustProxy:
       e.TRUST_PROXY === undefined ? null : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
