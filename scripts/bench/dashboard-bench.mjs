@@ -26,8 +26,8 @@ const PANELS = {
     day created responded firstResponseMedianSeconds slaDecided slaMet slaMetRate } }`,
   "stageFunnel (default pipeline)": `query(${WINDOW}) { stageFunnel(from: $from, to: $to) {
     pipelineName created steps { key label category leads reached } } }`,
-  "conversionBySource (source × campaign)": `query(${WINDOW}) { conversionBySource(from: $from, to: $to) {
-    source campaign created converted conversionRate } }`,
+  "conversionBySource (by source, by campaign)": `query(${WINDOW}) { conversionBySource(from: $from, to: $to) {
+    sources { source created converted conversionRate } campaigns { campaign created converted conversionRate } } }`,
   "repWorkload (open now + window per rep)": `query(${WINDOW}) { repWorkload(from: $from, to: $to) {
     user { id name } open created converted firstResponseMedianSeconds slaMetRate } }`,
   scoreBands: `query(${WINDOW}) { scoreBands(from: $from, to: $to) { band leads converted } }`,

@@ -1,3 +1,4 @@
+import { DASHBOARD_ROLES } from "@leadline/shared";
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import type { MetricsBucket } from "./dashboard.service.js";
@@ -20,7 +21,7 @@ const to = () => Arg("to", () => Date, { nullable: true });
  */
 @Resolver()
 export class DashboardResolver {
-  @Authorized("MANAGER", "ADMIN")
+  @Authorized(...DASHBOARD_ROLES)
   @Query(() => [ResponseTrendPoint], {
     description: `First-response median and SLA met rate per day or week of creation, empty buckets included. ${WINDOW}`,
   })
@@ -33,7 +34,7 @@ export class DashboardResolver {
     return ctx.services.dashboard.responseTrend(viewerOrThrow(ctx), { from: fromAt, to: toAt }, bucket);
   }
 
-  @Authorized("MANAGER", "ADMIN")
+  @Authorized(...DASHBOARD_ROLES)
   @Query(() => StageFunnel, {
     description: `The window's leads along a pipeline's stages (default: the tenant's default pipeline). ${WINDOW}`,
   })
@@ -46,7 +47,7 @@ export class DashboardResolver {
     return ctx.services.dashboard.stageFunnel(viewerOrThrow(ctx), { from: fromAt, to: toAt }, pipelineId);
   }
 
-  @Authorized("MANAGER", "ADMIN")
+  @Authorized(...DASHBOARD_ROLES)
   @Query(() => ConversionBySource, { description: `Created and converted by source and by campaign. ${WINDOW}` })
   conversionBySource(
     @from() fromAt: Date | null,
@@ -56,15 +57,15 @@ export class DashboardResolver {
     return ctx.services.dashboard.conversionBySource(viewerOrThrow(ctx), { from: fromAt, to: toAt });
   }
 
-  @Authorized("MANAGER", "ADMIN")
+  @Authorized(...DASHBOARD_ROLES)
   @Query(() => [RepWorkload], {
-    description: `Each person's open leads now and their share of the window's leads, busiest first. ${WINDOW}`,
+    description: `Each person's share of the window's leads: owned, still open, converted, first response; busiest first. ${WINDOW}`,
   })
   repWorkload(@from() fromAt: Date | null, @to() toAt: Date | null, @Ctx() ctx: Context): Promise<RepWorkload[]> {
     return ctx.services.dashboard.repWorkload(viewerOrThrow(ctx), { from: fromAt, to: toAt });
   }
 
-  @Authorized("MANAGER", "ADMIN")
+  @Authorized(...DASHBOARD_ROLES)
   @Query(() => [ScoreBandCount], { description: `The window's leads per score band, hottest first. ${WINDOW}` })
   scoreBands(@from() fromAt: Date | null, @to() toAt: Date | null, @Ctx() ctx: Context): Promise<ScoreBandCount[]> {
     return ctx.services.dashboard.scoreBands(viewerOrThrow(ctx), { from: fromAt, to: toAt });

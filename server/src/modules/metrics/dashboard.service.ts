@@ -5,7 +5,6 @@ import { type Database, rowsOf } from "../../db/client.js";
 import { leads, type PublicUser, publicUserColumns, stages, tenants, users } from "../../db/schema/index.js";
 import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { visibleLeads } from "../lead-core/lead-access.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { tenantScoringRules } from "../scoring/score-recompute.js";
 import {
@@ -188,16 +187,23 @@ export class DashboardService {
   async conversionBySource(viewer: Viewer, args: WindowArgs): Promise<ConversionBySourceRow> {
     const window = metricsWindowOrThrow(args);
     const campaign = sql`coalesce(${leads.attribution}->>'utmCampaign', ${leads.marketingCampaign})`;
+    // One hash aggregate over the window by (source, campaign), then the two breakdowns of
+    // those few rows: grouping sets straight over the leads would sort the window twice.
     const result = await this.db.execute(sql`
-      select * from (
-        select grouping(${leads.source}) as by_campaign, ${leads.source} as source, ${campaign} as campaign,
-          count(*)::int as created, count(${leads.convertedAt})::int as converted,
-          row_number() over (partition by grouping(${leads.source}) order by count(*) desc, ${campaign}) as place
+      with pairs as (
+        select ${leads.source} as source, ${campaign} as campaign,
+          count(*)::int as created, count(${leads.convertedAt})::int as converted
         from ${leads} where ${cohortOf(viewer, window)}
-        group by grouping sets ((${leads.source}), (${campaign}))
+        group by 1, 2
+      )
+      select * from (
+        select grouping(source) as by_campaign, source, campaign,
+          sum(created)::int as created, sum(converted)::int as converted,
+          row_number() over (partition by grouping(source) order by sum(created) desc, campaign) as place
+        from pairs group by grouping sets ((source), (campaign))
       ) as g
       where by_campaign = 0 or place <= ${TOP_CAMPAIGNS}
-      order by by_campaign, created desc`);
+      order by by_campaign, created desc, campaign`);
     const rows = rowsOf(result).map((r) => ({
       byCampaign: Number(r.by_campaign) === 1,
       source: r.source as LeadSource,
@@ -217,37 +223,39 @@ export class DashboardService {
   }
 
   /**
-   * Per person: the open leads they own now (their book, whatever the window),
-   * and of the window's leads they own, how many, converted, the median first
-   * response and SLA met rate. Lists every active salesperson (an idle one
-   * shows as zeros) and anyone else who owns leads; the pool is left out.
+   * Per person, of the window's leads they own: how many, how many still open
+   * (at an OPEN stage now), converted, the median first response and SLA met
+   * rate. One pass over the window, the stage category joined from the small
+   * stages table. Lists every active salesperson (an idle one shows as zeros)
+   * and anyone else who owns leads of the window; the pool is left out.
    */
   async repWorkload(viewer: Viewer, args: WindowArgs): Promise<RepWorkloadRow[]> {
     const window = metricsWindowOrThrow(args);
-    const [people, book, cohort] = await Promise.all([
+    const [people, cohort] = await Promise.all([
       this.db.select(publicUserColumns).from(users).where(eq(users.tenantId, viewer.tenantId)),
-      this.openLeadsByOwner(viewer),
       this.db
         .select({
           ownerId: leads.ownerId,
           created: count(),
+          open: sql<number>`count(*) filter (where ${stages.category} = 'OPEN')`.mapWith(Number),
           converted: count(leads.convertedAt),
           median: medianResponseSeconds,
           decided: sql<number>`count(*) filter (where ${slaDecided})`.mapWith(Number),
           met: sql<number>`count(*) filter (where ${slaMet})`.mapWith(Number),
         })
         .from(leads)
+        .leftJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
         .where(and(cohortOf(viewer, window), isNotNull(leads.ownerId)))
         .groupBy(leads.ownerId),
     ]);
     const byOwner = new Map(cohort.map((r) => [r.ownerId, r]));
     return people
-      .filter((u) => book.has(u.id) || byOwner.has(u.id) || (u.active && u.roles.includes("SALES")))
+      .filter((u) => byOwner.has(u.id) || (u.active && u.roles.includes("SALES")))
       .map((user) => {
         const w = byOwner.get(user.id);
         return {
           user,
-          open: book.get(user.id) ?? 0,
+          open: w?.open ?? 0,
           created: w?.created ?? 0,
           converted: w?.converted ?? 0,
           firstResponseMedianSeconds: w?.median == null ? null : Number(w.median),
@@ -278,21 +286,6 @@ export class DashboardService {
       leads: found.get(b)?.leads ?? 0,
       converted: found.get(b)?.converted ?? 0,
     }));
-  }
-
-  /**
-   * Open leads per owner, counted where the owner index keeps them: one range
-   * per (owner, open stage), so the count reads the open part of each book and
-   * not the whole tenant.
-   */
-  private async openLeadsByOwner(viewer: Viewer): Promise<Map<string, number>> {
-    const rows = await this.db
-      .select({ ownerId: leads.ownerId, n: count() })
-      .from(leads)
-      .innerJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
-      .where(and(visibleLeads(viewer), isNotNull(leads.ownerId), eq(stages.category, "OPEN")))
-      .groupBy(leads.ownerId);
-    return new Map(rows.map((r) => [r.ownerId as string, r.n]));
   }
 
   private async timeZoneOf(tenantId: string): Promise<string> {

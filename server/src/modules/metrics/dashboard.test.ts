@@ -228,12 +228,12 @@ describe("dashboard panels", () => {
     ]);
   });
 
-  it("gives each rep's open book now and their share of the window, idle reps included, the pool left out", async () => {
+  it("gives each rep's share of the window, still-open leads among it, idle reps included, the pool left out", async () => {
     const res = await server.gql(WORKLOAD, WINDOW, t.tokens.manager);
     expect(res.errors).toBeUndefined();
     expect(res.data?.repWorkload).toEqual([
-      // b is open; a is won; "old" is open but outside the window; "gone" is retired.
-      { user: { name: "rep" }, open: 2, created: 2, converted: 1, firstResponseMedianSeconds: 3000, slaMetRate: 0.5 },
+      // Of rep's: b is open, a won; "old" is open but outside the window; "gone" is retired.
+      { user: { name: "rep" }, open: 1, created: 2, converted: 1, firstResponseMedianSeconds: 3000, slaMetRate: 0.5 },
       { user: { name: "rep2" }, open: 0, created: 1, converted: 0, firstResponseMedianSeconds: null, slaMetRate: 0 },
       { user: { name: "idle" }, open: 0, created: 0, converted: 0, firstResponseMedianSeconds: null, slaMetRate: null },
     ]);

@@ -131,16 +131,16 @@ export class ConversionBySource implements ConversionBySourceRow {
   campaigns!: CampaignConversion[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "One person's book now and their share of a window's leads." })
+@ObjectType({ simpleResolvers: true, description: "One person's share of a window's leads." })
 export class RepWorkload implements RepWorkloadRow {
   @Field(() => User)
   user!: PublicUser;
 
-  @Field(() => Int, { description: "Open leads they own now, whatever the window." })
-  open!: number;
-
   @Field(() => Int, { description: "Leads of the window they own." })
   created!: number;
+
+  @Field(() => Int, { description: "Of those, still open (at an OPEN stage) now." })
+  open!: number;
 
   @Field(() => Int, { description: "Of those, converted so far." })
   converted!: number;
