@@ -10,6 +10,7 @@
 // without reloading (new migrations are applied first).
 // Env: BENCH_LEADS, BENCH_SAMPLES (default 50), BENCH_DB, BENCH_KEEP.
 
+import { readFileSync } from "node:fs";
 import { withBigTenant } from "./big-tenant.mjs";
 import { generateLeads } from "./generate-leads.mjs";
 
@@ -28,7 +29,7 @@ const PANELS = {
     pipelineName created steps { key label category leads reached } } }`,
   "conversionBySource (by source, by campaign)": `query(${WINDOW}) { conversionBySource(from: $from, to: $to) {
     sources { source created converted conversionRate } campaigns { campaign created converted conversionRate } } }`,
-  "repWorkload (open now + window per rep)": `query(${WINDOW}) { repWorkload(from: $from, to: $to) {
+  "repWorkload (per rep: owned, open, converted)": `query(${WINDOW}) { repWorkload(from: $from, to: $to) {
     user { id name } open created converted firstResponseMedianSeconds slaMetRate } }`,
   scoreBands: `query(${WINDOW}) { scoreBands(from: $from, to: $to) { band leads converted } }`,
 };
@@ -40,6 +41,8 @@ const WINDOWS = [
 ];
 
 const reuse = process.env.BENCH_DB || undefined;
+/** The 1-minute load average: on a shared machine it says how far to trust a run. */
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 await withBigTenant({ kind: "dash", user, reuse }, async ({ tenant, user: manager, reps, sql, startLeadline }) => {
   if (!reuse) {
     const started = performance.now();
@@ -69,7 +72,7 @@ await withBigTenant({ kind: "dash", user, reuse }, async ({ tenant, user: manage
       `| ${name.padEnd(52)} | ${window.padEnd(8)} | ${p50.toFixed(1).padStart(7)} | ${p95.toFixed(1).padStart(7)} | ${goal.padEnd(9)} |`,
     );
 
-  console.log(`\n${n.toLocaleString()} leads, ${samples} sequential requests per row, as a manager\n`);
+  console.log(`\n${n.toLocaleString()} leads, ${samples} sequential requests per row, as a manager; load ${load()}\n`);
   console.log(`| ${"request".padEnd(52)} | window   | p50 ms  | p95 ms  | goal p95  |`);
   console.log(`|${"-".repeat(54)}|----------|--------:|--------:|-----------|`);
   row("floor: { me { id } }", "-", await measure(() => gql("{ me { id } }", {}, managerToken)), "");
@@ -99,7 +102,7 @@ await withBigTenant({ kind: "dash", user, reuse }, async ({ tenant, user: manage
     );
     if (!refused) throw new Error(`a rep was not refused ${name}`);
   }
-  console.log("\nA rep is refused every panel (FORBIDDEN).");
+  console.log(`\nA rep is refused every panel (FORBIDDEN). Load at the end ${load()}.`);
   if (missed.length) console.log(`Over the ${GOAL_MS} ms goal at p95: ${missed.join(", ")}`);
   else console.log(`Every panel within the ${GOAL_MS} ms goal at p95 over the presets.`);
 });

@@ -2,7 +2,7 @@ import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { graphql } from "../../gql";
 import type { ScoreBand } from "../../gql/graphql";
 import { BAND_LABELS } from "../../labels";
-import { COLORS, INITIAL_SIZE, tooltipStyle } from "./chart-theme";
+import { COLORS, tooltipStyle } from "./chart-theme";
 import { formatCount, formatRate } from "./format";
 import { ChartFigure, Panel } from "./Panel";
 import { usePanelQuery } from "./usePanelQuery";
