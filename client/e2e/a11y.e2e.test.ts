@@ -149,3 +149,22 @@ for (const colorScheme of ["light", "dark"] as const) {
     expect(found).toEqual({ users: [], integrations: [], settings: [] });
   });
 }
+
+for (const colorScheme of ["light", "dark"] as const) {
+  it(`should find no serious or critical axe violations on the dashboard, and on its refusal to a rep (${colorScheme})`, async () => {
+    const page = await app.openApp({ path: "/dashboard", colorScheme });
+    await app.signIn(page, "manager@demo.test");
+    const found: Record<string, string[]> = {};
+
+    await page.getByTestId("panel-workload").locator(".recharts-surface").waitFor();
+    await page.getByTestId("kpi-created").filter({ hasText: /\d/ }).waitFor();
+    found.dashboard = await seriousViolations(page);
+
+    const rep = await app.openApp({ path: "/dashboard", colorScheme });
+    await app.signIn(rep, "rep1@demo.test");
+    await rep.getByRole("heading", { name: "Not allowed" }).waitFor();
+    found.notAllowed = await seriousViolations(rep);
+
+    expect(found).toEqual({ dashboard: [], notAllowed: [] });
+  });
+}

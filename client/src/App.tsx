@@ -32,6 +32,10 @@ const UsersAdminPage = lazy(() =>
 const IntegrationsAdminPage = lazy(() =>
   import("./features/admin/IntegrationsAdminPage").then((m) => ({ default: m.IntegrationsAdminPage })),
 );
+// The dashboard brings the chart library: loaded on first use, and only for those who may open it.
+const DashboardPage = lazy(() =>
+  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -105,6 +109,8 @@ function Page(props: { route: Route }) {
           <IntegrationsAdminPage />
         </AdminOnly>
       );
+    case "dashboard":
+      return <DashboardPage />;
     case "invite":
       // Shown by App before a session is looked at.
       return null;

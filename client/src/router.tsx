@@ -22,6 +22,7 @@ export type Route =
   | { page: "company"; id: string }
   | { page: "adminUsers" }
   | { page: "adminIntegrations" }
+  | { page: "dashboard" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -34,6 +35,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 1 && parts[0] === "mailbox") return { page: "mailbox" };
   if (parts.length === 1 && parts[0] === "contacts") return { page: "contacts" };
   if (parts.length === 1 && parts[0] === "companies") return { page: "companies" };
+  if (parts.length === 1 && parts[0] === "dashboard") return { page: "dashboard" };
   if (parts.length === 2 && parts[0] === "contacts" && parts[1])
     return { page: "contact", id: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "companies" && parts[1])
@@ -61,6 +63,7 @@ export const paths = {
   company: (id: string) => `/companies/${encodeURIComponent(id)}`,
   adminUsers: () => "/admin/users",
   adminIntegrations: () => "/admin/integrations",
+  dashboard: () => "/dashboard",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -70,11 +70,22 @@ const AREA_CODES = "212 213 305 312 404 415 503 512 602 617 702 713 718 720 206 
 /** Companies in the book: prefix × root × suffix, each with its own domain. */
 const COMPANIES = 50_000;
 
-export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 100_000 }) {
+/** Campaigns a third of the leads came from (attribution.utmCampaign), with `funnel`. */
+const CAMPAIGNS = words(`spring_launch webinar_q1 webinar_q3 pricing_ads retargeting partner_week newsletter_june
+  trade_show black_friday brand_search competitor_search ebook_guide`);
+
+/**
+ * `funnel: true` shapes the outcomes a metrics dashboard reads (the other benches keep their
+ * data as measured): won leads carry convertedAt (three days after creation), a third carry a
+ * UTM campaign, and first responses take 5–94 minutes against the hour due, so about six in
+ * ten SLAs are met rather than all.
+ */
+export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 100_000, funnel = false }) {
   const [{ id: pipelineId }] = await sql`select id from pipelines where tenant_id = ${tenantId} and is_default`;
   const stageRows = await sql`select key, category from stages where pipeline_id = ${pipelineId} order by position`;
   const open = stageRows.filter((s) => s.category === "OPEN").map((s) => s.key);
   const closed = stageRows.filter((s) => s.category !== "OPEN").map((s) => s.key);
+  const won = stageRows.filter((s) => s.category === "WON").map((s) => s.key);
   const [{ max }] = await sql`select coalesce(max(request_id), 0)::int as max from leads where tenant_id = ${tenantId}`;
   const sources = [...LEAD_SOURCES];
   for (let from = 1; from <= count; from += batch) {
@@ -83,11 +94,9 @@ export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 10
       insert into leads (tenant_id, request_id, pipeline_id, status, rank, source, channel, name, email, city,
         first_name, last_name, phone, company_name, company_website, company_domain, company_tin,
         owner_id, created_by_id, score, first_response_due_at, sla_at_risk_at, first_response_at, sla_state,
-        next_action_type, next_action_due_at, last_activity_at, created_at, updated_at)
-      select ${tenantId}, ${max} + g, ${pipelineId},
-        case when g % 730 >= 90 and g % 10 <> 0
-          then (${closed}::text[])[1 + (g::bigint * 7919) % ${closed.length}]
-          else (${open}::text[])[1 + (g::bigint * 7919) % ${open.length}] end,
+        next_action_type, next_action_due_at, last_activity_at, created_at, updated_at
+        ${funnel ? sql`, converted_at, attribution` : sql``})
+      select ${tenantId}, ${max} + g, ${pipelineId}, st.status,
         lpad(to_hex(10000000000000 - (extract(epoch from c) * 1000)::bigint), 12, '0') || 'i',
         (${sources}::text[])[1 + (g * 31) % ${sources.length}], 'API',
         p.first || ' ' || p.last,
@@ -102,13 +111,24 @@ export async function generateLeads(sql, { tenantId, ownerIds, count, batch = 10
         case when g % 50 = 0 then null else (${ownerIds}::uuid[])[1 + (g * 13) % ${ownerIds.length}] end,
         (${ownerIds}::uuid[])[1], (g * 37) % 101,
         c + interval '1 hour', c + interval '45 minutes',
-        case when g % 730 < 2 and g % 3 = 0 then null else c + interval '20 minutes' end,
+        case when g % 730 < 2 and g % 3 = 0 then null
+          else c + ${funnel ? sql`(5 + (g * 17) % 90) * interval '1 minute'` : sql`interval '20 minutes'`} end,
         case when g % 730 < 2 and g % 3 = 0 then 'BREACHED' else 'MET' end,
         case when g % 10 = 1 then 'CALL' end,
         case when g % 10 = 1 then now() - interval '1 day' + (g % 4464) * interval '10 minutes' end,
         c, c, c
+        ${
+          funnel
+            ? sql`, case when st.status = any(${won}::text[]) then c + interval '3 days' end,
+          case when g % 3 = 0 then jsonb_build_object('utmSource', 'google', 'utmMedium', 'cpc',
+            'utmCampaign', (${CAMPAIGNS}::text[])[1 + (g / 3) % ${CAMPAIGNS.length}]) end`
+            : sql``
+        }
       from generate_series(${from}::int, ${to}::int) as g,
         lateral (select now() - (g % 730) * interval '1 day' - (g % 86400) * interval '1 second' as c) as t,
+        lateral (select case when g % 730 >= 90 and g % 10 <> 0
+          then (${closed}::text[])[1 + (g::bigint * 7919) % ${closed.length}]
+          else (${open}::text[])[1 + (g::bigint * 7919) % ${open.length}] end as status) as st,
         lateral (select (${FIRST_NAMES}::text[])[1 + (g::bigint * 2654435761 % 4294967296) % ${FIRST_NAMES.length}] as first,
           (${LAST_NAMES}::text[])[1 + (g::bigint * 40503 + 12345) % 1000003 % ${LAST_NAMES.length}] as last) as p,
         -- 60 % at a company (k null for the rest, and so every company column).

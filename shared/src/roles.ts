@@ -53,3 +53,10 @@ export function permissionsFor(roles: readonly Role[]): Permissions {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** Who may open the metrics dashboard: the server refuses its panels to everyone else, the app shows "Not allowed". */
+export const DASHBOARD_ROLES = ["MANAGER", "ADMIN"] as const satisfies readonly Role[];
+
+export function mayViewDashboard(roles: readonly Role[]): boolean {
+  return roles.some((role) => (DASHBOARD_ROLES as readonly Role[]).includes(role));
+}

@@ -1,4 +1,6 @@
+import { mayViewDashboard } from "@leadline/shared";
 import { type ReactNode, useEffect, useRef } from "react";
+import { useViewer } from "../features/auth/useViewer";
 import { Link, paths, type Route } from "../router";
 
 const NAV: { page: Route["page"]; label: string; to: string }[] = [
@@ -34,6 +36,7 @@ export function AppHeader(props: { route?: Route; children?: ReactNode }) {
               {item.label}
             </Link>
           ))}
+          <DashboardLink current={props.route.page === "dashboard"} />
         </nav>
       )}
       {props.route && (
@@ -52,5 +55,16 @@ export function AppHeader(props: { route?: Route; children?: ReactNode }) {
       )}
       {props.children}
     </header>
+  );
+}
+
+/** The dashboard's place in the menu, for those who may open it (managers and admins). */
+function DashboardLink(props: { current: boolean }) {
+  const { viewer } = useViewer();
+  if (!viewer || !mayViewDashboard(viewer.roles)) return null;
+  return (
+    <Link to={paths.dashboard()} className="app-nav__link" aria-current={props.current ? "page" : undefined}>
+      Dashboard
+    </Link>
   );
 }

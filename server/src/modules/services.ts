@@ -28,6 +28,7 @@ import { MessageService } from "./messaging/message.service.js";
 import { bounceAddressFor, replyAddressFor } from "./messaging/reply-address.js";
 import { SMS_STATUS_PATH, SmsHookService } from "./messaging/sms-hooks.service.js";
 import { twilioSmsTransport } from "./messaging/sms-transport.js";
+import { DashboardService } from "./metrics/dashboard.service.js";
 import { MetricsService } from "./metrics/metrics.service.js";
 import { NoteService } from "./notes/note.service.js";
 import { BoardService } from "./pipeline/board.service.js";
@@ -183,6 +184,7 @@ export function createServices(
     conversion: new ConversionService(db, stageChanger, sla),
     duplicates: new DuplicateService(db),
     metrics: new MetricsService(db),
+    dashboard: new DashboardService(db, pipelines),
     scoring: new ScoringService(db, jobs),
   };
 }

@@ -168,6 +168,26 @@ export const leads = pgTable(
     uniqueIndex("leads_tenant_request_id_key").on(t.tenantId, t.requestId),
     index("leads_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
     index("leads_tenant_owner_idx").on(t.tenantId, t.ownerId, t.createdAt),
+    // The metrics dashboard (metrics/dashboard.service.ts): every panel reads the leads created in a
+    // window, and each column it counts rides in this index, so a panel is an index-only range scan
+    // instead of a visit to each wide lead row (about half the time at 1M leads). Key columns, not
+    // INCLUDE, which drizzle cannot declare; only the (tenant, created_at) prefix is searched.
+    // The campaign (a JSON attribute) is the one figure still read from the rows.
+    index("leads_metrics_idx")
+      .on(
+        t.tenantId,
+        t.createdAt,
+        t.pipelineId,
+        t.status,
+        t.source,
+        t.ownerId,
+        t.score,
+        t.convertedAt,
+        t.firstResponseAt,
+        t.firstResponseDueAt,
+        t.slaPaused,
+      )
+      .where(sql`${t.retiredAt} is null`),
     // Kanban columns: cards by rank under byte order (ranks compare as "C" strings), open leads only.
     index("leads_board_column_idx")
       .on(t.tenantId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_metrics_idx" ON "leads" USING btree ("tenant_id","created_at","pipeline_id","status","source","owner_id","score","converted_at","first_response_at","first_response_due_at","sla_paused") WHERE "leads"."retired_at" is null;

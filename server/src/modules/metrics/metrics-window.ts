@@ -1,0 +1,52 @@
+import { and, gte, lt, type SQL, sql } from "drizzle-orm";
+import { leads } from "../../db/schema/index.js";
+import { badInput } from "../../errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { visibleLeads } from "../lead-core/lead-access.js";
+
+/** When no window is given: the last 30 days. */
+const DEFAULT_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+export interface MetricsWindow {
+  from: Date;
+  to: Date;
+}
+
+/** [from, to): `to` defaults to now and `from` to 30 days before it; an empty or reversed window is refused. */
+export function metricsWindowOrThrow(window: { from?: Date | null; to?: Date | null }): MetricsWindow {
+  const to = window.to ?? new Date();
+  const from = window.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
+  if (!(from.getTime() < to.getTime())) throw badInput([{ field: "from", message: "must be before to" }]);
+  return { from, to };
+}
+
+/**
+ * The leads every figure of a window counts: created in [from, to) and visible
+ * to the viewer (a rep's own and the pool, a manager's whole team). Tenant and
+ * creation time lead, as in `leads_tenant_created_idx` and the dashboard's index.
+ */
+export function cohortOf(viewer: Viewer, window: MetricsWindow): SQL {
+  return and(visibleLeads(viewer), gte(leads.createdAt, window.from), lt(leads.createdAt, window.to)) as SQL;
+}
+
+/** The lead has had its first response. */
+export const responded = sql`${leads.firstResponseAt} is not null`;
+
+/** An SLA is decided once answered, or once its due time passed with the clock running. */
+export const slaDecided = sql`${leads.firstResponseDueAt} is not null and (${responded} or (${leads.firstResponseDueAt} < now() and not ${leads.slaPaused}))`;
+
+/** Decided and answered in time. */
+export const slaMet = sql`${slaDecided} and ${leads.firstResponseAt} <= ${leads.firstResponseDueAt}`;
+
+/**
+ * Median seconds from creation to first response over the answered leads of a
+ * group. `date_part` gives a double; `extract` a numeric, slower to sort.
+ */
+export const medianResponseSeconds = sql<
+  number | null
+>`percentile_cont(0.5) within group (order by date_part('epoch', ${leads.firstResponseAt} - ${leads.createdAt})) filter (where ${responded})`;
+
+/** numerator / denominator, or null when nothing was counted: no data is not a bad result. */
+export function rate(numerator: number, denominator: number): number | null {
+  return denominator ? numerator / denominator : null;
+}
