@@ -90,6 +90,8 @@ async function test() {
   // The server suite runs on embedded PGlite, and again on PostgreSQL when one is configured.
   runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: "" });
   if (pgUrl) runPnpm(["--filter", "@leadline/server", "run", "test"], { TEST_DATABASE_URL: pgUrl });
+  // The embedded database survives a SIGKILL of its process (scripts/cluster/embedded-crash.mjs).
+  run("node", ["scripts/cluster/embedded-crash.mjs"]);
   // Two instances behind HAProxy and PgBouncer: the live and crash checks (scripts/cluster/check.mjs).
   if (pgUrl && ensureClusterTools()) run("node", ["scripts/cluster/check.mjs"], { CLUSTER_DATABASE_URL: pgUrl });
   else
