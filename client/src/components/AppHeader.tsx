@@ -58,13 +58,16 @@ export function AppHeader(props: { route?: Route; children?: ReactNode }) {
   );
 }
 
-/** The dashboard's place in the menu, for those who may open it (managers and admins). */
+/**
+ * The dashboard's place in the menu, for those who may open it (managers and admins).
+ * Named "Metrics": "Dashboard" would also answer to a search for the "Board" link.
+ */
 function DashboardLink(props: { current: boolean }) {
   const { viewer } = useViewer();
   if (!viewer || !mayViewDashboard(viewer.roles)) return null;
   return (
     <Link to={paths.dashboard()} className="app-nav__link" aria-current={props.current ? "page" : undefined}>
-      Dashboard
+      Metrics
     </Link>
   );
 }

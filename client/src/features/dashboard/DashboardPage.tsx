@@ -37,7 +37,7 @@ function Dashboard() {
     <section className="dashboard" data-testid="dashboard">
       <div className="page-toolbar dashboard__toolbar">
         <div>
-          <h1 className="page-title">Dashboard</h1>
+          <h1 className="page-title">Metrics</h1>
           <p className="muted">
             Leads created in {describeRange(range)}
             <span className="dashboard__live">

@@ -15,6 +15,7 @@ import {
   responded,
   slaDecided,
   slaMet,
+  withoutJit,
 } from "./metrics-window.js";
 
 export type MetricsBucket = "DAY" | "WEEK";
@@ -107,26 +108,28 @@ export class DashboardService {
     }
     const zone = await this.timeZoneOf(viewer.tenantId);
     const unit = bucket === "DAY" ? "day" : "week";
+    const step = sql`${`1 ${unit}`}::interval`;
     const local = (at: SQL) => sql`date_trunc(${unit}, ${at} at time zone ${zone})`;
-    const result = await this.db.execute(sql`
-      with figures as (
-        select ${local(sql`${leads.createdAt}`)} as bucket,
-          count(*)::int as created,
-          count(*) filter (where ${responded})::int as responded,
-          ${medianResponseSeconds} as median,
-          count(*) filter (where ${slaDecided})::int as decided,
-          count(*) filter (where ${slaMet})::int as met
-        from ${leads} where ${cohortOf(viewer, window)}
-        group by 1
-      )
-      select to_char(b.bucket, 'YYYY-MM-DD') as day, (b.bucket at time zone ${zone}) as start,
-        coalesce(f.created, 0) as created, coalesce(f.responded, 0) as responded, f.median,
-        coalesce(f.decided, 0) as decided, coalesce(f.met, 0) as met
-      from generate_series(${local(sql`${window.from.toISOString()}::timestamptz`)},
-        ${local(sql`(${window.to.toISOString()}::timestamptz - interval '1 microsecond')`)},
-        ${`1 ${unit}`}::interval) as b(bucket)
-      left join figures f on f.bucket = b.bucket
-      order by b.bucket`);
+    // Each bucket aggregates its own range of the metrics index (creation time leads it), so
+    // the window is never sorted by bucket, and every bucket answers a row, empty ones too.
+    const result = await withoutJit(this.db, (tx) =>
+      tx.execute(sql`
+        select to_char(b.bucket, 'YYYY-MM-DD') as day, (b.bucket at time zone ${zone}) as start, f.*
+        from generate_series(${local(sql`${window.from.toISOString()}::timestamptz`)},
+          ${local(sql`(${window.to.toISOString()}::timestamptz - interval '1 microsecond')`)}, ${step}) as b(bucket)
+        cross join lateral (
+          select count(*)::int as created,
+            count(*) filter (where ${responded})::int as responded,
+            ${medianResponseSeconds} as median,
+            count(*) filter (where ${slaDecided})::int as decided,
+            count(*) filter (where ${slaMet})::int as met
+          from ${leads}
+          where ${cohortOf(viewer, window)}
+            and ${leads.createdAt} >= (b.bucket at time zone ${zone})
+            and ${leads.createdAt} < ((b.bucket + ${step}) at time zone ${zone})
+        ) as f
+        order by b.bucket`),
+    );
     return rowsOf(result).map((r) => ({
       day: String(r.day),
       start: new Date(r.start as string | Date),
@@ -152,11 +155,13 @@ export class DashboardService {
       viewer.tenantId,
       pipelineId,
     );
-    const rows = await this.db
-      .select({ key: leads.status, n: count() })
-      .from(leads)
-      .where(and(cohortOf(viewer, window), eq(leads.pipelineId, pipeline.id)))
-      .groupBy(leads.status);
+    const rows = await withoutJit(this.db, (tx) =>
+      tx
+        .select({ key: leads.status, n: count() })
+        .from(leads)
+        .where(and(cohortOf(viewer, window), eq(leads.pipelineId, pipeline.id)))
+        .groupBy(leads.status),
+    );
     const at = new Map(rows.map((r) => [r.key, r.n]));
     const created = rows.reduce((sum, r) => sum + r.n, 0);
     const ordered = [...steps].sort((a, b) => a.position - b.position);
@@ -189,7 +194,8 @@ export class DashboardService {
     const campaign = sql`coalesce(${leads.attribution}->>'utmCampaign', ${leads.marketingCampaign})`;
     // One hash aggregate over the window by (source, campaign), then the two breakdowns of
     // those few rows: grouping sets straight over the leads would sort the window twice.
-    const result = await this.db.execute(sql`
+    const result = await withoutJit(this.db, (tx) =>
+      tx.execute(sql`
       with pairs as (
         select ${leads.source} as source, ${campaign} as campaign,
           count(*)::int as created, count(${leads.convertedAt})::int as converted
@@ -203,7 +209,8 @@ export class DashboardService {
         from pairs group by grouping sets ((source), (campaign))
       ) as g
       where by_campaign = 0 or place <= ${TOP_CAMPAIGNS}
-      order by by_campaign, created desc, campaign`);
+      order by by_campaign, created desc, campaign`),
+    );
     const rows = rowsOf(result).map((r) => ({
       byCampaign: Number(r.by_campaign) === 1,
       source: r.source as LeadSource,
@@ -233,20 +240,22 @@ export class DashboardService {
     const window = metricsWindowOrThrow(args);
     const [people, cohort] = await Promise.all([
       this.db.select(publicUserColumns).from(users).where(eq(users.tenantId, viewer.tenantId)),
-      this.db
-        .select({
-          ownerId: leads.ownerId,
-          created: count(),
-          open: sql<number>`count(*) filter (where ${stages.category} = 'OPEN')`.mapWith(Number),
-          converted: count(leads.convertedAt),
-          median: medianResponseSeconds,
-          decided: sql<number>`count(*) filter (where ${slaDecided})`.mapWith(Number),
-          met: sql<number>`count(*) filter (where ${slaMet})`.mapWith(Number),
-        })
-        .from(leads)
-        .leftJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
-        .where(and(cohortOf(viewer, window), isNotNull(leads.ownerId)))
-        .groupBy(leads.ownerId),
+      withoutJit(this.db, (tx) =>
+        tx
+          .select({
+            ownerId: leads.ownerId,
+            created: count(),
+            open: sql<number>`count(*) filter (where ${stages.category} = 'OPEN')`.mapWith(Number),
+            converted: count(leads.convertedAt),
+            median: medianResponseSeconds,
+            decided: sql<number>`count(*) filter (where ${slaDecided})`.mapWith(Number),
+            met: sql<number>`count(*) filter (where ${slaMet})`.mapWith(Number),
+          })
+          .from(leads)
+          .leftJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
+          .where(and(cohortOf(viewer, window), isNotNull(leads.ownerId)))
+          .groupBy(leads.ownerId),
+      ),
     ]);
     const byOwner = new Map(cohort.map((r) => [r.ownerId, r]));
     return people
@@ -274,12 +283,14 @@ export class DashboardService {
     const cut = (n: number) => sql.raw(String(Math.trunc(Number(n))));
     const band = sql`case when ${leads.score} >= ${cut(bands.champion)} then 'CHAMPION' when ${leads.score} >= ${cut(bands.hot)} then 'HOT'
       when ${leads.score} >= ${cut(bands.warm)} then 'WARM' else 'COLD' end`;
-    const rows = await this.db
-      .select({ band: sql<ScoreBand>`${band}`, leads: count(), converted: count(leads.convertedAt) })
-      .from(leads)
-      .where(cohortOf(viewer, window))
-      .groupBy(band)
-      .orderBy(desc(count()));
+    const rows = await withoutJit(this.db, (tx) =>
+      tx
+        .select({ band: sql<ScoreBand>`${band}`, leads: count(), converted: count(leads.convertedAt) })
+        .from(leads)
+        .where(cohortOf(viewer, window))
+        .groupBy(band)
+        .orderBy(desc(count())),
+    );
     const found = new Map(rows.map((r) => [r.band, r]));
     return SCORE_BANDS.map((b) => ({
       band: b,

@@ -2,7 +2,15 @@ import { count, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { leads } from "../../db/schema/index.js";
 import type { Viewer } from "../auth/viewer.js";
-import { cohortOf, medianResponseSeconds, metricsWindowOrThrow, rate, slaDecided, slaMet } from "./metrics-window.js";
+import {
+  cohortOf,
+  medianResponseSeconds,
+  metricsWindowOrThrow,
+  rate,
+  slaDecided,
+  slaMet,
+  withoutJit,
+} from "./metrics-window.js";
 
 export interface LeadMetricsRow {
   from: Date;
@@ -27,19 +35,26 @@ export class MetricsService {
   async metrics(viewer: Viewer, window: { from?: Date | null; to?: Date | null }): Promise<LeadMetricsRow> {
     const { from, to } = metricsWindowOrThrow(window);
     const cohort = cohortOf(viewer, { from, to });
+    // Three statements side by side, each on its own connection.
     const [totals, bySource, byStage] = await Promise.all([
-      this.db
-        .select({
-          created: count(),
-          medianSeconds: medianResponseSeconds,
-          met: sql<number>`count(*) filter (where ${slaMet})`.mapWith(Number),
-          decided: sql<number>`count(*) filter (where ${slaDecided})`.mapWith(Number),
-          converted: sql<number>`count(*) filter (where ${leads.convertedAt} is not null)`.mapWith(Number),
-        })
-        .from(leads)
-        .where(cohort),
-      this.db.select({ key: leads.source, n: count() }).from(leads).where(cohort).groupBy(leads.source),
-      this.db.select({ key: leads.status, n: count() }).from(leads).where(cohort).groupBy(leads.status),
+      withoutJit(this.db, (tx) =>
+        tx
+          .select({
+            created: count(),
+            medianSeconds: medianResponseSeconds,
+            met: sql<number>`count(*) filter (where ${slaMet})`.mapWith(Number),
+            decided: sql<number>`count(*) filter (where ${slaDecided})`.mapWith(Number),
+            converted: sql<number>`count(*) filter (where ${leads.convertedAt} is not null)`.mapWith(Number),
+          })
+          .from(leads)
+          .where(cohort),
+      ),
+      withoutJit(this.db, (tx) =>
+        tx.select({ key: leads.source, n: count() }).from(leads).where(cohort).groupBy(leads.source),
+      ),
+      withoutJit(this.db, (tx) =>
+        tx.select({ key: leads.status, n: count() }).from(leads).where(cohort).groupBy(leads.status),
+      ),
     ]);
     const row = totals[0] ?? { created: 0, medianSeconds: null, met: 0, decided: 0, converted: 0 };
     return {
