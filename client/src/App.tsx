@@ -32,6 +32,12 @@ const UsersAdminPage = lazy(() =>
 const IntegrationsAdminPage = lazy(() =>
   import("./features/admin/IntegrationsAdminPage").then((m) => ({ default: m.IntegrationsAdminPage })),
 );
+const PipelinesAdminPage = lazy(() =>
+  import("./features/admin/PipelinesAdminPage").then((m) => ({ default: m.PipelinesAdminPage })),
+);
+const RoutingAdminPage = lazy(() =>
+  import("./features/admin/RoutingAdminPage").then((m) => ({ default: m.RoutingAdminPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -103,6 +109,19 @@ function Page(props: { route: Route }) {
       return (
         <AdminOnly>
           <IntegrationsAdminPage />
+        </AdminOnly>
+      );
+    case "adminPipelines":
+      return (
+        <AdminOnly>
+          <PipelinesAdminPage pipelineId={route.pipelineId} />
+        </AdminOnly>
+      );
+    case "adminRouting":
+      // Managers as well: who is on a queue changes with shifts, and the server lets them (routing-config.service).
+      return (
+        <AdminOnly need="manage">
+          <RoutingAdminPage />
         </AdminOnly>
       );
     case "invite":
