@@ -125,6 +125,24 @@ for (const colorScheme of ["light", "dark"] as const) {
   });
 }
 
+/** A queue with members and a rule, so the routing screen shows each of its parts (once: both schemes scan it). */
+async function routingScene(): Promise<void> {
+  const admin = await app.api("admin@demo.test");
+  const { queues, users } = await admin.request("{ queues { id name } users { id email } }");
+  if (queues.some((q: { name: string }) => q.name === "Inside sales")) return;
+  const reps = users.filter((u: { email: string }) => u.email.startsWith("rep")).map((u: { id: string }) => u.id);
+  const { upsertQueue } = await admin.request(
+    'mutation($m: [ID!]!) { upsertQueue(input: { name: "Inside sales", strategy: "ROUND_ROBIN", memberIds: $m }) { id } }',
+    { m: reps },
+  );
+  await admin.request(
+    "mutation($q: ID!) { setRoutingRules(rules: [{ minScore: 40, queueId: $q }, { queueId: $q }]) { id } }",
+    {
+      q: upsertQueue.id,
+    },
+  );
+}
+
 for (const colorScheme of ["light", "dark"] as const) {
   it(`should find no serious or critical axe violations on the admin screens (${colorScheme})`, async () => {
     const page = await app.openApp({ path: "/admin/users", colorScheme });
@@ -142,11 +160,23 @@ for (const colorScheme of ["light", "dark"] as const) {
       .waitFor();
     found.integrations = await seriousViolations(page);
 
+    await page.goto(`${app.baseUrl}/admin/pipelines`);
+    await page.getByRole("table", { name: "Moves allowed" }).waitFor();
+    found.pipelines = await seriousViolations(page);
+
+    await routingScene();
+    await page.goto(`${app.baseUrl}/admin/routing`);
+    await page.getByRole("button", { name: "Edit Inside sales" }).click();
+    await page.getByRole("listitem", { name: "Rule 1" }).waitFor();
+    await page.getByRole("form", { name: "Preview" }).getByRole("button", { name: "Preview" }).click();
+    await page.getByText("would go to").waitFor();
+    found.routing = await seriousViolations(page);
+
     await page.goto(`${app.baseUrl}/settings`);
     await page.getByRole("link", { name: "Users and roles" }).waitFor();
     found.settings = await seriousViolations(page);
 
-    expect(found).toEqual({ users: [], integrations: [], settings: [] });
+    expect(found).toEqual({ users: [], integrations: [], pipelines: [], routing: [], settings: [] });
   });
 }
 

@@ -36,6 +36,12 @@ const IntegrationsAdminPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
 );
+const PipelinesAdminPage = lazy(() =>
+  import("./features/admin/PipelinesAdminPage").then((m) => ({ default: m.PipelinesAdminPage })),
+);
+const RoutingAdminPage = lazy(() =>
+  import("./features/admin/RoutingAdminPage").then((m) => ({ default: m.RoutingAdminPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -111,6 +117,19 @@ function Page(props: { route: Route }) {
       );
     case "dashboard":
       return <DashboardPage />;
+    case "adminPipelines":
+      return (
+        <AdminOnly>
+          <PipelinesAdminPage pipelineId={route.pipelineId} />
+        </AdminOnly>
+      );
+    case "adminRouting":
+      // Managers as well: who is on a queue changes with shifts, and the server lets them (routing-config.service).
+      return (
+        <AdminOnly need="manage">
+          <RoutingAdminPage />
+        </AdminOnly>
+      );
     case "invite":
       // Shown by App before a session is looked at.
       return null;

@@ -147,6 +147,8 @@ export function createApolloClient(): { client: ApolloClient; connection: Connec
         },
         // A lead's SLA has no id of its own: ticks and queries asking for different fields merge into it.
         Sla: { merge: true },
+        // A pipeline's stage list is replaced whole by an edit (stages have no id of their own).
+        Pipeline: { fields: { stages: { merge: false } } },
       },
     }),
   });

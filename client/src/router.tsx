@@ -23,6 +23,8 @@ export type Route =
   | { page: "adminUsers" }
   | { page: "adminIntegrations" }
   | { page: "dashboard" }
+  | { page: "adminPipelines"; pipelineId: string | null }
+  | { page: "adminRouting" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -42,6 +44,9 @@ export function parseRoute(pathname: string, search: string): Route {
     return { page: "company", id: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "users") return { page: "adminUsers" };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "integrations") return { page: "adminIntegrations" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "pipelines")
+    return { page: "adminPipelines", pipelineId: params.get("pipeline") };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "routing") return { page: "adminRouting" };
   if (parts.length === 2 && parts[0] === "invite" && parts[1])
     return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
@@ -64,6 +69,9 @@ export const paths = {
   adminUsers: () => "/admin/users",
   adminIntegrations: () => "/admin/integrations",
   dashboard: () => "/dashboard",
+  adminPipelines: (pipelineId?: string | null) =>
+    pipelineId ? `/admin/pipelines?pipeline=${encodeURIComponent(pipelineId)}` : "/admin/pipelines",
+  adminRouting: () => "/admin/routing",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -125,6 +125,12 @@ export function validateStages(stages: readonly StageDefinition[]): { field: str
       if (target === s.key)
         errors.push({ field: `stages.${i}.transitions`, message: "a stage cannot transition to itself" });
     }
+    // Only conversion enters such a stage, and a converted lead is read-only: a way out would never be taken.
+    if (s.conversionOnly && s.transitions.length > 0)
+      errors.push({
+        field: `stages.${i}.transitions`,
+        message: "a stage reached only by conversion has no way out: its leads are converted and read-only",
+      });
   });
   if (!stages.some((s) => s.category === "OPEN"))
     errors.push({ field: "stages", message: "needs at least one OPEN stage" });

@@ -50,6 +50,9 @@ export function permissionsFor(roles: readonly Role[]): Permissions {
   return result;
 }
 
+/** Roles that work leads inside the tenant: a queue hands leads only to users holding one of them. */
+export const QUEUE_MEMBER_ROLES: readonly Role[] = ["ADMIN", "MANAGER", "SALES", "MARKETEER"];
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

@@ -18,6 +18,18 @@ type Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": typeof types.PipelineAdmin_PipelineFragmentDoc,
+    "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": typeof types.PipelinesAdminDocument,
+    "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": typeof types.PipelineStageCountsDocument,
+    "\n  mutation UpdatePipeline($id: ID!, $name: String, $stages: [StageInput!]!, $stageMapping: [StageMappingInput!]) {\n    updatePipeline(id: $id, name: $name, stages: $stages, stageMapping: $stageMapping) {\n      id\n      ...PipelineAdmin_pipeline\n    }\n  }\n": typeof types.UpdatePipelineDocument,
+    "\n  mutation CreatePipeline($name: String!, $preset: String!) {\n    createPipeline(name: $name, preset: $preset) {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n  }\n": typeof types.CreatePipelineDocument,
+    "\n  fragment QueueEditor_queue on Queue {\n    id\n    name\n    strategy\n    members {\n      id\n      name\n      active\n    }\n  }\n": typeof types.QueueEditor_QueueFragmentDoc,
+    "\n  mutation UpsertQueue($id: ID, $input: QueueInput!) {\n    upsertQueue(id: $id, input: $input) {\n      id\n      name\n      ...QueueEditor_queue\n    }\n  }\n": typeof types.UpsertQueueDocument,
+    "\n  query RoutingAdmin {\n    queues {\n      id\n      name\n      ...QueueEditor_queue\n    }\n    routingRules {\n      id\n      ...RoutingRules_rule\n    }\n    users {\n      id\n      name\n      roles\n    }\n  }\n": typeof types.RoutingAdminDocument,
+    "\n  query RoutingForms {\n    captureForms {\n      id\n      name\n    }\n  }\n": typeof types.RoutingFormsDocument,
+    "\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PreviewRoutingDocument,
+    "\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n": typeof types.RoutingRules_RuleFragmentDoc,
+    "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n": typeof types.SetRoutingRulesDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
@@ -120,6 +132,18 @@ const documents: Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": types.PipelineAdmin_PipelineFragmentDoc,
+    "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": types.PipelinesAdminDocument,
+    "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": types.PipelineStageCountsDocument,
+    "\n  mutation UpdatePipeline($id: ID!, $name: String, $stages: [StageInput!]!, $stageMapping: [StageMappingInput!]) {\n    updatePipeline(id: $id, name: $name, stages: $stages, stageMapping: $stageMapping) {\n      id\n      ...PipelineAdmin_pipeline\n    }\n  }\n": types.UpdatePipelineDocument,
+    "\n  mutation CreatePipeline($name: String!, $preset: String!) {\n    createPipeline(name: $name, preset: $preset) {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n  }\n": types.CreatePipelineDocument,
+    "\n  fragment QueueEditor_queue on Queue {\n    id\n    name\n    strategy\n    members {\n      id\n      name\n      active\n    }\n  }\n": types.QueueEditor_QueueFragmentDoc,
+    "\n  mutation UpsertQueue($id: ID, $input: QueueInput!) {\n    upsertQueue(id: $id, input: $input) {\n      id\n      name\n      ...QueueEditor_queue\n    }\n  }\n": types.UpsertQueueDocument,
+    "\n  query RoutingAdmin {\n    queues {\n      id\n      name\n      ...QueueEditor_queue\n    }\n    routingRules {\n      id\n      ...RoutingRules_rule\n    }\n    users {\n      id\n      name\n      roles\n    }\n  }\n": types.RoutingAdminDocument,
+    "\n  query RoutingForms {\n    captureForms {\n      id\n      name\n    }\n  }\n": types.RoutingFormsDocument,
+    "\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n": types.PreviewRoutingDocument,
+    "\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n": types.RoutingRules_RuleFragmentDoc,
+    "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n": types.SetRoutingRulesDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
@@ -248,6 +272,54 @@ export function graphql(source: "\n  mutation CreateApiKey($name: String!, $role
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n"): (typeof documents)["\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePipeline($id: ID!, $name: String, $stages: [StageInput!]!, $stageMapping: [StageMappingInput!]) {\n    updatePipeline(id: $id, name: $name, stages: $stages, stageMapping: $stageMapping) {\n      id\n      ...PipelineAdmin_pipeline\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePipeline($id: ID!, $name: String, $stages: [StageInput!]!, $stageMapping: [StageMappingInput!]) {\n    updatePipeline(id: $id, name: $name, stages: $stages, stageMapping: $stageMapping) {\n      id\n      ...PipelineAdmin_pipeline\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePipeline($name: String!, $preset: String!) {\n    createPipeline(name: $name, preset: $preset) {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePipeline($name: String!, $preset: String!) {\n    createPipeline(name: $name, preset: $preset) {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QueueEditor_queue on Queue {\n    id\n    name\n    strategy\n    members {\n      id\n      name\n      active\n    }\n  }\n"): (typeof documents)["\n  fragment QueueEditor_queue on Queue {\n    id\n    name\n    strategy\n    members {\n      id\n      name\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertQueue($id: ID, $input: QueueInput!) {\n    upsertQueue(id: $id, input: $input) {\n      id\n      name\n      ...QueueEditor_queue\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertQueue($id: ID, $input: QueueInput!) {\n    upsertQueue(id: $id, input: $input) {\n      id\n      name\n      ...QueueEditor_queue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoutingAdmin {\n    queues {\n      id\n      name\n      ...QueueEditor_queue\n    }\n    routingRules {\n      id\n      ...RoutingRules_rule\n    }\n    users {\n      id\n      name\n      roles\n    }\n  }\n"): (typeof documents)["\n  query RoutingAdmin {\n    queues {\n      id\n      name\n      ...QueueEditor_queue\n    }\n    routingRules {\n      id\n      ...RoutingRules_rule\n    }\n    users {\n      id\n      name\n      roles\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoutingForms {\n    captureForms {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query RoutingForms {\n    captureForms {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n"): (typeof documents)["\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

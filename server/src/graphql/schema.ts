@@ -28,7 +28,7 @@ import { LeadStageResolver } from "../modules/pipeline/lead-stage.resolver.js";
 import { PipelineResolver } from "../modules/pipeline/pipeline.resolver.js";
 import { ReviewResolver } from "../modules/reviews/review.resolver.js";
 import { LeadRoutingResolver } from "../modules/routing/lead-routing.resolver.js";
-import { QueueResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
+import { QueueResolver, RoutingPreviewResolver, RoutingRuleResolver } from "../modules/routing/routing.resolver.js";
 import { LeadScoreResolver, ScoringResolver } from "../modules/scoring/scoring.resolver.js";
 import { TenantResolver } from "../modules/tenants/tenant.resolver.js";
 import { UserAdminResolver } from "../modules/users/user.resolver.js";
@@ -87,6 +87,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       WorkflowResolver,
       QueueResolver,
       RoutingRuleResolver,
+      RoutingPreviewResolver,
       NoteResolver,
       ReviewResolver,
       SavedContactResolver,

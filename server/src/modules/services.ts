@@ -39,6 +39,7 @@ import { StageChanger } from "./pipeline/stage-change.js";
 import { ReviewService } from "./reviews/review.service.js";
 import { RoutingService } from "./routing/routing.service.js";
 import { RoutingConfigService } from "./routing/routing-config.service.js";
+import { RoutingPreviewService } from "./routing/routing-preview.service.js";
 import { ScoringService } from "./scoring/scoring.service.js";
 import { SlaService } from "./sla/sla.service.js";
 import { TenantService } from "./tenants/tenant.service.js";
@@ -176,6 +177,7 @@ export function createServices(
     intakeReceipts: new IntakeReceiptsService(db, jobs),
     updateLead,
     routingConfig: new RoutingConfigService(db),
+    routingPreview: new RoutingPreviewService(db, routing),
     files: new FileService(db, createStorage(config.uploadDir), jobs),
     notes: new NoteService(db),
     reviews: new ReviewService(db, jobs, config.publicUrl ?? ""),

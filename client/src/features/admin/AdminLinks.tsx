@@ -1,19 +1,40 @@
 import { Card } from "../../components/Card";
 import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
+import type { AdminNeed } from "./AdminOnly";
 
-const SCREENS = [
-  { to: paths.adminUsers(), label: "Users and roles", what: "Invite people, change their roles, deactivate them" },
+const SCREENS: { to: string; label: string; what: string; need: AdminNeed }[] = [
+  {
+    to: paths.adminUsers(),
+    label: "Users and roles",
+    what: "Invite people, change their roles, deactivate them",
+    need: "admin",
+  },
   {
     to: paths.adminIntegrations(),
     label: "Integrations",
     what: "API keys, the inbound webhook secret, outbound webhooks and their deliveries",
+    need: "admin",
+  },
+  {
+    to: paths.adminPipelines(),
+    label: "Pipelines",
+    what: "Stages, WIP limits and the moves allowed between them; new pipelines from a preset",
+    need: "admin",
+  },
+  {
+    to: paths.adminRouting(),
+    label: "Routing",
+    what: "Queues and their members, the rules that send new leads to them, and a preview",
+    need: "manage",
   },
 ];
 
-/** Where the admin screens are found: shown to admins only (the screens themselves say "Not allowed" to others). */
+/** Where the admin screens are found: each shown to those it is for (the screens say "Not allowed" to others). */
 export function AdminLinks() {
-  if (!useViewerAccess().permissions.admin) return null;
+  const { permissions } = useViewerAccess();
+  const screens = SCREENS.filter((screen) => permissions[screen.need]);
+  if (screens.length === 0) return null;
   return (
     <Card className="admin-links">
       <nav aria-labelledby="admin-links-title">
@@ -21,7 +42,7 @@ export function AdminLinks() {
           Administration
         </h2>
         <ul>
-          {SCREENS.map((screen) => (
+          {screens.map((screen) => (
             <li key={screen.to}>
               <Link to={screen.to}>{screen.label}</Link>
               <span className="muted">{screen.what}</span>

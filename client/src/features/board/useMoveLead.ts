@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from "@apollo/client";
-import { useMutation } from "@apollo/client/react";
+import { useApolloClient, useMutation } from "@apollo/client/react";
 import { describeError, reasonOf, refusalInWords } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { graphql } from "../../gql";
@@ -35,6 +35,9 @@ function refusal(error: unknown): string {
   return `Move undone: ${refusalInWords(reason) ?? describeError(error as Error)}`;
 }
 
+/** Refusals that say the board's copy of its pipeline is out of date. */
+const PIPELINE_CHANGED = new Set(["TRANSITION_NOT_ALLOWED", "CONVERSION_ONLY"]);
+
 export interface MoveRequest extends Placement {
   leadId: string;
   /** The version the card showed; a teammate's newer change makes the move a CONFLICT. */
@@ -50,6 +53,7 @@ export interface MoveRequest extends Placement {
 export function useMoveLead(variables: BoardQueryVariables) {
   const [mutate] = useMutation(MoveLeadMutation);
   const toast = useToast();
+  const client = useApolloClient();
 
   return (request: MoveRequest): void => {
     const { leadId, toStatus, afterId = null, beforeId = null } = request;
@@ -71,6 +75,13 @@ export function useMoveLead(variables: BoardQueryVariables) {
           board ? placeCard(board, leadId, { toStatus, afterId, beforeId }) : board,
         );
       },
-    }).catch((error: unknown) => toast.show(refusal(error), "danger"));
+    }).catch((error: unknown) => {
+      toast.show(refusal(error), "danger");
+      // The board offered a move its pipeline no longer allows: an admin changed the stages or moves since the
+      // board was read. Read it again, so the columns refuse and offer what the pipeline does now.
+      if (PIPELINE_CHANGED.has(reasonOf(error) ?? "")) {
+        void client.query({ query: BoardQuery, variables, fetchPolicy: "network-only" }).catch(() => {});
+      }
+    });
   };
 }

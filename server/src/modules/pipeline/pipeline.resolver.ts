@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { PipelineRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Pipeline, Stage, StageInput, StageMappingInput } from "./pipeline.types.js";
+import { Pipeline, PipelinePreset, Stage, StageInput, StageMappingInput } from "./pipeline.types.js";
 
 @Resolver(() => Pipeline)
 export class PipelineResolver {
@@ -9,6 +9,12 @@ export class PipelineResolver {
   @Query(() => [Pipeline])
   pipelines(@Ctx() ctx: Context) {
     return ctx.services.pipelines.listPipelines(viewerOrThrow(ctx).tenantId);
+  }
+
+  @Authorized()
+  @Query(() => [PipelinePreset], { description: "The stage lists createPipeline can start a pipeline from." })
+  pipelinePresets(@Ctx() ctx: Context) {
+    return ctx.services.pipelines.listPresets();
   }
 
   @Authorized()

@@ -1,4 +1,9 @@
-import { DEFAULT_PIPELINE_PRESET, PIPELINE_PRESETS, type PipelinePresetKey } from "@leadline/shared";
+import {
+  DEFAULT_PIPELINE_PRESET,
+  PIPELINE_PRESETS,
+  type PipelinePresetKey,
+  type StageDefinition,
+} from "@leadline/shared";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
@@ -8,6 +13,25 @@ import { badInput } from "../../errors.js";
 export interface PipelineWithStages {
   pipeline: PipelineRow;
   stages: StageRow[];
+}
+
+type PresetStage = Pick<
+  StageRow,
+  "key" | "label" | "category" | "position" | "transitions" | "wipLimit" | "conversionOnly" | "pausesSla"
+>;
+
+/** A preset's stage as a pipeline stores it. */
+function presetStage(stage: StageDefinition, position: number): PresetStage {
+  return {
+    key: stage.key,
+    label: stage.label,
+    category: stage.category,
+    position,
+    transitions: stage.transitions,
+    wipLimit: stage.wipLimit ?? null,
+    conversionOnly: stage.conversionOnly ?? false,
+    pausesSla: stage.pausesSla ?? false,
+  };
 }
 
 export class PipelineService {
@@ -40,17 +64,19 @@ export class PipelineService {
       preset.stages.map((stage, position) => ({
         tenantId,
         pipelineId: pipeline.id,
-        key: stage.key,
-        label: stage.label,
-        category: stage.category,
-        position,
-        transitions: stage.transitions,
-        wipLimit: stage.wipLimit ?? null,
-        conversionOnly: stage.conversionOnly ?? false,
-        pausesSla: stage.pausesSla ?? false,
+        ...presetStage(stage, position),
       })),
     );
     return pipeline;
+  }
+
+  /** The presets createPipeline takes, each stage as a pipeline built from it would store it. */
+  listPresets(): { key: PipelinePresetKey; name: string; stages: PresetStage[] }[] {
+    return Object.values(PIPELINE_PRESETS).map((preset) => ({
+      key: preset.key,
+      name: preset.name,
+      stages: preset.stages.map(presetStage),
+    }));
   }
 
   async listPipelines(tenantId: string): Promise<PipelineRow[]> {

@@ -83,6 +83,84 @@ describe("pipelines", () => {
     expect(codes(await create(t.tokens.admin, "Partners", "field_service"))).toEqual(["CONFLICT"]);
   });
 
+  it("lists the presets createPipeline takes, each stage as a pipeline built from it stores it", async () => {
+    const res = await server.gql(
+      "{ pipelinePresets { key name stages { key label category position transitions wipLimit conversionOnly pausesSla } } }",
+      {},
+      t.tokens.rep,
+    );
+    expect(res.data?.pipelinePresets).toEqual(
+      Object.values(PIPELINE_PRESETS).map((preset) => ({
+        key: preset.key,
+        name: preset.name,
+        stages: preset.stages.map((s, position) => ({
+          key: s.key,
+          label: s.label,
+          category: s.category,
+          position,
+          transitions: s.transitions,
+          wipLimit: null,
+          conversionOnly: s.conversionOnly ?? false,
+          pausesSla: s.pausesSla ?? false,
+        })),
+      })),
+    );
+    const created = await server.gql(PIPELINES, {}, t.tokens.rep);
+    const lifecycle = created.data?.pipelines.find((p: { preset: string }) => p.preset === "lifecycle");
+    expect(lifecycle.stages).toEqual(
+      res.data?.pipelinePresets[0].stages.map(({ conversionOnly, pausesSla, ...s }: Record<string, unknown>) => s),
+    );
+  });
+
+  it("lets only admins reshape or add pipelines; a refused change leaves everything as it was", async () => {
+    const before = (await server.gql(PIPELINES, {}, t.tokens.admin)).data?.pipelines;
+    const id = pipelinesByPreset.simple?.id;
+    const stages = PIPELINE_PRESETS.simple.stages.map((s) => ({ ...s, label: `${s.label}!`, transitions: [] }));
+    for (const token of [t.tokens.manager, t.tokens.rep]) {
+      expect(codes(await server.gql(UPDATE_PIPELINE, { id, name: "Mine", stages }, token))).toEqual(["FORBIDDEN"]);
+      const create = await server.gql(
+        'mutation { createPipeline(name: "Rep\'s own", preset: "simple") { id } }',
+        {},
+        token,
+      );
+      expect(codes(create)).toEqual(["FORBIDDEN"]);
+    }
+    expect((await server.gql(PIPELINES, {}, t.tokens.admin)).data?.pipelines).toEqual(before);
+  });
+
+  it("refuses a way out of a stage reached only by conversion, naming the stage", async () => {
+    const stages = PIPELINE_PRESETS.lifecycle.stages.map((s) =>
+      s.key === "converted" ? { ...s, transitions: ["working"] } : s,
+    );
+    const res = await server.gql(UPDATE_PIPELINE, { id: pipelinesByPreset.lifecycle?.id, stages }, t.tokens.admin);
+    expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(fieldsOf(res)).toEqual(["stages.4.transitions"]);
+  });
+
+  it("holds the next move to the edited transitions map: a step removed is refused, one added is allowed", async () => {
+    const created = await server.gql(
+      'mutation { createPipeline(name: "Edited map", preset: "lifecycle") { id } }',
+      {},
+      t.tokens.admin,
+    );
+    const id = created.data?.createPipeline.id;
+    const fresh = await createLead(t.tokens.rep, { pipelineId: id });
+    const inMql = await createLead(t.tokens.rep, { pipelineId: id });
+    expect(codes(await server.gql(MOVE, { id: inMql.id, to: "mql" }, t.tokens.rep))).toEqual([]);
+    // Before: new → working allowed, mql → new not.
+    const stages = PIPELINE_PRESETS.lifecycle.stages.map((s) => {
+      if (s.key === "new") return { ...s, transitions: s.transitions.filter((k) => k !== "working") };
+      if (s.key === "mql") return { ...s, transitions: [...s.transitions, "new"] };
+      return s;
+    });
+    expect(codes(await server.gql(UPDATE_PIPELINE, { id, stages }, t.tokens.admin))).toEqual([]);
+    const removed = await server.gql(MOVE, { id: fresh.id, to: "working" }, t.tokens.rep);
+    expect(reasons(removed)).toEqual(["TRANSITION_NOT_ALLOWED"]);
+    const added = await server.gql(MOVE, { id: inMql.id, to: "new" }, t.tokens.rep);
+    expect(codes(added)).toEqual([]);
+    expect(added.data?.moveLead.status).toBe("new");
+  });
+
   it("validates a new stage list: transitions to existing stages, an OPEN and a WON stage, unique keys", async () => {
     const id = pipelinesByPreset.field_service?.id;
     const bad = await server.gql(

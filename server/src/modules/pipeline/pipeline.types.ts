@@ -52,6 +52,21 @@ export class Pipeline implements Pick<PipelineRow, "id" | "name" | "preset" | "i
   isDefault!: boolean;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description: "A stage list a new pipeline can start from (createPipeline's preset).",
+})
+export class PipelinePreset {
+  @Field(() => String, { description: "What createPipeline takes as `preset`." })
+  key!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [Stage])
+  stages!: Stage[];
+}
+
 @InputType()
 export class StageInput implements StageDefinition {
   @Field(() => String, { description: "Stable key stored on leads (lower-case, digits, _)." })

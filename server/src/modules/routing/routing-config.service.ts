@@ -1,4 +1,4 @@
-import type { FieldError, LeadSource, Role } from "@leadline/shared";
+import { type FieldError, type LeadSource, QUEUE_MEMBER_ROLES } from "@leadline/shared";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
@@ -34,8 +34,6 @@ export interface RoutingRuleParams {
   queueId: string;
 }
 
-/** Roles that work leads inside the tenant; a queue may hand leads only to them. */
-const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER", "SALES", "MARKETEER"];
 const MAX_RULES = 200;
 const MAX_MEMBERS = 500;
 
@@ -169,7 +167,8 @@ export class RoutingConfigService {
   }
 }
 
-function assertMayConfigureOrThrow(viewer: Viewer): void {
+/** Queues, rules and the routing preview: admins and managers. */
+export function assertMayConfigureOrThrow(viewer: Viewer): void {
   if (!viewer.permissions.manage) throw forbidden("Only admins and managers configure queues and routing");
 }
 
@@ -213,8 +212,8 @@ async function assertMembersOrThrow(tx: Executor, tenantId: string, memberIds: s
   memberIds.forEach((memberId, i) => {
     const roles = found.get(memberId);
     if (!roles) errors.push({ field: `input.memberIds.${i}`, message: "is not a user of this tenant" });
-    else if (!roles.some((r) => STAFF_ROLES.includes(r))) {
-      errors.push({ field: `input.memberIds.${i}`, message: `must hold one of ${STAFF_ROLES.join(", ")}` });
+    else if (!roles.some((r) => QUEUE_MEMBER_ROLES.includes(r))) {
+      errors.push({ field: `input.memberIds.${i}`, message: `must hold one of ${QUEUE_MEMBER_ROLES.join(", ")}` });
     }
   });
   if (errors.length) throw badInput(errors);

@@ -4,8 +4,9 @@ import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { User } from "../auth/auth.types.js";
 import { Lead } from "../lead-core/lead.types.js";
 import { Queue } from "../routing/queue.types.js";
-import { QueueInput, RoutingRule, RoutingRuleInput } from "./routing.types.js";
+import { QueueInput, RoutingPreview, RoutingPreviewInput, RoutingRule, RoutingRuleInput } from "./routing.types.js";
 import { assertMayViewQueuesOrThrow } from "./routing-config.service.js";
+import type { RoutingPreviewResult } from "./routing-preview.service.js";
 
 type QueueRow = typeof queues.$inferSelect;
 
@@ -70,5 +71,25 @@ export class RoutingRuleResolver {
   @FieldResolver(() => Queue)
   queue(@Root() rule: RoutingRuleRow, @Ctx() ctx: Context) {
     return ctx.loaders.queue.load(rule.queueId);
+  }
+}
+
+@Resolver(() => RoutingPreview)
+export class RoutingPreviewResolver {
+  @Authorized()
+  @Query(() => RoutingPreview, {
+    description:
+      "Admins and managers: where the saved rules would send a lead like this (rule, queue, next owner); changes nothing.",
+  })
+  previewRouting(@Arg("input", () => RoutingPreviewInput) input: RoutingPreviewInput, @Ctx() ctx: Context) {
+    return ctx.services.routingPreview.previewRouting(viewerOrThrow(ctx), input);
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "The member the queue's strategy would pick now; null when no rule matches or no member is active.",
+  })
+  owner(@Root() preview: RoutingPreviewResult, @Ctx() ctx: Context) {
+    return preview.ownerId ? ctx.loaders.user.load(preview.ownerId) : null;
   }
 }

@@ -30,6 +30,11 @@ export function ruleMatches(rule: RuleCriteria, lead: RoutableLead): boolean {
   return true;
 }
 
+/** The rule that decides where a lead goes: the first, in position order, whose criteria all match. */
+export function firstMatchingRule<R extends RuleCriteria>(rules: readonly R[], lead: RoutableLead): R | null {
+  return rules.find((rule) => ruleMatches(rule, lead)) ?? null;
+}
+
 /** A queue member in member order (position, then id), active or not. */
 export interface QueueMemberState {
   userId: string;

@@ -16,7 +16,7 @@ import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import { lockVisibleLeadOrThrow } from "../lead-core/lead-access.js";
-import { pickLeastLoaded, pickRoundRobin, type QueueMemberState, ruleMatches } from "./routing.rules.js";
+import { firstMatchingRule, pickLeastLoaded, pickRoundRobin, type QueueMemberState } from "./routing.rules.js";
 
 type QueueRow = typeof queues.$inferSelect;
 
@@ -75,7 +75,7 @@ export class RoutingService {
     let ruleId: string | null = null;
     let targetId = queueId;
     if (targetId == null) {
-      const rule = (rules ?? (await this.rulesOf(tx, lead.tenantId))).find((r) => ruleMatches(r, lead));
+      const rule = firstMatchingRule(rules ?? (await this.rulesOf(tx, lead.tenantId)), lead);
       if (!rule) return null;
       ruleId = rule.id;
       targetId = rule.queueId;
@@ -154,8 +154,13 @@ export class RoutingService {
     return { version, value: rows.flatMap((r) => (r.rule ? [r.rule] : [])) };
   }
 
-  /** Called with the queue row locked, so the cursor and the loads it reads cannot change under it. */
-  private async pickOwner(tx: Executor, queue: QueueRow, leadId: string): Promise<string | null> {
+  /**
+   * The member the queue's strategy picks now, `exceptLeadId` (the lead being
+   * routed) left out of the loads. Called by a route with the queue row
+   * locked, so the cursor and the loads it reads cannot change under it; a
+   * preview reads without the lock and writes nothing.
+   */
+  async pickOwner(tx: Executor, queue: QueueRow, exceptLeadId: string | null): Promise<string | null> {
     const members: QueueMemberState[] = await tx
       .select({ userId: queueMembers.userId, active: users.active })
       .from(queueMembers)
@@ -165,7 +170,7 @@ export class RoutingService {
     if (queue.strategy === "ROUND_ROBIN") return pickRoundRobin(members, queue.lastAssignedUserId);
     const active = members.filter((m) => m.active).map((m) => m.userId);
     if (active.length === 0) return null;
-    return pickLeastLoaded(members, await openLeadsOwned(tx, queue.tenantId, active, leadId));
+    return pickLeastLoaded(members, await openLeadsOwned(tx, queue.tenantId, active, exceptLeadId));
   }
 }
 
@@ -191,7 +196,7 @@ async function openLeadsOwned(
   tx: Executor,
   tenantId: string,
   userIds: string[],
-  exceptLeadId: string,
+  exceptLeadId: string | null,
 ): Promise<Map<string, number>> {
   const rows = await tx
     .select({ ownerId: leads.ownerId, n: count() })
@@ -203,7 +208,7 @@ async function openLeadsOwned(
         inArray(leads.ownerId, userIds),
         isNull(leads.retiredAt),
         eq(stages.category, "OPEN"),
-        ne(leads.id, exceptLeadId),
+        exceptLeadId ? ne(leads.id, exceptLeadId) : undefined,
       ),
     )
     .groupBy(leads.ownerId);

@@ -509,3 +509,86 @@ describe("routeInTransaction", () => {
     expect(mine[0]?.actorUserId).toBeNull();
   });
 });
+
+describe("previewRouting", () => {
+  const PREVIEW = `query($input: RoutingPreviewInput!) {
+    previewRouting(input: $input) { rule { id position } queue { id name } owner { id name } }
+  }`;
+
+  it("names the rule, the queue and the next owner a lead like this would get, by the code routing runs", async () => {
+    const t = await tenant();
+    const oslo = await t.queue("Oslo", "ROUND_ROBIN", ["rep1", "rep2"]);
+    const rest = await t.queue("Rest", "LEAST_LOADED", ["rep2", "rep3"]);
+    const set = await t.setRules([{ city: "Oslo", minScore: 50, queueId: oslo }, { queueId: rest }]);
+    const [osloRule, restRule] = (set.data?.setRoutingRules ?? []).map((r: { id: string }) => r.id);
+    const preview = async (input: Record<string, unknown>) => {
+      const res = await server.gql(PREVIEW, { input: { source: "EVENT", ...input } }, t.tokens.manager);
+      expect(res.errors).toBeUndefined();
+      const p = res.data?.previewRouting;
+      return { rule: p.rule?.id ?? null, queue: p.queue?.id ?? null, owner: p.owner?.id ?? null };
+    };
+    expect(await preview({ city: " oslo ", score: 50 })).toEqual({ rule: osloRule, queue: oslo, owner: t.id("rep1") });
+    // rep2 owns an open lead: least loaded hands the next one to rep3.
+    await t.lead({ ownerId: t.id("rep2") });
+    expect(await preview({ city: "Oslo", score: 49 })).toEqual({ rule: restRule, queue: rest, owner: t.id("rep3") });
+    // A real route agrees with the preview, then moves the round-robin cursor on; the preview follows.
+    const leadId = await t.lead({ city: "Oslo" });
+    await db().update(leads).set({ score: 80 }).where(eq(leads.id, leadId));
+    expect(await t.ownerAfterRoute(leadId)).toBe(t.id("rep1"));
+    expect(await preview({ city: "Oslo", score: 80 })).toEqual({ rule: osloRule, queue: oslo, owner: t.id("rep2") });
+  });
+
+  it("says when no rule matches, and when the queue has no active member", async () => {
+    const t = await tenant();
+    const q = await t.queue("Referrals", "ROUND_ROBIN", ["rep1"]);
+    await t.setRules([{ source: "REFERRAL", queueId: q }]);
+    const none = await server.gql(PREVIEW, { input: { source: "EVENT" } }, t.tokens.manager);
+    expect(none.data?.previewRouting).toEqual({ rule: null, queue: null, owner: null });
+    await t.deactivate("rep1");
+    const idle = await server.gql(PREVIEW, { input: { source: "REFERRAL" } }, t.tokens.admin);
+    expect(idle.data?.previewRouting).toMatchObject({ queue: { id: q }, owner: null });
+  });
+
+  it("changes nothing: no cursor moves, no lead or event is written", async () => {
+    const t = await tenant();
+    const q = await t.queue("Sales", "ROUND_ROBIN", ["rep1", "rep2"]);
+    await t.setRules([{ queueId: q }]);
+    const leadId = await t.lead();
+    const owners: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await server.gql(PREVIEW, { input: { source: "EVENT" } }, t.tokens.manager);
+      owners.push(res.data?.previewRouting.owner.id);
+    }
+    expect(owners).toEqual([t.id("rep1"), t.id("rep1"), t.id("rep1")]);
+    const [queue] = await db().select().from(queues).where(eq(queues.id, q));
+    expect(queue?.lastAssignedUserId).toBeNull();
+    const [row] = await db().select().from(leads).where(eq(leads.id, leadId));
+    expect(row).toMatchObject({ queueId: null, ownerId: null, version: 1 });
+    const routed = await db()
+      .select()
+      .from(leadEvents)
+      .where(and(eq(leadEvents.tenantId, t.tenant.id), eq(leadEvents.type, "ROUTED")));
+    expect(routed).toEqual([]);
+  });
+
+  it("is for admins and managers only, and sees only the viewer's tenant's rules", async () => {
+    const t = await tenant(1);
+    const other = await tenant(1);
+    const q = await t.queue("Sales", "ROUND_ROBIN", ["rep1"]);
+    await t.setRules([{ queueId: q }]);
+    for (const token of [t.tokens.rep1, t.tokens.marketeer, t.tokens.customer]) {
+      const res = await server.gql(PREVIEW, { input: { source: "EVENT" } }, token);
+      expect(codes(res)).toEqual(["FORBIDDEN"]);
+      expect(res.data?.previewRouting ?? null).toBeNull();
+    }
+    const theirs = await server.gql(PREVIEW, { input: { source: "EVENT" } }, other.tokens.manager);
+    expect(theirs.data?.previewRouting).toEqual({ rule: null, queue: null, owner: null });
+  });
+
+  it("validates the described lead", async () => {
+    const t = await tenant(1);
+    const res = await server.gql(PREVIEW, { input: { source: "EVENT", score: 101, formId: "nope" } }, t.tokens.manager);
+    expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(fieldsOf(res)).toEqual(["input.formId", "input.score"]);
+  });
+});

@@ -1,8 +1,12 @@
 import type { LeadSource } from "@leadline/shared";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import type { RoutingRuleRow } from "../../db/schema/index.js";
+import type { queues, RoutingRuleRow } from "../../db/schema/index.js";
 import { LeadSourceEnum } from "../../graphql/enums.js";
+import { Queue } from "./queue.types.js";
 import type { RoutingRuleParams, UpsertQueueParams } from "./routing-config.service.js";
+import type { RoutingPreviewParams } from "./routing-preview.service.js";
+
+type QueueRow = typeof queues.$inferSelect;
 
 @ObjectType({
   simpleResolvers: true,
@@ -61,4 +65,34 @@ export class RoutingRuleInput implements RoutingRuleParams {
 
   @Field(() => ID)
   queueId!: string;
+}
+
+@InputType({ description: "A lead as the routing preview describes it: the facts routing rules look at." })
+export class RoutingPreviewInput implements RoutingPreviewParams {
+  @Field(() => LeadSourceEnum)
+  source!: LeadSource;
+
+  @Field(() => ID, { nullable: true, description: "The capture form it came through." })
+  formId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  category?: string | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "0–100; 0 when absent." })
+  score?: number | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "Where the saved routing rules would send a lead like the one described, and to whom. Nothing changes.",
+})
+export class RoutingPreview {
+  @Field(() => RoutingRule, { nullable: true, description: "The first rule that matches; null: none does." })
+  rule!: RoutingRuleRow | null;
+
+  @Field(() => Queue, { nullable: true, description: "The rule's queue; null when no rule matches." })
+  queue!: QueueRow | null;
 }
