@@ -32,6 +32,12 @@ const UsersAdminPage = lazy(() =>
 const IntegrationsAdminPage = lazy(() =>
   import("./features/admin/IntegrationsAdminPage").then((m) => ({ default: m.IntegrationsAdminPage })),
 );
+const ScoringAdminPage = lazy(() =>
+  import("./features/admin/ScoringAdminPage").then((m) => ({ default: m.ScoringAdminPage })),
+);
+const FormsAdminPage = lazy(() =>
+  import("./features/admin/FormsAdminPage").then((m) => ({ default: m.FormsAdminPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -103,6 +109,19 @@ function Page(props: { route: Route }) {
       return (
         <AdminOnly>
           <IntegrationsAdminPage />
+        </AdminOnly>
+      );
+    case "adminScoring":
+      return (
+        <AdminOnly>
+          <ScoringAdminPage />
+        </AdminOnly>
+      );
+    case "adminForms":
+      // Marketers publish forms too; the captcha keys on the page are for admins only.
+      return (
+        <AdminOnly permission="forms">
+          <FormsAdminPage />
         </AdminOnly>
       );
     case "invite":

@@ -18,6 +18,16 @@ type Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n": typeof types.CaptchaKeysDocument,
+    "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n": typeof types.SetCaptchaKeysDocument,
+    "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": typeof types.ClearCaptchaKeysDocument,
+    "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CaptureFormsDocument,
+    "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": typeof types.FormQueuesDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpsertCaptureFormDocument,
+    "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": typeof types.CaptureFormPreviewDocument,
+    "\n  query ScoringRules {\n    scoringRules\n  }\n": typeof types.ScoringRulesDocument,
+    "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n": typeof types.SetScoringRulesDocument,
+    "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n": typeof types.PreviewScoreDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
@@ -113,6 +123,16 @@ const documents: Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n": types.CaptchaKeysDocument,
+    "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n": types.SetCaptchaKeysDocument,
+    "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": types.ClearCaptchaKeysDocument,
+    "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.CaptureFormsDocument,
+    "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": types.FormQueuesDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.UpsertCaptureFormDocument,
+    "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": types.CaptureFormPreviewDocument,
+    "\n  query ScoringRules {\n    scoringRules\n  }\n": types.ScoringRulesDocument,
+    "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n": types.SetScoringRulesDocument,
+    "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n": types.PreviewScoreDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
@@ -234,6 +254,46 @@ export function graphql(source: "\n  mutation CreateApiKey($name: String!, $role
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n"): (typeof documents)["\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n"): (typeof documents)["\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"): (typeof documents)["\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScoringRules {\n    scoringRules\n  }\n"): (typeof documents)["\n  query ScoringRules {\n    scoringRules\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n"): (typeof documents)["\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n"): (typeof documents)["\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

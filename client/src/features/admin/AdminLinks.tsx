@@ -1,19 +1,40 @@
 import { Card } from "../../components/Card";
 import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
+import type { AdminPermission } from "./AdminOnly";
 
-const SCREENS = [
-  { to: paths.adminUsers(), label: "Users and roles", what: "Invite people, change their roles, deactivate them" },
+const SCREENS: { to: string; label: string; what: string; permission: AdminPermission }[] = [
+  {
+    to: paths.adminUsers(),
+    label: "Users and roles",
+    what: "Invite people, change their roles, deactivate them",
+    permission: "admin",
+  },
   {
     to: paths.adminIntegrations(),
     label: "Integrations",
     what: "API keys, the inbound webhook secret, outbound webhooks and their deliveries",
+    permission: "admin",
+  },
+  {
+    to: paths.adminScoring(),
+    label: "Scoring rules",
+    what: "The lead scoring ruleset, checked and previewed on a sample lead before it is saved",
+    permission: "admin",
+  },
+  {
+    to: paths.adminForms(),
+    label: "Capture forms",
+    what: "Forms for your website: fields, where leads go, the embed snippet, submissions and reCAPTCHA",
+    permission: "forms",
   },
 ];
 
-/** Where the admin screens are found: shown to admins only (the screens themselves say "Not allowed" to others). */
+/** Where the admin screens are found: each shown to those it is for (the screens themselves say "Not allowed" to others). */
 export function AdminLinks() {
-  if (!useViewerAccess().permissions.admin) return null;
+  const { permissions } = useViewerAccess();
+  const screens = SCREENS.filter((screen) => permissions[screen.permission]);
+  if (screens.length === 0) return null;
   return (
     <Card className="admin-links">
       <nav aria-labelledby="admin-links-title">
@@ -21,7 +42,7 @@ export function AdminLinks() {
           Administration
         </h2>
         <ul>
-          {SCREENS.map((screen) => (
+          {screens.map((screen) => (
             <li key={screen.to}>
               <Link to={screen.to}>{screen.label}</Link>
               <span className="muted">{screen.what}</span>
