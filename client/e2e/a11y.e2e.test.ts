@@ -172,11 +172,38 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByText("would go to").waitFor();
     found.routing = await seriousViolations(page);
 
+    // Scoring rules with a preview's result and a refused save's problems on screen.
+    await page.goto(`${app.baseUrl}/admin/scoring`);
+    const editor = page.getByRole("textbox", { name: "Ruleset (JSON)" });
+    await expect.poll(() => editor.inputValue()).toContain('"page_view"');
+    await page.getByRole("button", { name: "Preview score" }).click();
+    await page.getByRole("status", { name: "Preview result" }).waitFor();
+    await editor.fill((await editor.inputValue()).replace('"points": 2,', '"points": -2,'));
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await page.getByRole("alert").filter({ hasText: "Not saved" }).waitFor();
+    found.scoring = await seriousViolations(page);
+
+    // Capture forms with a new form's editor and its live preview open.
+    await page.goto(`${app.baseUrl}/admin/forms`);
+    await page.getByRole("button", { name: "New form" }).click();
+    await page.getByLabel("Form name").fill("Axe audit form");
+    await page.frameLocator('iframe[title="The form as a visitor sees it"]').getByLabel("Name (required)").waitFor();
+    await page.getByText("reCAPTCHA keys").first().waitFor();
+    found.forms = await seriousViolations(page);
+
     await page.goto(`${app.baseUrl}/settings`);
     await page.getByRole("link", { name: "Users and roles" }).waitFor();
     found.settings = await seriousViolations(page);
 
-    expect(found).toEqual({ users: [], integrations: [], pipelines: [], routing: [], settings: [] });
+    expect(found).toEqual({
+      users: [],
+      integrations: [],
+      pipelines: [],
+      routing: [],
+      scoring: [],
+      forms: [],
+      settings: [],
+    });
   });
 }
 

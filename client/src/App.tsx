@@ -42,6 +42,12 @@ const PipelinesAdminPage = lazy(() =>
 const RoutingAdminPage = lazy(() =>
   import("./features/admin/RoutingAdminPage").then((m) => ({ default: m.RoutingAdminPage })),
 );
+const ScoringAdminPage = lazy(() =>
+  import("./features/admin/ScoringAdminPage").then((m) => ({ default: m.ScoringAdminPage })),
+);
+const FormsAdminPage = lazy(() =>
+  import("./features/admin/FormsAdminPage").then((m) => ({ default: m.FormsAdminPage })),
+);
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -126,8 +132,21 @@ function Page(props: { route: Route }) {
     case "adminRouting":
       // Managers as well: who is on a queue changes with shifts, and the server lets them (routing-config.service).
       return (
-        <AdminOnly need="manage">
+        <AdminOnly permission="manage">
           <RoutingAdminPage />
+        </AdminOnly>
+      );
+    case "adminScoring":
+      return (
+        <AdminOnly>
+          <ScoringAdminPage />
+        </AdminOnly>
+      );
+    case "adminForms":
+      // Marketers publish forms too; the captcha keys on the page are for admins only.
+      return (
+        <AdminOnly permission="forms">
+          <FormsAdminPage />
         </AdminOnly>
       );
     case "invite":

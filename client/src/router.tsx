@@ -25,6 +25,8 @@ export type Route =
   | { page: "dashboard" }
   | { page: "adminPipelines"; pipelineId: string | null }
   | { page: "adminRouting" }
+  | { page: "adminScoring" }
+  | { page: "adminForms" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -47,6 +49,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "pipelines")
     return { page: "adminPipelines", pipelineId: params.get("pipeline") };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "routing") return { page: "adminRouting" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "scoring") return { page: "adminScoring" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "forms") return { page: "adminForms" };
   if (parts.length === 2 && parts[0] === "invite" && parts[1])
     return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
@@ -72,6 +76,8 @@ export const paths = {
   adminPipelines: (pipelineId?: string | null) =>
     pipelineId ? `/admin/pipelines?pipeline=${encodeURIComponent(pipelineId)}` : "/admin/pipelines",
   adminRouting: () => "/admin/routing",
+  adminScoring: () => "/admin/scoring",
+  adminForms: () => "/admin/forms",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -1,3 +1,4 @@
+export * from "./capture-forms.js";
 export * from "./conversion.js";
 export * from "./duplicates.js";
 export * from "./lead-fields.js";

@@ -6,6 +6,7 @@ import {
   resolveScoringRules,
   type ScoringRules,
   scoreBand,
+  scoringRulesPatch,
   validateScoringRules,
 } from "./score.js";
 
@@ -107,6 +108,64 @@ describe("merging over the defaults", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((rules as unknown as Record<string, unknown>).polluted).toBeUndefined();
     expect(fields(JSON.parse('{"weights":{"__proto__":{"points":1}}}'))).toEqual(["weights.__proto__"]);
+  });
+});
+
+describe("the patch of an edited effective ruleset", () => {
+  const edit = (change: (rules: Record<string, any>) => void) => {
+    const rules = structuredClone(DEFAULT_SCORING_RULES) as unknown as Record<string, any>;
+    change(rules);
+    return rules;
+  };
+
+  it("is empty for the defaults, and holds only what changed", () => {
+    expect(scoringRulesPatch(structuredClone(DEFAULT_SCORING_RULES))).toEqual({});
+    const edited = edit((r) => {
+      r.weights.page_view.points = 4;
+      r.titleKeywords["revenue operations"] = 18;
+      r.bands.hot = 75;
+    });
+    expect(scoringRulesPatch(edited)).toEqual({
+      weights: { page_view: { points: 4 } },
+      titleKeywords: { "revenue operations": 18 },
+      bands: { hot: 75 },
+    });
+  });
+
+  it("removes a default entry the editor deleted, so the merge gives back exactly what was edited", () => {
+    const edited = edit((r) => {
+      delete r.titleKeywords.manager;
+      delete r.weights.email_open;
+      r.negativeSignals.events.trial_expired = -10;
+    });
+    const patch = scoringRulesPatch(edited);
+    expect(patch).toEqual({
+      weights: { email_open: null },
+      titleKeywords: { manager: null },
+      negativeSignals: { events: { trial_expired: -10 } },
+    });
+    const { rules, errors } = resolveScoringRules(patch);
+    expect(errors).toEqual([]);
+    expect(rules).toEqual(edited);
+  });
+
+  it("keeps what validation must refuse where it was, so the error paths are the editor's", () => {
+    const edited = edit((r) => {
+      delete r.weights.page_view.cap;
+      r.weights.page_view.points = -1;
+      r.bands = "hot";
+      r.colour = "red";
+    });
+    expect(fields(scoringRulesPatch(edited))).toEqual([
+      "colour",
+      "weights.page_view.points",
+      "weights.page_view.cap",
+      "bands",
+    ]);
+    expect(scoringRulesPatch([1, 2])).toEqual([1, 2]);
+    expect(fields(scoringRulesPatch(JSON.parse('{"weights":{"__proto__":{"points":1}}}')))).toContain(
+      "weights.__proto__",
+    );
   });
 });
 

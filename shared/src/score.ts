@@ -139,6 +139,46 @@ export function resolveScoringRules(overrides: unknown): { rules: ScoringRules; 
   return { rules: merged as unknown as ScoringRules, errors: errors.list };
 }
 
+/**
+ * The merge patch that turns the defaults into `rules`: the inverse of the
+ * merge, for an editor of the effective ruleset. What it stores with
+ * setScoringRules then applies exactly what was edited (mergeScoringRules of
+ * the patch is `rules`): values equal to the default are left out, and a
+ * default entry missing from `rules` becomes `null`, which removes it. Not an
+ * object: returned as it is, for validation to refuse.
+ */
+export function scoringRulesPatch(rules: unknown): unknown {
+  if (!isPlainObject(rules)) return rules;
+  return diffPatch(DEFAULT_SCORING_RULES, rules) ?? {};
+}
+
+/** RFC 7386 in reverse: the patch from `base` to `target`, undefined when they are equal. */
+function diffPatch(base: unknown, target: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(target)) {
+    return jsonEqual(base, target) ? undefined : structuredClone(target);
+  }
+  const out: Record<string, unknown> = {};
+  const put = (key: string, value: unknown) =>
+    // A parsed "__proto__" key is kept as data, for validation to name it; assigning it would set the prototype.
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(base)) if (!Object.hasOwn(target, key)) put(key, null);
+  for (const [key, value] of Object.entries(target)) {
+    const change = Object.hasOwn(base, key) ? diffPatch(base[key], value) : structuredClone(value);
+    if (change !== undefined) put(key, change);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
 export function validateScoringRules(overrides: unknown): FieldError[] {
   return resolveScoringRules(overrides).errors;
 }

@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, type ErrorLike, ServerError } from "@apollo/client";
 
-interface FieldError {
+export interface FieldError {
   field: string;
   message: string;
 }
@@ -24,6 +24,15 @@ export function fieldErrorsOf(error: ErrorLike | undefined): Record<string, stri
     for (const field of fields) if (isFieldError(field)) byField[field.field] ??= field.message;
   }
   return byField;
+}
+
+/** Every field error of a BAD_USER_INPUT answer, in the server's order (one field may have several). */
+export function fieldErrorListOf(error: unknown): FieldError[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  return error.errors.flatMap((graphQLError) => {
+    const fields = graphQLError.extensions?.fields;
+    return Array.isArray(fields) ? fields.filter(isFieldError) : [];
+  });
 }
 
 /** The machine-readable reason the server refused with (extensions.reason), if it did. */

@@ -18,6 +18,13 @@ type Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n": typeof types.CaptchaKeysDocument,
+    "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n": typeof types.SetCaptchaKeysDocument,
+    "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": typeof types.ClearCaptchaKeysDocument,
+    "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CaptureFormsDocument,
+    "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": typeof types.FormQueuesDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpsertCaptureFormDocument,
+    "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": typeof types.CaptureFormPreviewDocument,
     "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": typeof types.PipelineAdmin_PipelineFragmentDoc,
     "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": typeof types.PipelinesAdminDocument,
     "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": typeof types.PipelineStageCountsDocument,
@@ -30,6 +37,9 @@ type Documents = {
     "\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PreviewRoutingDocument,
     "\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n": typeof types.RoutingRules_RuleFragmentDoc,
     "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n": typeof types.SetRoutingRulesDocument,
+    "\n  query ScoringRules {\n    scoringRules\n  }\n": typeof types.ScoringRulesDocument,
+    "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n": typeof types.SetScoringRulesDocument,
+    "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n": typeof types.PreviewScoreDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
@@ -132,6 +142,13 @@ const documents: Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n": types.CaptchaKeysDocument,
+    "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n": types.SetCaptchaKeysDocument,
+    "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": types.ClearCaptchaKeysDocument,
+    "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.CaptureFormsDocument,
+    "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": types.FormQueuesDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.UpsertCaptureFormDocument,
+    "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": types.CaptureFormPreviewDocument,
     "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": types.PipelineAdmin_PipelineFragmentDoc,
     "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": types.PipelinesAdminDocument,
     "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": types.PipelineStageCountsDocument,
@@ -144,6 +161,9 @@ const documents: Documents = {
     "\n  query PreviewRouting($input: RoutingPreviewInput!) {\n    previewRouting(input: $input) {\n      rule {\n        id\n        position\n        source\n        category\n        city\n        minScore\n        form {\n          id\n          name\n        }\n      }\n      queue {\n        id\n        name\n      }\n      owner {\n        id\n        name\n      }\n    }\n  }\n": types.PreviewRoutingDocument,
     "\n  fragment RoutingRules_rule on RoutingRule {\n    id\n    position\n    source\n    category\n    city\n    minScore\n    form {\n      id\n      name\n    }\n    queue {\n      id\n      name\n    }\n  }\n": types.RoutingRules_RuleFragmentDoc,
     "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n": types.SetRoutingRulesDocument,
+    "\n  query ScoringRules {\n    scoringRules\n  }\n": types.ScoringRulesDocument,
+    "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n": types.SetScoringRulesDocument,
+    "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n": types.PreviewScoreDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
@@ -275,6 +295,34 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query CaptchaKeys {\n    captchaCredential {\n      siteKey\n      secretSet\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n"): (typeof documents)["\n  mutation SetCaptchaKeys($siteKey: String!, $secret: String!) {\n    setCaptchaCredential(siteKey: $siteKey, secret: $secret)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n"): (typeof documents)["\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"): (typeof documents)["\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n"): (typeof documents)["\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -320,6 +368,18 @@ export function graphql(source: "\n  fragment RoutingRules_rule on RoutingRule {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n"): (typeof documents)["\n  mutation SetRoutingRules($rules: [RoutingRuleInput!]!) {\n    setRoutingRules(rules: $rules) {\n      id\n      ...RoutingRules_rule\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScoringRules {\n    scoringRules\n  }\n"): (typeof documents)["\n  query ScoringRules {\n    scoringRules\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n"): (typeof documents)["\n  mutation SetScoringRules($rules: JSON!) {\n    setScoringRules(rules: $rules)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n"): (typeof documents)["\n  query PreviewScore($rules: JSON!, $lead: ScorePreviewLeadInput!) {\n    previewScore(rules: $rules, lead: $lead) {\n      score\n      band\n      reasons\n      rules\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

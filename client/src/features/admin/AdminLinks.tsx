@@ -1,39 +1,51 @@
 import { Card } from "../../components/Card";
 import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
-import type { AdminNeed } from "./AdminOnly";
+import type { AdminPermission } from "./AdminOnly";
 
-const SCREENS: { to: string; label: string; what: string; need: AdminNeed }[] = [
+const SCREENS: { to: string; label: string; what: string; permission: AdminPermission }[] = [
   {
     to: paths.adminUsers(),
     label: "Users and roles",
     what: "Invite people, change their roles, deactivate them",
-    need: "admin",
+    permission: "admin",
   },
   {
     to: paths.adminIntegrations(),
     label: "Integrations",
     what: "API keys, the inbound webhook secret, outbound webhooks and their deliveries",
-    need: "admin",
+    permission: "admin",
   },
   {
     to: paths.adminPipelines(),
     label: "Pipelines",
     what: "Stages, WIP limits and the moves allowed between them; new pipelines from a preset",
-    need: "admin",
+    permission: "admin",
   },
   {
     to: paths.adminRouting(),
     label: "Routing",
     what: "Queues and their members, the rules that send new leads to them, and a preview",
-    need: "manage",
+    permission: "manage",
+  },
+  {
+    to: paths.adminScoring(),
+    label: "Scoring rules",
+    what: "The lead scoring ruleset, checked and previewed on a sample lead before it is saved",
+    permission: "admin",
+  },
+  {
+    to: paths.adminForms(),
+    label: "Capture forms",
+    what: "Forms for your website: fields, where leads go, the embed snippet, submissions and reCAPTCHA",
+    permission: "forms",
   },
 ];
 
-/** Where the admin screens are found: each shown to those it is for (the screens say "Not allowed" to others). */
+/** Where the admin screens are found: each shown to those it is for (the screens themselves say "Not allowed" to others). */
 export function AdminLinks() {
   const { permissions } = useViewerAccess();
-  const screens = SCREENS.filter((screen) => permissions[screen.need]);
+  const screens = SCREENS.filter((screen) => permissions[screen.permission]);
   if (screens.length === 0) return null;
   return (
     <Card className="admin-links">

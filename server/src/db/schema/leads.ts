@@ -61,6 +61,8 @@ export const captureForms = pgTable("capture_forms", {
   fields: text("fields").array().notNull(),
   captchaEnabled: boolean("captcha_enabled").notNull().default(false),
   redirectUrl: text("redirect_url"),
+  /** What the visitor reads after sending (when there is no redirect URL); the standard thank-you when null. */
+  thankYouMessage: text("thank_you_message"),
   queueId: uuid("queue_id").references(() => queues.id),
   submissions: integer("submissions").notNull().default(0),
   /** Who last saved the form: its submissions create leads in their name (as a signed webhook does its secret's admin). */

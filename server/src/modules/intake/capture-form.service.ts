@@ -1,8 +1,9 @@
-import { type FieldError, FieldErrors } from "@leadline/shared";
+import { type FieldError, FieldErrors, FORM_FIELD_KEYS, THANK_YOU_LIMIT } from "@leadline/shared";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import {
+  type CaptchaCredentialRow,
   type CaptureFormRow,
   captchaCredentials,
   captureForms,
@@ -15,8 +16,9 @@ import type { AuthService } from "../auth/auth.service.js";
 import type { SecretBox } from "../auth/secret-box.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { CreateLead } from "../leads/create-lead.js";
-import { attributionOf, FORM_FIELD_KEYS, leadInputOf, submittedValues } from "./form-fields.js";
+import { attributionOf, leadInputOf, submittedValues } from "./form-fields.js";
 import { CAPTCHA_FIELD, type FormGuard } from "./form-guard.js";
+import { formFragment, page, thanksFragment } from "./form-page.js";
 
 export interface CaptureFormParams {
   name: string;
@@ -24,7 +26,21 @@ export interface CaptureFormParams {
   active?: boolean | null;
   captchaEnabled?: boolean | null;
   redirectUrl?: string | null;
+  thankYouMessage?: string | null;
   queueId?: string | null;
+}
+
+/** What the admin screen may show of the captcha keys: the public site key, and that a secret is set. */
+export interface CaptchaStatus {
+  siteKey: string;
+  secretSet: true;
+  updatedAt: Date;
+}
+
+/** A form as a visitor would see it, before it is saved: the hosted page, and the page after sending. */
+export interface CaptureFormPreview {
+  formHtml: string;
+  thanksHtml: string;
 }
 
 /** A form as the public pages need it: the row, and the tenant's captcha site key when the form asks for one. */
@@ -38,12 +54,14 @@ export interface SubmissionResult {
   /** True when the person already had an open lead: this submission was added to it as a touch. */
   touchedExisting: boolean;
   redirectUrl: string | null;
+  thankYouMessage: string | null;
 }
 
 const NAME_LIMIT = 200;
 const URL_LIMIT = 2_000;
 const KEY_LIMIT = 200;
 const SECRET_LIMIT = 500;
+const NO_CAPTCHA_KEYS = "set the reCAPTCHA keys first (setCaptchaCredential)";
 
 /**
  * Capture forms (seed 004): marketers and admins publish them; anyone may
@@ -85,37 +103,53 @@ export class CaptureFormService {
     }
     const redirectUrl = params.redirectUrl?.trim() || null;
     if (redirectUrl && !isWebUrl(redirectUrl)) errors.add("redirectUrl", "must be an http or https URL");
+    const thankYouMessage = params.thankYouMessage?.trim() || null;
+    if (thankYouMessage && thankYouMessage.length > THANK_YOU_LIMIT) {
+      errors.add("thankYouMessage", `must be at most ${THANK_YOU_LIMIT} characters`);
+    }
     if (params.queueId && !(await this.isQueueOf(viewer.tenantId, params.queueId)))
       errors.add("queueId", "is not a queue of this tenant");
     if (params.captchaEnabled && !(await this.captchaOf(viewer.tenantId)))
-      errors.add("captchaEnabled", "set the reCAPTCHA keys first (setCaptchaCredential)");
+      errors.add("captchaEnabled", NO_CAPTCHA_KEYS);
     if (id && !isUuid(id)) throw notFound("Capture form");
     if (!errors.empty) throw badInput(errors.list);
     const values = {
       name,
       fields,
       redirectUrl,
+      thankYouMessage,
       queueId: params.queueId ?? null,
       updatedById: viewer.userId,
       updatedAt: new Date(),
       ...(params.active != null ? { active: params.active } : {}),
       ...(params.captchaEnabled != null ? { captchaEnabled: params.captchaEnabled } : {}),
     };
-    if (!id) {
-      const [created] = await this.db
-        .insert(captureForms)
-        .values({ ...values, tenantId: viewer.tenantId })
+    return this.db.transaction(async (tx) => {
+      if (params.captchaEnabled) {
+        // Held to the commit: keys being cleared meanwhile wait for this form and then see it, or are gone here.
+        const [keys] = await tx
+          .select({ tenantId: captchaCredentials.tenantId })
+          .from(captchaCredentials)
+          .where(eq(captchaCredentials.tenantId, viewer.tenantId))
+          .for("share");
+        if (!keys) throw badInput([{ field: "captchaEnabled", message: NO_CAPTCHA_KEYS }]);
+      }
+      if (!id) {
+        const [created] = await tx
+          .insert(captureForms)
+          .values({ ...values, tenantId: viewer.tenantId })
+          .returning();
+        assertFoundOrThrow(created, "Capture form");
+        return created;
+      }
+      const [updated] = await tx
+        .update(captureForms)
+        .set(values)
+        .where(and(eq(captureForms.id, id), eq(captureForms.tenantId, viewer.tenantId)))
         .returning();
-      assertFoundOrThrow(created, "Capture form");
-      return created;
-    }
-    const [updated] = await this.db
-      .update(captureForms)
-      .set(values)
-      .where(and(eq(captureForms.id, id), eq(captureForms.tenantId, viewer.tenantId)))
-      .returning();
-    assertFoundOrThrow(updated, "Capture form");
-    return updated;
+      assertFoundOrThrow(updated, "Capture form");
+      return updated;
+    });
   }
 
   /**
@@ -144,6 +178,69 @@ export class CaptureFormService {
       .values(row)
       .onConflictDoUpdate({ target: captchaCredentials.tenantId, set: row });
     return true;
+  }
+
+  /** Marketers and admins: whether the tenant's reCAPTCHA keys are set (the site key is public; the secret never leaves). */
+  async captchaStatus(viewer: Viewer): Promise<CaptchaStatus | null> {
+    if (!viewer.permissions.forms) throw forbidden("Only marketers and admins manage capture forms");
+    const row = await this.captchaOf(viewer.tenantId);
+    return row ? captchaStatusOf(row) : null;
+  }
+
+  /**
+   * ADMIN: removes the tenant's reCAPTCHA keys. Refused while a form asks
+   * for the captcha (its submissions could not be checked, so every one
+   * would be refused): the forms are named. Answers whether keys were removed.
+   */
+  async clearCaptchaCredential(viewer: Viewer): Promise<boolean> {
+    if (!viewer.permissions.admin) throw forbidden("Only admins clear the captcha keys");
+    return this.db.transaction(async (tx) => {
+      // Serializes with a form being saved with the captcha on (upsert checks the keys exist first).
+      const [keys] = await tx
+        .select({ tenantId: captchaCredentials.tenantId })
+        .from(captchaCredentials)
+        .where(eq(captchaCredentials.tenantId, viewer.tenantId))
+        .for("update");
+      if (!keys) return false;
+      const using = await tx
+        .select({ name: captureForms.name })
+        .from(captureForms)
+        .where(and(eq(captureForms.tenantId, viewer.tenantId), eq(captureForms.captchaEnabled, true)))
+        .orderBy(asc(captureForms.name));
+      if (using.length > 0) {
+        throw new DomainError(
+          "INVALID_STATE",
+          `Turn the captcha off on ${using.map((f) => `“${f.name}”`).join(", ")} first: their submissions could not be checked`,
+          undefined,
+          { forms: using.map((f) => f.name) },
+        );
+      }
+      await tx.delete(captchaCredentials).where(eq(captchaCredentials.tenantId, viewer.tenantId));
+      return true;
+    });
+  }
+
+  /**
+   * Marketers and admins: the form as a visitor will see it, from settings
+   * not yet saved, rendered by the same code as the hosted page. Fields a
+   * form may not ask for are left out, as the hosted page leaves them out;
+   * saving reports them.
+   */
+  preview(viewer: Viewer, params: CaptureFormParams): CaptureFormPreview {
+    if (!viewer.permissions.forms) throw forbidden("Only marketers and admins manage capture forms");
+    const name = params.name.trim().slice(0, NAME_LIMIT) || "Untitled form";
+    const fragment = formFragment({
+      form: { name, fields: params.fields.map((f) => f.trim()) },
+      // Drawn as a placeholder: the preview needs no key, and saving checks that the keys are set.
+      captchaSiteKey: params.captchaEnabled ? "preview" : null,
+      action: "#",
+      token: "",
+      values: {},
+      errors: [],
+      preview: true,
+    });
+    const thanks = params.thankYouMessage?.trim().slice(0, THANK_YOU_LIMIT) || null;
+    return { formHtml: page(name, fragment), thanksHtml: page("Thank you", thanksFragment(thanks)) };
   }
 
   /** An active form for the public pages; NOT_FOUND for anything else (an inactive form is not told apart). */
@@ -199,7 +296,12 @@ export class CaptureFormService {
         .update(captureForms)
         .set({ submissions: sql`${captureForms.submissions} + 1` })
         .where(eq(captureForms.id, form.id));
-      return { lead, touchedExisting: outcome.merged, redirectUrl: form.redirectUrl };
+      return {
+        lead,
+        touchedExisting: outcome.merged,
+        redirectUrl: form.redirectUrl,
+        thankYouMessage: form.thankYouMessage,
+      };
     });
   }
 
@@ -216,6 +318,10 @@ export class CaptureFormService {
       .where(and(eq(queues.id, queueId), eq(queues.tenantId, tenantId)));
     return Boolean(queue);
   }
+}
+
+function captchaStatusOf(row: CaptchaCredentialRow): CaptchaStatus {
+  return { siteKey: row.siteKey, secretSet: true, updatedAt: row.updatedAt };
 }
 
 function isWebUrl(value: string): boolean {

@@ -434,3 +434,148 @@ describe("reCAPTCHA", () => {
     expect(logLines.filter((line) => line.includes(CAPTCHA_SECRET))).toEqual([]);
   });
 });
+
+describe("the admin screen's operations", () => {
+  const SET_KEYS = `mutation($k: String!, $s: String!) { setCaptchaCredential(siteKey: $k, secret: $s) }`;
+  const KEYS = "{ captchaCredential { siteKey secretSet updatedAt } }";
+  const CLEAR_KEYS = "mutation { clearCaptchaCredential }";
+  const PREVIEW = `query($input: CaptureFormInput!) { captureFormPreview(input: $input) { formHtml thanksHtml } }`;
+  const storedKeys = async (tenantId: string) =>
+    db().select().from(captchaCredentials).where(eq(captchaCredentials.tenantId, tenantId));
+
+  it("should show the captcha keys as set without the secret, and let only admins clear them", async () => {
+    const u = await createTestTenant(server, { admin: ["ADMIN"], marketer: ["MARKETEER"], rep: ["SALES"] });
+    expect((await server.gql(KEYS, {}, u.tokens.admin)).data?.captchaCredential).toBeNull();
+    expect((await server.gql(CLEAR_KEYS, {}, u.tokens.admin)).data?.clearCaptchaCredential).toBe(false);
+    await server.gql(SET_KEYS, { k: "6Lc-site", s: CAPTCHA_SECRET }, u.tokens.admin);
+    const shown = await server.gql(KEYS, {}, u.tokens.marketer);
+    expect(shown.data?.captchaCredential).toMatchObject({ siteKey: "6Lc-site", secretSet: true });
+    expect(JSON.stringify(shown)).not.toContain(CAPTCHA_SECRET);
+    expect(codes(await server.gql(KEYS, {}, u.tokens.rep))).toEqual(["FORBIDDEN"]);
+
+    // Nobody but an admin clears them; the keys stay as they were.
+    for (const who of ["marketer", "rep"]) {
+      expect(codes(await server.gql(CLEAR_KEYS, {}, u.tokens[who]))).toEqual(["FORBIDDEN"]);
+      expect(codes(await server.gql(SET_KEYS, { k: "x", s: "y" }, u.tokens[who]))).toEqual(["FORBIDDEN"]);
+    }
+    const [kept] = await storedKeys(u.tenant.id);
+    expect(kept?.siteKey).toBe("6Lc-site");
+
+    // Not while a form asks for the captcha: its submissions could not be checked.
+    const form = await createForm({ name: "Guarded", captchaEnabled: true }, u.tokens.marketer);
+    const refused = await server.gql(CLEAR_KEYS, {}, u.tokens.admin);
+    expect(codes(refused)).toEqual(["CONFLICT"]);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: "INVALID_STATE", forms: ["Guarded"] });
+    expect(await storedKeys(u.tenant.id)).toHaveLength(1);
+
+    const off = await server.gql(
+      UPSERT,
+      { id: form.id, input: { name: "Guarded", fields: [], captchaEnabled: false } },
+      u.tokens.marketer,
+    );
+    expect(off.data?.upsertCaptureForm.captchaEnabled).toBe(false);
+    expect((await server.gql(CLEAR_KEYS, {}, u.tokens.admin)).data?.clearCaptchaCredential).toBe(true);
+    expect((await server.gql(KEYS, {}, u.tokens.admin)).data?.captchaCredential).toBeNull();
+    expect(await storedKeys(u.tenant.id)).toEqual([]);
+    // And a form cannot ask for a captcha that is not set up.
+    const again = await server.gql(
+      UPSERT,
+      { id: form.id, input: { name: "Guarded", fields: [], captchaEnabled: true } },
+      u.tokens.marketer,
+    );
+    expect(fieldsOf(again)).toEqual(["captchaEnabled"]);
+  });
+
+  it("should keep a thank-you message and show it after sending, on the hosted page and in the embed", async () => {
+    const form = await createForm({
+      name: "Thanks",
+      thankYouMessage: "  Thanks <b>a lot</b>!\n\nWe call back within a day.  ",
+    });
+    expect(form.id).toBeTruthy();
+    const listed = await server.gql("{ captureForms { id thankYouMessage } }", {}, t.tokens.marketer);
+    expect(listed.data?.captureForms.find((f: { id: string }) => f.id === form.id)).toEqual({
+      id: form.id,
+      thankYouMessage: "Thanks <b>a lot</b>!\n\nWe call back within a day.",
+    });
+    const hosted = await fillAndSend(form.id, { name: "Thanked", email: "thanked@example.com" });
+    expect(hosted.location).toBe(`/f/${form.id}/thanks`);
+    const thanks = await (await fetch(`${server.url}${hosted.location}`)).text();
+    expect(thanks).toContain("<p>Thanks &lt;b&gt;a lot&lt;/b&gt;!</p><p>We call back within a day.</p>");
+
+    const opened = await openForm(form.id);
+    await sleep(MIN_FILL_MS + 50);
+    const embedded = await fetch(`${server.url}/f/${form.id}?embed=1`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...opened.hidden, name: "Embedded", email: "thanked.embed@example.com" }),
+    });
+    expect(embedded.status).toBe(201);
+    expect(await embedded.text()).toContain("We call back within a day.");
+
+    const tooLong = await server.gql(
+      UPSERT,
+      { input: { name: "Long", fields: [], thankYouMessage: "x".repeat(1_001) } },
+      t.tokens.marketer,
+    );
+    expect(fieldsOf(tooLong)).toEqual(["thankYouMessage"]);
+  });
+
+  it("should preview a form from unsaved settings with the hosted page's markup, storing nothing", async () => {
+    const u = await createTestTenant(server, { admin: ["ADMIN"], marketer: ["MARKETEER"], rep: ["SALES"] });
+    const input = {
+      name: "Demo <request>",
+      fields: ["city", "description", "notAField"],
+      captchaEnabled: true,
+      thankYouMessage: "See you soon.",
+    };
+    const res = await server.gql(PREVIEW, { input }, u.tokens.marketer);
+    expect(res.errors).toBeUndefined();
+    const { formHtml, thanksHtml } = (res.data?.captureFormPreview ?? {}) as { formHtml: string; thanksHtml: string };
+    expect(formHtml).toContain("<title>Demo &lt;request&gt;</title>");
+    expect(formHtml).toContain('aria-label="Demo &lt;request&gt;"');
+    for (const label of ["Name (required)", "Email", "Phone", "Job title", "City", "Description"]) {
+      expect(formHtml).toContain(`>${label}</label>`);
+    }
+    expect(formHtml).not.toContain("notAField");
+    // A preview runs no scripts: the captcha is drawn in its place.
+    expect(formHtml).toContain("reCAPTCHA check");
+    expect(formHtml).not.toContain("<script");
+    expect(thanksHtml).toContain("<p>See you soon.</p>");
+    expect((await server.gql(FORMS, {}, u.tokens.marketer)).data?.captureForms).toEqual([]);
+    expect(codes(await server.gql(PREVIEW, { input }, u.tokens.rep))).toEqual(["FORBIDDEN"]);
+  });
+
+  it("should name the form's queue, for the editor to show it", async () => {
+    const queue = await server.gql(
+      `mutation($input: QueueInput!) { upsertQueue(input: $input) { id } }`,
+      { input: { name: "Form leads", strategy: "ROUND_ROBIN", memberIds: [] } },
+      t.tokens.admin,
+    );
+    const queueId = queue.data?.upsertQueue.id;
+    const form = await createForm({ name: "Queued", queueId });
+    const listed = await server.gql("{ captureForms { id queue { id name } } }", {}, t.tokens.marketer);
+    expect(listed.data?.captureForms.find((f: { id: string }) => f.id === form.id)?.queue).toEqual({
+      id: queueId,
+      name: "Form leads",
+    });
+  });
+
+  it("should refuse every form operation to a rep, changing nothing", async () => {
+    const form = await createForm({ name: "Untouchable", fields: ["city"] });
+    const attempts = [
+      server.gql(UPSERT, { id: form.id, input: { name: "Taken over", fields: [] } }, t.tokens.rep),
+      server.gql(UPSERT, { input: { name: "New by rep", fields: [] } }, t.tokens.rep),
+      server.gql(FORMS, {}, t.tokens.rep),
+      server.gql(KEYS, {}, t.tokens.rep),
+      server.gql(CLEAR_KEYS, {}, t.tokens.rep),
+      server.gql(SET_KEYS, { k: "x", s: "y" }, t.tokens.rep),
+      server.gql(PREVIEW, { input: { name: "x", fields: [] } }, t.tokens.rep),
+    ];
+    for (const res of await Promise.all(attempts)) expect(codes(res)).toEqual(["FORBIDDEN"]);
+    const listed = await server.gql(FORMS, {}, t.tokens.admin);
+    const names = listed.data?.captureForms.map((f: { name: string }) => f.name);
+    expect(names).toContain("Untouchable");
+    expect(names).not.toContain("Taken over");
+    expect(names).not.toContain("New by rep");
+  });
+});

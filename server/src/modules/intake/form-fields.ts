@@ -1,28 +1,6 @@
-import {
-  ATTRIBUTION_KEYS,
-  type AttributionValues,
-  LEAD_FIELD_BY_KEY,
-  LEAD_FIELDS,
-  type LeadFieldSpec,
-} from "@leadline/shared";
+import { ATTRIBUTION_KEYS, type AttributionValues, formFieldsOf } from "@leadline/shared";
 import type { CaptureFormRow } from "../../db/schema/index.js";
 import type { CreateLeadParams } from "../lead-core/lead.params.js";
-
-/** Every form asks for these (seed 004): who the person is, how to reach them, where they work. */
-export const FORM_BASE_FIELDS = ["name", "email", "phone", "companyName", "jobTitle"] as const;
-
-/** What a form may add: the shared list's typed-in fields (not dates, references or the outcome). */
-export const FORM_FIELD_KEYS: readonly string[] = LEAD_FIELDS.filter(
-  (f) => f.kind !== "date" && f.kind !== "ref" && f.key !== "outcome",
-).map((f) => f.key);
-
-/** The fields a form shows, in order: the base ones, then those it configured. */
-export function formFieldsOf(form: Pick<CaptureFormRow, "fields">): LeadFieldSpec[] {
-  const keys = [...new Set<string>([...FORM_BASE_FIELDS, ...form.fields])];
-  return keys
-    .filter((k) => FORM_FIELD_KEYS.includes(k))
-    .map((k) => LEAD_FIELD_BY_KEY[k as keyof typeof LEAD_FIELD_BY_KEY]);
-}
 
 /** The posted names of this touch's attribution, as analytics tools spell them (utm_source, source_url, referrer). */
 export const ATTRIBUTION_PARAM: Record<(typeof ATTRIBUTION_KEYS)[number], string> = {

@@ -69,8 +69,16 @@ export function mountFormRoutes(app: Express, services: { captureForms: CaptureF
   };
   app.get("/f/:formId", headers, (req, res) => render(req, res, false));
   app.get("/f/:formId/embed", headers, cors, (req, res) => render(req, res, true));
-  app.get("/f/:formId/thanks", headers, (_req, res) => {
-    res.type("html").send(page("Thank you", thanksFragment()));
+  app.get("/f/:formId/thanks", headers, async (req, res) => {
+    // The form's own message; the standard one when the form is gone or closed since.
+    const message = await forms
+      .publicFormOrThrow(String(req.params.formId))
+      .then((f) => f.form.thankYouMessage)
+      .catch((error: unknown) => {
+        if (!(error instanceof DomainError)) log.warn({ err: error }, "thank-you page without its form's message");
+        return null;
+      });
+    res.type("html").send(page("Thank you", thanksFragment(message)));
   });
 
   app.post(
@@ -89,7 +97,7 @@ export function mountFormRoutes(app: Express, services: { captureForms: CaptureF
           res.status(201).json({ accepted: true, redirectUrl: result.redirectUrl });
         } else if (embed) {
           if (result.redirectUrl) res.set("x-leadline-redirect", result.redirectUrl);
-          res.status(201).type("html").send(thanksFragment());
+          res.status(201).type("html").send(thanksFragment(result.thankYouMessage));
         } else {
           res.redirect(303, result.redirectUrl ?? `/f/${encodeURIComponent(formId)}/thanks`);
         }

@@ -5,7 +5,8 @@ import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { ScoreBandEnum } from "../../graphql/enums.js";
 import { JSONScalar } from "../../graphql/scalars.js";
 import { Lead } from "../lead-core/lead.types.js";
-import { ScoreSnapshot, TrackingEventInput } from "./scoring.types.js";
+import type { ScorePreviewResult } from "./scoring.service.js";
+import { ScorePreview, ScorePreviewLeadInput, ScoreSnapshot, TrackingEventInput } from "./scoring.types.js";
 
 @Resolver()
 export class ScoringResolver {
@@ -24,6 +25,21 @@ export class ScoringResolver {
   })
   setScoringRules(@Arg("rules", () => JSONScalar) rules: unknown, @Ctx() ctx: Context): Promise<ScoringRules> {
     return ctx.services.scoring.setScoringRules(viewerOrThrow(ctx), rules);
+  }
+
+  @Authorized()
+  @Query(() => ScorePreview, {
+    description:
+      "ADMIN: scores a sample lead under `rules` (the same JSON as setScoringRules) without saving anything. " +
+      "An invalid ruleset is refused as setScoringRules refuses it, each bad value named by its JSON path; " +
+      "the sample's own bad values are named lead.<field>.",
+  })
+  previewScore(
+    @Arg("rules", () => JSONScalar) rules: unknown,
+    @Arg("lead", () => ScorePreviewLeadInput) lead: ScorePreviewLeadInput,
+    @Ctx() ctx: Context,
+  ): ScorePreviewResult {
+    return ctx.services.scoring.previewScore(viewerOrThrow(ctx), rules, lead);
   }
 
   @Authorized()

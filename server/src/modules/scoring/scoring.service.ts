@@ -1,11 +1,15 @@
 import {
+  computeScore,
   FieldErrors,
   isEventType,
+  LEAD_FIELD_BY_KEY,
   normalizeEmail,
   type Role,
   resolveScoringRules,
+  type ScoreResult,
   type ScoringRules,
   scoredAgainst,
+  type TrackedEvent,
 } from "@leadline/shared";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Database, type Executor, rowsOf } from "../../db/client.js";
@@ -33,6 +37,19 @@ export interface TrackingEventParams {
   properties?: unknown;
 }
 
+export interface ScorePreviewEventParams {
+  type: string;
+  count?: number | null;
+  daysAgo?: number | null;
+}
+
+export interface ScorePreviewLeadParams {
+  jobTitle?: string | null;
+  events?: readonly ScorePreviewEventParams[] | null;
+}
+
+export type ScorePreviewResult = ScoreResult & { rules: ScoringRules };
+
 /** Roles that work leads inside the tenant; partners and customers do not see how leads are rated. */
 const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER", "SALES", "MARKETEER"];
 const MAX_TRACKING_EVENTS = 1_000;
@@ -41,6 +58,10 @@ const RECOMPUTE_BATCH = 1_000;
 const RECOMPUTE_WORKERS = 2;
 const MAX_HISTORY = 100;
 const MAX_PROPERTIES_CHARS = 4_096;
+const MAX_PREVIEW_EVENT_ROWS = 50;
+const MAX_PREVIEW_EVENT_COUNT = 1_000;
+const MAX_PREVIEW_DAYS = 3_650;
+const DAY_MS = 86_400_000;
 /** Clock skew tolerated on occurredAt before an event counts as dated in the future. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -91,6 +112,49 @@ export class ScoringService {
       );
       return rules;
     });
+  }
+
+  /**
+   * ADMIN: how a sample lead scores under a ruleset before it is saved. The
+   * ruleset is checked exactly as setScoringRules checks it (the same error
+   * paths), then the sample is scored by the shared computeScore, which
+   * sums events per type and hands them to scoreTallies: the function every
+   * recompute and every new lead is scored with. Nothing is read or written.
+   */
+  previewScore(viewer: Viewer, overrides: unknown, lead: ScorePreviewLeadParams): ScorePreviewResult {
+    if (!viewer.permissions.admin) throw forbidden("Only admins preview scoring rules");
+    const errors = new FieldErrors();
+    const jobTitle = lead.jobTitle?.trim() || null;
+    const titleLimit = LEAD_FIELD_BY_KEY.jobTitle.limit;
+    if (jobTitle && jobTitle.length > titleLimit) {
+      errors.add("lead.jobTitle", `must be at most ${titleLimit} characters`);
+    }
+    const rows = lead.events ?? [];
+    if (rows.length > MAX_PREVIEW_EVENT_ROWS) {
+      errors.add("lead.events", `at most ${MAX_PREVIEW_EVENT_ROWS} entries`);
+    }
+    const now = new Date();
+    const events: TrackedEvent[] = [];
+    for (const [i, row] of rows.slice(0, MAX_PREVIEW_EVENT_ROWS).entries()) {
+      const path = `lead.events.${i}`;
+      const type = row.type.trim().toLowerCase();
+      const count = row.count ?? 1;
+      const daysAgo = row.daysAgo ?? 0;
+      if (!isEventType(type)) errors.add(`${path}.type`, "must be lower-case letters, digits and _ (at most 50)");
+      if (!Number.isInteger(count) || count < 1 || count > MAX_PREVIEW_EVENT_COUNT) {
+        errors.add(`${path}.count`, `must be a whole number from 1 to ${MAX_PREVIEW_EVENT_COUNT}`);
+      }
+      if (!Number.isFinite(daysAgo) || daysAgo < 0 || daysAgo > MAX_PREVIEW_DAYS) {
+        errors.add(`${path}.daysAgo`, `must be from 0 to ${MAX_PREVIEW_DAYS}`);
+      }
+      if (errors.empty) {
+        const occurredAt = new Date(now.getTime() - daysAgo * DAY_MS);
+        for (let n = 0; n < count; n++) events.push({ type, occurredAt });
+      }
+    }
+    const resolved = resolveScoringRules(overrides);
+    if (resolved.errors.length > 0 || !errors.empty) throw badInput([...resolved.errors, ...errors.list]);
+    return { ...computeScore(resolved.rules, { jobTitle, events }, now), rules: resolved.rules };
   }
 
   /**

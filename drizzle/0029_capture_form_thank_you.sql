@@ -1,0 +1,1 @@
+ALTER TABLE "capture_forms" ADD COLUMN "thank_you_message" text;
