@@ -2,7 +2,7 @@ import { lazy, Suspense } from "react";
 import { AppHeader } from "./components/AppHeader";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { ToastProvider } from "./components/Toast";
-import { AdminOnly } from "./features/admin/AdminOnly";
+import { AdminOnly, mayImport } from "./features/admin/AdminOnly";
 import { InvitePage } from "./features/auth/InvitePage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { useSessionToken } from "./features/auth/session-token";
@@ -32,6 +32,7 @@ const UsersAdminPage = lazy(() =>
 const IntegrationsAdminPage = lazy(() =>
   import("./features/admin/IntegrationsAdminPage").then((m) => ({ default: m.IntegrationsAdminPage })),
 );
+const ImportPage = lazy(() => import("./features/import/ImportPage").then((m) => ({ default: m.ImportPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -103,6 +104,12 @@ function Page(props: { route: Route }) {
       return (
         <AdminOnly>
           <IntegrationsAdminPage />
+        </AdminOnly>
+      );
+    case "adminImport":
+      return (
+        <AdminOnly allow={mayImport} who="your workspace's admins, managers and marketers">
+          <ImportPage />
         </AdminOnly>
       );
     case "invite":

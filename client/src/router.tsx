@@ -22,6 +22,7 @@ export type Route =
   | { page: "company"; id: string }
   | { page: "adminUsers" }
   | { page: "adminIntegrations" }
+  | { page: "adminImport" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -40,6 +41,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return { page: "company", id: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "users") return { page: "adminUsers" };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "integrations") return { page: "adminIntegrations" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "import") return { page: "adminImport" };
   if (parts.length === 2 && parts[0] === "invite" && parts[1])
     return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
@@ -61,6 +63,7 @@ export const paths = {
   company: (id: string) => `/companies/${encodeURIComponent(id)}`,
   adminUsers: () => "/admin/users",
   adminIntegrations: () => "/admin/integrations",
+  adminImport: () => "/admin/import",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

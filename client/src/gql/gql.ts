@@ -18,6 +18,12 @@ type Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": typeof types.MessagingProviders_SettingsFragmentDoc,
+    "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.MessagingProvidersDocument,
+    "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.SetEmailProviderDocument,
+    "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.SetSmsProviderDocument,
+    "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.RemoveMessagingProviderDocument,
+    "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n": typeof types.SendTestMessageDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": typeof types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": typeof types.InviteUserDocument,
@@ -51,6 +57,12 @@ type Documents = {
     "\n  query ContactList($first: Int!, $after: String, $search: String, $saved: Boolean) {\n    contacts(first: $first, after: $after, search: $search, saved: $saved) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n          saved\n          company {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactListDocument,
     "\n  fragment DealList_deal on Deal {\n    id\n    name\n    stage\n    amount\n    currency\n    probability\n    closeDate\n  }\n": typeof types.DealList_DealFragmentDoc,
     "\n  fragment RecordLeads_lead on Lead {\n    id\n    requestId\n    name\n    readOnly\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n  }\n": typeof types.RecordLeads_LeadFragmentDoc,
+    "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n": typeof types.LeadImportPreviewDocument,
+    "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n": typeof types.LeadImportRowsDocument,
+    "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n": typeof types.ImportProgress_ImportFragmentDoc,
+    "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportProgressDocument,
+    "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportNowDocument,
+    "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportsDocument,
     "\n  query InboxCounts {\n    catchUpCursor\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": typeof types.InboxCountsDocument,
     "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxListDocument,
     "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxSearchDocument,
@@ -113,6 +125,12 @@ const documents: Documents = {
     "\n  query ApiKeys($includeRevoked: Boolean) {\n    apiKeys(includeRevoked: $includeRevoked) {\n      id\n      ...ApiKeyRow_key\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($name: String!, $roles: [Role!]!) {\n    createApiKey(name: $name, roles: $roles) {\n      id\n      name\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": types.MessagingProviders_SettingsFragmentDoc,
+    "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": types.MessagingProvidersDocument,
+    "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.SetEmailProviderDocument,
+    "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.SetSmsProviderDocument,
+    "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.RemoveMessagingProviderDocument,
+    "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n": types.SendTestMessageDocument,
     "\n  fragment UserAdmin_user on User {\n    id\n    name\n    email\n    roles\n    active\n    invited\n  }\n": types.UserAdmin_UserFragmentDoc,
     "\n  query UsersAdmin {\n    users(includeInactive: true) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.UsersAdminDocument,
     "\n  mutation InviteUser($email: String!, $name: String!, $roles: [Role!]!) {\n    inviteUser(email: $email, name: $name, roles: $roles) {\n      id\n      ...UserAdmin_user\n    }\n  }\n": types.InviteUserDocument,
@@ -146,6 +164,12 @@ const documents: Documents = {
     "\n  query ContactList($first: Int!, $after: String, $search: String, $saved: Boolean) {\n    contacts(first: $first, after: $after, search: $search, saved: $saved) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n          saved\n          company {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactListDocument,
     "\n  fragment DealList_deal on Deal {\n    id\n    name\n    stage\n    amount\n    currency\n    probability\n    closeDate\n  }\n": types.DealList_DealFragmentDoc,
     "\n  fragment RecordLeads_lead on Lead {\n    id\n    requestId\n    name\n    readOnly\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n  }\n": types.RecordLeads_LeadFragmentDoc,
+    "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n": types.LeadImportPreviewDocument,
+    "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n": types.LeadImportRowsDocument,
+    "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n": types.ImportProgress_ImportFragmentDoc,
+    "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportProgressDocument,
+    "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportNowDocument,
+    "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportsDocument,
     "\n  query InboxCounts {\n    catchUpCursor\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": types.InboxCountsDocument,
     "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxListDocument,
     "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxSearchDocument,
@@ -234,6 +258,30 @@ export function graphql(source: "\n  mutation CreateApiKey($name: String!, $role
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n"): (typeof documents)["\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -366,6 +414,30 @@ export function graphql(source: "\n  fragment DealList_deal on Deal {\n    id\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment RecordLeads_lead on Lead {\n    id\n    requestId\n    name\n    readOnly\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment RecordLeads_lead on Lead {\n    id\n    requestId\n    name\n    readOnly\n    stage {\n      key\n      label\n      category\n    }\n    owner {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n"): (typeof documents)["\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
