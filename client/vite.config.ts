@@ -13,7 +13,8 @@ function earlyBoard(): Plugin {
 export default defineConfig({
   plugins: [react(), earlyBoard()],
   server: {
-    // The API and its WebSocket share one path, as in production where the server serves this build.
-    proxy: { "/graphql": { target: "http://localhost:4000", ws: true } },
+    // The API and its WebSocket share one path, as in production where the server serves this build;
+    // /api is the REST API (the CSV import streams its file there).
+    proxy: { "/graphql": { target: "http://localhost:4000", ws: true }, "/api": "http://localhost:4000" },
   },
 });

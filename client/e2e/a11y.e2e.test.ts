@@ -191,6 +191,19 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.getByText("reCAPTCHA keys").first().waitFor();
     found.forms = await seriousViolations(page);
 
+    // The import page with a file's columns to match, and its dry run's report with the bad rows.
+    await page.goto(`${app.baseUrl}/admin/import`);
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "axe.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Name,E-mail,Shoe size\nAda Axe,ada.axe.${colorScheme}@example.com,9\nNo Mail,nope,8\n`),
+    });
+    await page.getByRole("combobox", { name: "E-mail", exact: true }).waitFor();
+    found.importMapping = await seriousViolations(page);
+    await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+    await page.getByRole("button", { name: "Import 1 row" }).waitFor();
+    found.importReport = await seriousViolations(page);
+
     await page.goto(`${app.baseUrl}/settings`);
     await page.getByRole("link", { name: "Users and roles" }).waitFor();
     found.settings = await seriousViolations(page);
@@ -202,6 +215,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       routing: [],
       scoring: [],
       forms: [],
+      importMapping: [],
+      importReport: [],
       settings: [],
     });
   });

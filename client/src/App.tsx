@@ -48,6 +48,7 @@ const ScoringAdminPage = lazy(() =>
 const FormsAdminPage = lazy(() =>
   import("./features/admin/FormsAdminPage").then((m) => ({ default: m.FormsAdminPage })),
 );
+const ImportPage = lazy(() => import("./features/import/ImportPage").then((m) => ({ default: m.ImportPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -140,6 +141,12 @@ function Page(props: { route: Route }) {
       return (
         <AdminOnly>
           <ScoringAdminPage />
+        </AdminOnly>
+      );
+    case "adminImport":
+      return (
+        <AdminOnly permission="import">
+          <ImportPage />
         </AdminOnly>
       );
     case "adminForms":

@@ -27,6 +27,7 @@ export type Route =
   | { page: "adminRouting" }
   | { page: "adminScoring" }
   | { page: "adminForms" }
+  | { page: "adminImport" }
   | { page: "notFound" };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -51,6 +52,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "routing") return { page: "adminRouting" };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "scoring") return { page: "adminScoring" };
   if (parts.length === 2 && parts[0] === "admin" && parts[1] === "forms") return { page: "adminForms" };
+  if (parts.length === 2 && parts[0] === "admin" && parts[1] === "import") return { page: "adminImport" };
   if (parts.length === 2 && parts[0] === "invite" && parts[1])
     return { page: "invite", token: decodeURIComponent(parts[1]) };
   if (parts.length === 2 && parts[0] === "leads" && parts[1] === "new") return { page: "newLead" };
@@ -78,6 +80,7 @@ export const paths = {
   adminRouting: () => "/admin/routing",
   adminScoring: () => "/admin/scoring",
   adminForms: () => "/admin/forms",
+  adminImport: () => "/admin/import",
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -25,6 +25,12 @@ type Documents = {
     "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": typeof types.FormQueuesDocument,
     "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpsertCaptureFormDocument,
     "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": typeof types.CaptureFormPreviewDocument,
+    "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": typeof types.MessagingProviders_SettingsFragmentDoc,
+    "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.MessagingProvidersDocument,
+    "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.SetEmailProviderDocument,
+    "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.SetSmsProviderDocument,
+    "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.RemoveMessagingProviderDocument,
+    "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n": typeof types.SendTestMessageDocument,
     "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": typeof types.PipelineAdmin_PipelineFragmentDoc,
     "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": typeof types.PipelinesAdminDocument,
     "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": typeof types.PipelineStageCountsDocument,
@@ -80,6 +86,12 @@ type Documents = {
     "\n  query DashboardSummary($from: DateTime, $to: DateTime) {\n    metrics(from: $from, to: $to) {\n      created\n      converted\n      conversionRate\n      firstResponseMedianSeconds\n      slaMetRate\n    }\n  }\n": typeof types.DashboardSummaryDocument,
     "\n  query DashboardWorkload($from: DateTime, $to: DateTime) {\n    repWorkload(from: $from, to: $to) {\n      user {\n        id\n        name\n      }\n      open\n      created\n      converted\n      firstResponseMedianSeconds\n      slaMetRate\n    }\n  }\n": typeof types.DashboardWorkloadDocument,
     "\n  subscription DashboardEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.DashboardEventsDocument,
+    "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n": typeof types.LeadImportPreviewDocument,
+    "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n": typeof types.LeadImportRowsDocument,
+    "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n": typeof types.ImportProgress_ImportFragmentDoc,
+    "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportProgressDocument,
+    "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportNowDocument,
+    "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": typeof types.LeadImportsDocument,
     "\n  query InboxCounts {\n    catchUpCursor\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": typeof types.InboxCountsDocument,
     "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxListDocument,
     "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxSearchDocument,
@@ -149,6 +161,12 @@ const documents: Documents = {
     "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": types.FormQueuesDocument,
     "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.UpsertCaptureFormDocument,
     "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": types.CaptureFormPreviewDocument,
+    "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": types.MessagingProviders_SettingsFragmentDoc,
+    "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": types.MessagingProvidersDocument,
+    "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.SetEmailProviderDocument,
+    "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.SetSmsProviderDocument,
+    "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n": types.RemoveMessagingProviderDocument,
+    "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n": types.SendTestMessageDocument,
     "\n  fragment PipelineAdmin_pipeline on Pipeline {\n    id\n    name\n    preset\n    isDefault\n    stages {\n      key\n      label\n      category\n      position\n      transitions\n      wipLimit\n      conversionOnly\n      pausesSla\n    }\n  }\n": types.PipelineAdmin_PipelineFragmentDoc,
     "\n  query PipelinesAdmin {\n    pipelines {\n      id\n      name\n      isDefault\n      ...PipelineAdmin_pipeline\n    }\n    pipelinePresets {\n      key\n      name\n      stages {\n        key\n        label\n      }\n    }\n  }\n": types.PipelinesAdminDocument,
     "\n  query PipelineStageCounts($pipelineId: ID) {\n    board(pipelineId: $pipelineId, perColumn: 0) {\n      columns {\n        stage {\n          key\n        }\n        totalCount\n      }\n    }\n  }\n": types.PipelineStageCountsDocument,
@@ -204,6 +222,12 @@ const documents: Documents = {
     "\n  query DashboardSummary($from: DateTime, $to: DateTime) {\n    metrics(from: $from, to: $to) {\n      created\n      converted\n      conversionRate\n      firstResponseMedianSeconds\n      slaMetRate\n    }\n  }\n": types.DashboardSummaryDocument,
     "\n  query DashboardWorkload($from: DateTime, $to: DateTime) {\n    repWorkload(from: $from, to: $to) {\n      user {\n        id\n        name\n      }\n      open\n      created\n      converted\n      firstResponseMedianSeconds\n      slaMetRate\n    }\n  }\n": types.DashboardWorkloadDocument,
     "\n  subscription DashboardEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n": types.DashboardEventsDocument,
+    "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n": types.LeadImportPreviewDocument,
+    "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n": types.LeadImportRowsDocument,
+    "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n": types.ImportProgress_ImportFragmentDoc,
+    "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportProgressDocument,
+    "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportNowDocument,
+    "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n": types.LeadImportsDocument,
     "\n  query InboxCounts {\n    catchUpCursor\n    inboxCounts {\n      now\n      today\n      later\n      recovery\n    }\n  }\n": types.InboxCountsDocument,
     "\n  query InboxList($view: QueueView!, $first: Int!, $after: String) {\n    inbox(view: $view, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxListDocument,
     "\n  query InboxSearch($filter: LeadFilter!, $orderBy: LeadOrder!, $first: Int!, $after: String) {\n    leads(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...InboxRow_lead\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxSearchDocument,
@@ -320,6 +344,30 @@ export function graphql(source: "\n  mutation UpsertCaptureForm($id: ID, $input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"): (typeof documents)["\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n"): (typeof documents)["\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation SetEmailProvider($input: EmailProviderInput!) {\n    setEmailProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation SetSmsProvider($input: SmsProviderInput!) {\n    setSmsProvider(input: $input) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMessagingProvider($channel: MessageChannel!) {\n    removeMessagingProvider(channel: $channel) {\n      ...MessagingProviders_settings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestMessage($channel: MessageChannel!, $to: String!) {\n    sendTestMessage(channel: $channel, to: $to) {\n      channel\n      to\n      sent\n      deliveryState\n      error\n      from\n      via\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -540,6 +588,30 @@ export function graphql(source: "\n  query DashboardWorkload($from: DateTime, $t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardEvents {\n    leadEvents {\n      ...LiveEvent_event\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query LeadImportPreview($sample: String!, $delimiter: String) {\n    leadImportPreview(sample: $sample, delimiter: $delimiter) {\n      delimiter\n      columns {\n        column\n        field\n        examples\n      }\n      fields {\n        key\n        label\n      }\n      problems {\n        column\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n"): (typeof documents)["\n  query LeadImportRows($id: ID!) {\n    leadImport(id: $id) {\n      id\n      processedRows\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment ImportProgress_import on LeadImport {\n    id\n    status\n    dryRun\n    fileName\n    processedRows\n    createdCount\n    mergedCount\n    skippedCount\n    errorCount\n    errors {\n      line\n      field\n      message\n    }\n    failure\n    createdAt\n    finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  subscription LeadImportProgress($id: ID!) {\n    leadImportProgress(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  query LeadImportNow($id: ID!) {\n    leadImport(id: $id) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"): (typeof documents)["\n  query LeadImports($first: Int) {\n    leadImports(first: $first) {\n      id\n      ...ImportProgress_import\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,7 @@ import { LeadActivitiesResolver } from "../modules/live/lead-activities.resolver
 import { LiveResolver } from "../modules/live/live.resolver.js";
 import { DevMailboxResolver } from "../modules/messaging/dev-mailbox.resolver.js";
 import { LeadMessagesResolver } from "../modules/messaging/message.resolver.js";
+import { MessagingProvidersResolver } from "../modules/messaging/messaging-providers.resolver.js";
 import { DashboardResolver } from "../modules/metrics/dashboard.resolver.js";
 import { MetricsResolver } from "../modules/metrics/metrics.resolver.js";
 import { NoteResolver } from "../modules/notes/note.resolver.js";
@@ -77,6 +78,7 @@ export function buildLeadlineSchema(): Promise<GraphQLSchema> {
       CaptureFormResolver,
       LeadMessagesResolver,
       DevMailboxResolver,
+      MessagingProvidersResolver,
       LeadImportResolver,
       ContactFieldsResolver,
       CompanyFieldsResolver,

@@ -22,7 +22,7 @@ export interface ShutdownParts {
 }
 
 /**
- * Stops accepting, lets in-flight requests finish, closes sockets, then Apollo, the live feed,
+ * Stops accepting, ends running imports, lets in-flight requests finish, closes sockets, then Apollo, the live feed,
  * outbound webhooks, the jobs and the database, each after what still uses it. A second call does nothing.
  */
 export function createStop(parts: ShutdownParts): () => Promise<void> {
@@ -35,6 +35,9 @@ export function createStop(parts: ShutdownParts): () => Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sockets.close();
+    // Imports end at their next row, FAILED with what committed kept: an import answered early
+    // (respond-async) has no request to wait for, and one that has would hold up the stop.
+    await services.leadImports.stop();
     if (inFlight.count > 0) {
       log.info({ inFlight: inFlight.count }, "waiting for in-flight requests");
       await Promise.race([inFlight.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);

@@ -13,6 +13,7 @@ import { CaptureFormService } from "./intake/capture-form.service.js";
 import { LeadExportService } from "./intake/csv-export.js";
 import { FormGuard } from "./intake/form-guard.js";
 import { LeadImportService } from "./intake/import.service.js";
+import { importPacingFor } from "./intake/import-run.js";
 import { IntakeReceiptsService } from "./intake/intake-receipts.service.js";
 import { RestLeadsService } from "./intake/rest-leads.service.js";
 import { WebhookIntakeService } from "./intake/webhook-intake.service.js";
@@ -25,6 +26,7 @@ import { LiveEventsService } from "./live/live-events.service.js";
 import { DevMailbox, InboundMailService } from "./messaging/inbound-mail.service.js";
 import { smtpTransport } from "./messaging/mail-transport.js";
 import { MessageService } from "./messaging/message.service.js";
+import { MessagingProviders } from "./messaging/messaging-providers.service.js";
 import { bounceAddressFor, replyAddressFor } from "./messaging/reply-address.js";
 import { SMS_STATUS_PATH, SmsHookService } from "./messaging/sms-hooks.service.js";
 import { twilioSmsTransport } from "./messaging/sms-transport.js";
@@ -70,6 +72,7 @@ export function createServices(
     | "messaging"
     | "sms"
     | "webhookDelivery"
+    | "database"
   >,
   jobs: JobQueue,
   log: Logger = createLogger("silent"),
@@ -102,6 +105,14 @@ export function createServices(
     allowPrivateNetworks,
     tuning: config.webhookDelivery,
   });
+  const smsStatusUrl = config.publicUrl ? `${config.publicUrl}${SMS_STATUS_PATH}` : null;
+  // Each tenant's own email and SMS provider, used for its messages instead of the server's.
+  const messagingProviders = new MessagingProviders(db, secretBox, {
+    allowPrivateNetworks,
+    statusCallbackUrl: smsStatusUrl,
+    serverEmail: Boolean(config.mail?.smtpUrl),
+    serverSms: Boolean(config.sms),
+  });
   const messages = new MessageService(
     db,
     jobs,
@@ -116,17 +127,17 @@ export function createServices(
       bounceAddressOf: (messageId) => bounceAddressFor(secretBox, messageId, config.mail?.from ?? "leads@localhost"),
     },
     log,
-    config.sms
-      ? twilioSmsTransport({
-          ...config.sms,
-          statusCallbackUrl: config.publicUrl ? `${config.publicUrl}${SMS_STATUS_PATH}` : null,
-        })
-      : null,
+    config.sms ? twilioSmsTransport({ ...config.sms, statusCallbackUrl: smsStatusUrl }) : null,
+    messagingProviders,
   );
-  // Delivery reports and replies from the SMS provider, signed with its auth token.
-  const smsHooks = config.sms
-    ? new SmsHookService(db, messages, { authToken: config.sms.authToken, publicUrl: config.publicUrl ?? "" }, log)
-    : null;
+  // Delivery reports and replies from the SMS provider (the server's, or a tenant's own), signed with its auth token.
+  const smsHooks = new SmsHookService(
+    db,
+    messages,
+    { authToken: config.sms?.authToken ?? null, publicUrl: config.publicUrl ?? "" },
+    log,
+    messagingProviders,
+  );
   // Mail coming in (replies, and on the embedded default the development mailbox): see app.ts.
   const inboundMail = new InboundMailService(
     db,
@@ -138,6 +149,7 @@ export function createServices(
   return {
     secretBox,
     messages,
+    messagingProviders,
     inboundMail,
     /** Where mail is sent (the built-in server's address on the embedded default). */
     mailUrl: config.mail?.smtpUrl ?? null,
@@ -172,7 +184,7 @@ export function createServices(
     createLead,
     webhookIntake: new WebhookIntakeService(db, createLead),
     restLeads: new RestLeadsService(db, createLead, leadReads, updateLead),
-    leadImports: new LeadImportService(db, createLead),
+    leadImports: new LeadImportService(db, createLead, importPacingFor(config.database.kind)),
     leadExports: new LeadExportService(leadReads),
     intakeReceipts: new IntakeReceiptsService(db, jobs),
     updateLead,

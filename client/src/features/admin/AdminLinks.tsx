@@ -1,7 +1,7 @@
 import { Card } from "../../components/Card";
 import { Link, paths } from "../../router";
 import { useViewerAccess } from "../auth/useViewer";
-import type { AdminPermission } from "./AdminOnly";
+import { type AdminPermission, mayOpen } from "./AdminOnly";
 
 const SCREENS: { to: string; label: string; what: string; permission: AdminPermission }[] = [
   {
@@ -40,12 +40,18 @@ const SCREENS: { to: string; label: string; what: string; permission: AdminPermi
     what: "Forms for your website: fields, where leads go, the embed snippet, submissions and reCAPTCHA",
     permission: "forms",
   },
+  {
+    to: paths.adminImport(),
+    label: "Import leads",
+    what: "A CSV file: match its columns, check it with a dry run, then import",
+    permission: "import",
+  },
 ];
 
 /** Where the admin screens are found: each shown to those it is for (the screens themselves say "Not allowed" to others). */
 export function AdminLinks() {
   const { permissions } = useViewerAccess();
-  const screens = SCREENS.filter((screen) => permissions[screen.permission]);
+  const screens = SCREENS.filter((screen) => mayOpen(permissions, screen.permission));
   if (screens.length === 0) return null;
   return (
     <Card className="admin-links">

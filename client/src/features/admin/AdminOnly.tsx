@@ -1,18 +1,33 @@
+import type { Permissions } from "@leadline/shared";
 import type { ReactNode } from "react";
 import { Link, paths } from "../../router";
 import { useViewer, useViewerAccess } from "../auth/useViewer";
 
+/** Who may import leads, as the server decides it: the roles that create leads and see them all. */
+export const mayImport = (permissions: Permissions) => permissions.create && permissions.viewAll;
+
 /**
- * Who a screen is for, as the server decides: the workspace's admins, admins and managers (routing), or
- * admins and marketers (capture forms).
+ * Who a screen is for, as the server decides: the workspace's admins, admins and managers (routing), admins and
+ * marketers (capture forms), or those who may import leads.
  */
-export type AdminPermission = "admin" | "manage" | "forms";
+export type AdminPermission = "admin" | "manage" | "forms" | "import";
+
+const ALLOWED: Record<AdminPermission, (permissions: Permissions) => boolean> = {
+  admin: (p) => p.admin,
+  manage: (p) => p.manage,
+  forms: (p) => p.forms,
+  import: mayImport,
+};
 
 const FOR_WHOM: Record<AdminPermission, string> = {
   admin: "your workspace's admins",
   manage: "your workspace's admins and managers",
   forms: "your workspace's admins and marketers",
+  import: "your workspace's admins, managers and marketers",
 };
+
+/** Whether the viewer's permissions open a screen for `permission`. */
+export const mayOpen = (permissions: Permissions, permission: AdminPermission) => ALLOWED[permission](permissions);
 
 /**
  * The admin screens, for those their permission names. The server refuses every operation behind them to anyone
@@ -24,7 +39,7 @@ export function AdminOnly(props: { children: ReactNode; permission?: AdminPermis
   const { viewer } = useViewer();
   const { permissions } = useViewerAccess();
   if (!viewer) return <p className="muted">Loading…</p>;
-  if (!permissions[permission]) return <NotAllowed permission={permission} />;
+  if (!mayOpen(permissions, permission)) return <NotAllowed permission={permission} />;
   return props.children;
 }
 

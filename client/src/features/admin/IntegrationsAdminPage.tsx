@@ -1,8 +1,12 @@
 import { ApiKeysCard } from "./ApiKeysCard";
+import { MessagingProvidersCard } from "./MessagingProvidersCard";
 import { WebhookEndpointsCard } from "./WebhookEndpointsCard";
 import { WebhookSecretCard } from "./WebhookSecretCard";
 
-/** Issue 16's integrations: how machines get in (API keys, the signed webhook) and where events go out. */
+/**
+ * Issue 16's integrations: how machines get in (API keys, the signed webhook), where events go out, and the
+ * providers email and SMS leave through.
+ */
 export function IntegrationsAdminPage() {
   return (
     <section className="admin">
@@ -10,6 +14,7 @@ export function IntegrationsAdminPage() {
       <ApiKeysCard />
       <WebhookSecretCard />
       <WebhookEndpointsCard />
+      <MessagingProvidersCard />
     </section>
   );
 }

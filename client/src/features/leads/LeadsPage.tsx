@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import type { LeadOrder } from "../../gql/graphql";
+import { Link, paths } from "../../router";
+import { mayImport } from "../admin/AdminOnly";
 import { useViewerAccess } from "../auth/useViewer";
 import { BulkActions } from "./BulkActions";
 import { isFiltered, type LeadFilterState, LeadFilters, NO_FILTERS, toLeadFilter } from "./LeadFilters";
@@ -41,6 +43,11 @@ export function LeadsPage() {
             )}
           </p>
         </div>
+        {mayImport(permissions) && (
+          <Link to={paths.adminImport()} className="button">
+            Import CSV
+          </Link>
+        )}
       </div>
       <LeadFilters
         value={filters}

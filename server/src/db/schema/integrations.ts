@@ -15,6 +15,7 @@ import { users } from "./auth.js";
 import type { LeadEventType } from "./events.js";
 import { captureForms, leads } from "./leads.js";
 import { tenants } from "./tenants.js";
+import type { MessageChannel } from "./workflow.js";
 
 /**
  * A tenant's inbound-webhook signing secrets (Standard Webhooks, `whsec_…`).
@@ -226,3 +227,49 @@ export type FormSubmissionRow = typeof formSubmissions.$inferSelect;
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type LeadImportRow = typeof leadImports.$inferSelect;
+
+/** How a tenant's SMTP connection is protected: TLS from the first byte (465), STARTTLS required (587), or none. */
+export const SMTP_SECURITY = ["TLS", "STARTTLS", "NONE"] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+/** A tenant's own SMTP server; the password is in `secretSealed`. */
+export interface EmailProviderSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  /** Empty: the server takes mail without signing in. */
+  username: string;
+  /** The address mail is sent from; empty: the server's MAIL_FROM. */
+  fromAddress: string;
+}
+
+/** A tenant's own account at a provider speaking Twilio's Messages API; the auth token is in `secretSealed`. */
+export interface SmsProviderSettings {
+  apiUrl: string;
+  accountSid: string;
+  /** The number (E.164) or sender id the tenant's SMS are sent from, and replies come to. */
+  from: string;
+}
+
+/**
+ * A tenant's own email or SMS provider, used for its messages instead of
+ * the server's (SMTP_URL, SMS_*). The secret (the SMTP password, the SMS
+ * auth token) is sealed with the server key: entered through the app, used
+ * to send, never returned.
+ */
+export const messagingProviders = pgTable(
+  "messaging_providers",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<MessageChannel>().notNull(),
+    settings: jsonb("settings").$type<EmailProviderSettings | SmsProviderSettings>().notNull(),
+    secretSealed: text("secret_sealed"),
+    updatedById: uuid("updated_by_id").references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.channel] })],
+);
+
+export type MessagingProviderRow = typeof messagingProviders.$inferSelect;

@@ -70,8 +70,8 @@ export const messages = pgTable(
     leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
     channel: text("channel").$type<MessageChannel>().notNull(),
     direction: text("direction").$type<MessageDirection>().notNull(),
-    /** What the message is for: a rep's reply, an invitation, a review request. */
-    purpose: text("purpose").$type<"REPLY" | "INVITATION" | "REVIEW_REQUEST">().notNull(),
+    /** What the message is for: a rep's reply, an invitation, a review request, an admin's test of a provider. */
+    purpose: text("purpose").$type<"REPLY" | "INVITATION" | "REVIEW_REQUEST" | "TEST">().notNull(),
     to: text("to").notNull(),
     subject: text("subject"),
     body: text("body").notNull(),

@@ -23,6 +23,41 @@ const FIELD_BY_NAME = new Map<string, string>([
   ...IMPORT_FIELDS.map((key) => [normalized(key), key] as const),
 ]);
 
+/** Words a field key spells in capitals when it is shown ("utmSource" is "UTM source"). */
+const ACRONYMS: Record<string, string> = { utm: "UTM", url: "URL", id: "ID", tin: "TIN" };
+
+/** The shared list's label, else the key in words: "existingContactId" is "Existing contact ID". */
+function labelOf(key: string): string {
+  const shared = LEAD_FIELDS.find((f) => f.key === key);
+  if (shared) return shared.label;
+  const words = key.split(/(?=[A-Z])/).map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
+  const [first = "", ...rest] = words;
+  return [first === first.toLowerCase() ? first.charAt(0).toUpperCase() + first.slice(1) : first, ...rest].join(" ");
+}
+
+/** Every field a column can fill, with the label people know it by, in the order the import lists them. */
+export const IMPORT_FIELD_LIST: readonly { key: string; label: string }[] = IMPORT_FIELDS.map((key) => ({
+  key,
+  label: labelOf(key),
+}));
+
+/**
+ * The field each header would fill when no mapping is given (by key or
+ * label, case and punctuation aside), null for a header no field takes.
+ * A second header naming a field already taken gets null: the import would
+ * refuse the pair, and the person picks instead.
+ */
+export function suggestMapping(header: string[]): { column: string; field: string | null }[] {
+  const taken = new Set<string>();
+  return header.map((raw) => {
+    const column = raw.trim();
+    const field = FIELD_BY_NAME.get(normalized(column)) ?? null;
+    if (!field || taken.has(field)) return { column, field: null };
+    taken.add(field);
+    return { column, field };
+  });
+}
+
 /** A column the import reads: its place in the record, its header, and the field it fills. */
 export interface ImportColumn {
   index: number;

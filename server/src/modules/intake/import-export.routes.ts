@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { stringify } from "csv-stringify";
 import type { Request, Response, Router } from "express";
-import { badInput, notFound } from "../../errors.js";
+import type { LeadImportRow } from "../../db/schema/index.js";
+import { badInput, DomainError, notFound } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
 import { type LeadExportService, writeExport } from "./csv-export.js";
@@ -37,12 +39,77 @@ export function mountImportExportRoutes(
     handle(async (viewer, req, res) => {
       const params = importParamsOf(req);
       const upload = new Upload(req);
+      if (prefersAsync(req)) {
+        await importAsync(viewer, params, upload, res);
+        return;
+      }
       try {
         const row = await services.leadImports.importCsv(viewer, params, () => upload.receive());
         res.status(201).location(`/api/v1/imports/${row.id}`).json(toImportResource(row));
       } finally {
         await upload.dispose();
       }
+    }),
+  );
+
+  /**
+   * `Prefer: respond-async` (RFC 7240): 202 Accepted with the import (RUNNING)
+   * once it is stored and the whole file has been received, then the rows are
+   * read, so the client can follow it (GET /imports/:id, the
+   * leadImportProgress subscription) from its first row. The rows wait for the
+   * answer: on embedded PGlite each chunk holds the event loop, and an answer
+   * queued behind the first chunks would come seconds late. A refusal before
+   * that (a bad mapping, an upload too large or cut off) is answered as
+   * without the preference.
+   */
+  async function importAsync(
+    viewer: Viewer,
+    params: ReturnType<typeof importParamsOf>,
+    upload: Upload,
+    res: Response,
+  ): Promise<void> {
+    let answered: (row: LeadImportRow) => void = () => {};
+    const answer = new Promise<LeadImportRow>((resolve) => {
+      answered = resolve;
+    });
+    const running = services.leadImports.importCsv(viewer, params, () => upload.receive(), {
+      onStart: async (row) => {
+        // A failed upload is not answered here: reading the file fails, and the refusal is answered below.
+        // Nor is one still arriving when the server stops: the import ends FAILED at once, and says so below.
+        const stopping = services.leadImports.whenStopping().then(() => false);
+        if (!(await Promise.race([upload.received(), stopping]))) return;
+        res
+          .status(202)
+          .location(`/api/v1/imports/${row.id}`)
+          .set("Preference-Applied", "respond-async")
+          .json(toImportResource(row));
+        answered(row);
+      },
+    });
+    const ended = running.finally(() => upload.dispose());
+    services.leadImports.runInBackground(ended);
+    const row = await Promise.race([answer, ended]);
+    if (res.headersSent) {
+      ended.catch((err: unknown) => {
+        // The import says why it stopped (FAILED, with its failure); the log keeps the cause.
+        if (!(err instanceof DomainError)) log.error({ err, importId: row.id }, "background import failed");
+      });
+      return;
+    }
+    // Ended before an answer went out (the server stopped while the file arrived): as without the preference.
+    res.status(201).location(`/api/v1/imports/${row.id}`).json(toImportResource(row));
+  }
+  router.get(
+    "/imports/:id/errors",
+    handle(async (viewer, req, res) => {
+      const row = await services.leadImports.findImport(viewer, String(req.params.id));
+      if (!row) throw notFound("Import");
+      res.attachment(errorReportName(row)).type("text/csv; charset=utf-8");
+      await pipeline(
+        Readable.from(row.errors.map((e) => ({ line: e.line, column: e.field ?? "", message: e.message }))),
+        stringify({ header: true, columns: ["line", "column", "message"], escape_formulas: true }),
+        res,
+      );
     }),
   );
   router.get(
@@ -75,6 +142,20 @@ export function mountImportExportRoutes(
       });
     }),
   );
+}
+
+/** Whether the client asked to be answered before the import ends (RFC 7240). */
+function prefersAsync(req: Request): boolean {
+  return (req.get("prefer") ?? "").split(",").some((p) => p.split(";")[0]?.trim().toLowerCase() === "respond-async");
+}
+
+/** "leads.csv" gives "leads-errors.csv"; an import without a file name, "import-<id>-errors.csv". */
+function errorReportName(row: LeadImportRow): string {
+  const base = (row.fileName ?? "")
+    .replace(/\.csv$/i, "")
+    .replace(/[^\p{L}\p{N}._ -]+/gu, "_")
+    .slice(0, 100);
+  return `${base || `import-${row.id}`}-errors.csv`;
 }
 
 function importParamsOf(req: Request) {
@@ -125,6 +206,8 @@ class Upload {
   /** Past the limit, or disposed: the rest of the request is read and dropped. */
   private dropping = false;
   private wake: (() => void) | null = null;
+  /** `received` calls waiting for the upload to end. */
+  private waiters: (() => void)[] = [];
   /** The write under way, awaited before the file closes. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -155,6 +238,18 @@ class Upload {
       () => this.fail(badInput([{ field: "body", message: "the upload ended before the end of the file" }])),
     );
     return Readable.from(this.chunks(file), { objectMode: false });
+  }
+
+  /** Resolves when the whole request body is on disk (true), or the upload failed or was dropped (false). */
+  received(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.failure || this.dropping) return resolve(false);
+        if (this.ended) return resolve(true);
+        this.waiters.push(check);
+      };
+      check();
+    });
   }
 
   async dispose(): Promise<void> {
@@ -196,5 +291,6 @@ class Upload {
     const wake = this.wake;
     this.wake = null;
     wake?.();
+    for (const waiter of this.waiters.splice(0)) waiter();
   }
 }

@@ -1,9 +1,14 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { LeadImportRow } from "../../db/schema/index.js";
+import { badInput } from "../../errors.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { LeadImport, toLeadImport } from "./import.types.js";
+import { CSV_DELIMITERS, type CsvDelimiter } from "./csv-records.js";
+import { LeadImport, LeadImportPreview, toLeadImport } from "./import.types.js";
 
-/** CSV imports are started over REST (POST /api/v1/imports, a streamed file); here they are read and watched. */
+/**
+ * CSV imports are started over REST (POST /api/v1/imports, a streamed file); here a file's first lines are
+ * previewed, and imports are read and watched.
+ */
 @Resolver()
 export class LeadImportResolver {
   @Authorized()
@@ -26,6 +31,25 @@ export class LeadImportResolver {
   ): Promise<LeadImport[]> {
     const rows = await ctx.services.leadImports.listImports(viewerOrThrow(ctx), first);
     return rows.map(toLeadImport);
+  }
+
+  @Authorized()
+  @Query(() => LeadImportPreview, {
+    description:
+      "ADMIN, MANAGER or MARKETEER: a file's columns and the field each would fill, from its first lines " +
+      "(at most 64 KiB), before an import; nothing is stored.",
+  })
+  leadImportPreview(
+    @Arg("sample", () => String, { description: "The start of the file: its header line and a few rows." })
+    sample: string,
+    @Arg("delimiter", () => String, { nullable: true, description: "One of , ; | or a tab; absent: guessed." })
+    delimiter: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<LeadImportPreview> {
+    if (delimiter != null && !CSV_DELIMITERS.includes(delimiter as CsvDelimiter)) {
+      throw badInput([{ field: "delimiter", message: "must be one of , ; | or a tab" }]);
+    }
+    return ctx.services.leadImports.previewCsv(viewerOrThrow(ctx), sample, delimiter as CsvDelimiter | null);
   }
 
   @Authorized()

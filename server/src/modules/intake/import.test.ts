@@ -10,7 +10,9 @@ import { type Client, createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { companies, leadEvents, leadImportRows, leadImports, leads } from "../../db/schema/index.js";
+import { createTestDatabase } from "../../test/database.js";
 import { codes, createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+import { SHUTDOWN_FAILURE } from "./import.service.js";
 
 /**
  * CSV import over the real REST API (POST /api/v1/imports, a streamed body),
@@ -47,11 +49,17 @@ async function tenantWithKey(): Promise<Tenant> {
 
 type Body = string | (() => AsyncGenerator<string>);
 
-async function importCsv(token: string, body: Body, query: Record<string, string> = {}) {
+async function importCsv(
+  token: string,
+  body: Body,
+  query: Record<string, string> = {},
+  headers: Record<string, string> = {},
+  on: TestServer = server,
+) {
   const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${server.url}/api/v1/imports${qs ? `?${qs}` : ""}`, {
+  const res = await fetch(`${on.url}/api/v1/imports${qs ? `?${qs}` : ""}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", ...headers },
     body: typeof body === "string" ? body : (ReadableStream.from(body()) as unknown as RequestInit["body"]),
     duplex: "half",
   } as RequestInit);
@@ -346,6 +354,29 @@ describe("progress", () => {
   });
 });
 
+/** The error codes a leadImportProgress subscription ends with, over a real graphql-ws connection. */
+async function progressCodes(token: string, id: string): Promise<unknown[]> {
+  const client = createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  return new Promise((resolve) => {
+    const codesOf = (errors: readonly { extensions?: Record<string, unknown> }[]) =>
+      resolve(errors.map((e) => e.extensions?.code));
+    client.subscribe(
+      { query: "subscription($id: ID!) { leadImportProgress(id: $id) { status } }", variables: { id } },
+      {
+        next: (v) => (v.errors ? codesOf(v.errors) : resolve(["DATA"])),
+        error: (e) => codesOf(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }]),
+        complete: () => resolve([]),
+      },
+    );
+  });
+}
+
 /** A real graphql-ws client, connected; `watch` follows leadImportProgress until the server completes it. */
 async function connect(token: string) {
   const client = createClient({
@@ -397,6 +428,12 @@ describe("who may import and read imports", () => {
     const rep = await importCsv(a.tokens.rep as string, `name,email\nRep row,rep-${unique()}@example.com\n`);
     expect([rep.status, rep.body.errors[0].extensions.code]).toEqual([403, "FORBIDDEN"]);
     expect(codes(await server.gql(list, {}, a.tokens.rep))).toEqual(["FORBIDDEN"]);
+    expect(codes(await server.gql(one, { id }, a.tokens.rep))).toEqual(["FORBIDDEN"]);
+    for (const path of [`/api/v1/imports/${id}`, `/api/v1/imports/${id}/errors`, "/api/v1/imports"]) {
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${a.tokens.rep}` } });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    expect(await progressCodes(a.tokens.rep as string, id)).toEqual(["FORBIDDEN"]);
     expect(await countOf(a.tenant.id)).toBe(before);
     const anonymous = await fetch(`${server.url}/api/v1/imports`, {
       method: "POST",
@@ -438,5 +475,184 @@ describe("docs/integrations.md", () => {
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
+  });
+});
+
+/** A file of `rows` good rows, each email unique to this run. */
+function goodRows(rows: number): string {
+  const u = unique();
+  return ["name,email", ...Array.from({ length: rows }, (_, i) => `Row ${i},row${i}-${u}@example.com`)].join("\n");
+}
+
+describe("an import answered before it ends (Prefer: respond-async)", () => {
+  it("should answer 202 with the RUNNING import once the file is received, then run it to the end", async () => {
+    const t = await tenantWithKey();
+    const res = await importCsv(t.key, goodRows(1_500), { fileName: "big.csv" }, { prefer: "respond-async" });
+    expect(res.status).toBe(202);
+    expect(res.headers.get("preference-applied")).toBe("respond-async");
+    expect(res.headers.get("location")).toBe(`/api/v1/imports/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      status: "RUNNING",
+      fileName: "big.csv",
+      mapping: { name: "name", email: "email" },
+    });
+    expect(res.body.processedRows).toBeLessThan(1_500);
+    // The request is over; the import goes on and is followed like any other.
+    const seen = (await connect(t.tokens.manager as string)).watch(res.body.id);
+    const received = await seen.completed;
+    expect(received.at(-1)).toEqual({ status: "DONE", processedRows: 1_500, createdCount: 1_500 });
+    expect(await countOf(t.tenant.id)).toBe(1_500);
+  });
+
+  it("should answer a refusal as without the preference, storing nothing", async () => {
+    const t = await tenantWithKey();
+    const res = await importCsv(t.key, "Who,Mail\nAda,ada@example.com\n", {}, { prefer: "respond-async" });
+    expect([res.status, res.body.errors[0].extensions.code]).toEqual([400, "BAD_USER_INPUT"]);
+    const rep = await importCsv(t.tokens.rep as string, goodRows(2), {}, { prefer: "respond-async" });
+    expect(rep.status).toBe(403);
+    const imports = await db().select().from(leadImports).where(eq(leadImports.tenantId, t.tenant.id));
+    expect(imports).toEqual([]);
+  });
+
+  it("should end an import the server stops under FAILED, keeping what committed, and a run again finishes it", async () => {
+    const database = await createTestDatabase({ persistent: true });
+    const first = await startTestServer({}, database);
+    let second: TestServer | undefined;
+    try {
+      const t = await createTestTenant(first, { admin: ["ADMIN"] });
+      const file = goodRows(2_000);
+      const res = await importCsv(t.tokens.admin as string, file, {}, { prefer: "respond-async" }, first);
+      expect(res.status).toBe(202);
+      // Stopped once a chunk has committed, while the rest are still to come.
+      await expect
+        .poll(
+          async () => {
+            const [now] = await first.app.database.db.select().from(leadImports).where(eq(leadImports.id, res.body.id));
+            return now?.processedRows ?? 0;
+          },
+          { timeout: 20_000, interval: 20 },
+        )
+        .toBeGreaterThanOrEqual(500);
+      await first.stop();
+      second = await startTestServer({}, database);
+      const [row] = await second.app.database.db.select().from(leadImports).where(eq(leadImports.id, res.body.id));
+      expect(row).toMatchObject({ status: "FAILED", failure: SHUTDOWN_FAILURE });
+      expect(row?.finishedAt).not.toBeNull();
+      const kept = (await second.app.database.db.select().from(leads).where(eq(leads.tenantId, t.tenant.id))).length;
+      expect(kept).toBe(row?.createdCount);
+      expect(kept).toBeGreaterThanOrEqual(500);
+      expect(kept).toBeLessThan(2_000);
+      const admin = (
+        await second.gql(
+          "mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }",
+          { t: t.tenant.slug, e: t.users.admin?.email, p: "correct horse battery staple" },
+        )
+      ).data?.login.token as string;
+      const again = await importCsv(admin, file, {}, {}, second);
+      expect(again.body).toMatchObject({ status: "DONE", createdCount: 2_000 - kept, skippedCount: kept });
+    } finally {
+      await second?.stop();
+      await database.drop();
+    }
+  }, 90_000);
+});
+
+describe("a preview of a file's first lines", () => {
+  const PREVIEW = `query($sample: String!, $delimiter: String) { leadImportPreview(sample: $sample, delimiter: $delimiter) {
+    delimiter columns { column field examples } fields { key label } problems { column message } } }`;
+
+  it("should suggest a field for each column, show its first values, and say why the suggestion would be refused", async () => {
+    const t = await tenantWithKey();
+    const sample = [
+      "Full name;E-MAIL;Service / product;utm_source;Shoe size;Email",
+      '"Lovelace; Ada";ada@example.com;Engines;fair;9;',
+      "Grace Hopper;grace@example.com;;;;",
+      '"Cut here',
+    ].join("\r\n");
+    const res = await server.gql(PREVIEW, { sample }, t.tokens.manager);
+    expect(codes(res)).toEqual([]);
+    const preview = res.data?.leadImportPreview;
+    expect(preview.delimiter).toBe(";");
+    expect(preview.columns).toEqual([
+      { column: "Full name", field: null, examples: ["Lovelace; Ada", "Grace Hopper"] },
+      { column: "E-MAIL", field: "email", examples: ["ada@example.com", "grace@example.com"] },
+      { column: "Service / product", field: "product", examples: ["Engines"] },
+      { column: "utm_source", field: "utmSource", examples: ["fair"] },
+      { column: "Shoe size", field: null, examples: ["9"] },
+      // A second column for a field already taken is left for the person to choose.
+      { column: "Email", field: null, examples: [] },
+    ]);
+    expect(preview.problems).toEqual([{ column: null, message: "no column fills name" }]);
+    expect(preview.fields).toContainEqual({ key: "name", label: "Name" });
+    expect(preview.fields).toContainEqual({ key: "utmSource", label: "UTM source" });
+    expect(preview.fields).toContainEqual({ key: "existingContactId", label: "Existing contact ID" });
+    expect(preview.fields).toHaveLength(35);
+    // The delimiter given wins over the guess.
+    const commas = await server.gql(
+      PREVIEW,
+      { sample: "name,email\nA;B,a@example.com", delimiter: "," },
+      t.tokens.admin,
+    );
+    expect(commas.data?.leadImportPreview).toMatchObject({
+      delimiter: ",",
+      columns: [
+        { column: "name", field: "name", examples: ["A;B"] },
+        { column: "email", field: "email" },
+      ],
+      problems: [],
+    });
+  });
+
+  it("should refuse a sample without a header, a long one, an unknown delimiter, and a rep", async () => {
+    const t = await tenantWithKey();
+    expect(codes(await server.gql(PREVIEW, { sample: "" }, t.tokens.admin))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await server.gql(PREVIEW, { sample: "x".repeat(70_000) }, t.tokens.admin))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(codes(await server.gql(PREVIEW, { sample: "a:b", delimiter: ":" }, t.tokens.admin))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(codes(await server.gql(PREVIEW, { sample: "name,email\n" }, t.tokens.rep))).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("an import's error report", () => {
+  it("should download the refused rows' errors as CSV, with formulas defused, for the tenant's importers only", async () => {
+    const t = await tenantWithKey();
+    const u = unique();
+    const csv = [
+      "Name,Email,=cmd",
+      `Good,good-${u}@example.com,x`,
+      "Bad,not-an-email,y",
+      ",nameless@example.com,z",
+    ].join("\n");
+    const done = await importCsv(t.key, csv, { fileName: "Fair list.csv", dryRun: "true" });
+    expect(done.body).toMatchObject({ errorCount: 2 });
+    const report = await fetch(`${server.url}/api/v1/imports/${done.body.id}/errors`, {
+      headers: { authorization: `Bearer ${t.tokens.manager}` },
+    });
+    expect(report.status).toBe(200);
+    expect(report.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(report.headers.get("content-disposition")).toContain('filename="Fair list-errors.csv"');
+    const rows = parse(await report.text(), { columns: true });
+    expect(rows).toEqual([
+      { line: "3", column: "Email", message: expect.any(String) },
+      { line: "4", column: "Name", message: "is required" },
+    ]);
+    // A header that reads as a formula comes out quoted with an apostrophe.
+    const formula = await importCsv(t.key, "Name,=cmd\nNo Reach,x\n", { mapping: JSON.stringify({ "=cmd": "email" }) });
+    const text = await fetch(`${server.url}/api/v1/imports/${formula.body.id}/errors`, {
+      headers: { authorization: `Bearer ${t.key}` },
+    }).then((r) => r.text());
+    expect(text.split("\n")[1]).toMatch(/^2,'=cmd,/);
+    const other = await tenantWithKey();
+    const theirs = await fetch(`${server.url}/api/v1/imports/${done.body.id}/errors`, {
+      headers: { authorization: `Bearer ${other.key}` },
+    });
+    expect(theirs.status).toBe(404);
+    const rep = await fetch(`${server.url}/api/v1/imports/${done.body.id}/errors`, {
+      headers: { authorization: `Bearer ${t.tokens.rep}` },
+    });
+    expect(rep.status).toBe(403);
   });
 });

@@ -103,3 +103,56 @@ export class LeadImport
 export function toLeadImport(row: LeadImportRow): LeadImport {
   return { ...row, columns: Object.entries(row.mapping).map(([column, field]) => ({ column, field })) };
 }
+
+@ObjectType({ simpleResolvers: true, description: "A lead field a CSV column can fill." })
+export class LeadImportField {
+  @Field(() => String, { description: "What a mapping names: the field's key." })
+  key!: string;
+
+  @Field(() => String)
+  label!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A column of a previewed file." })
+export class LeadImportPreviewColumn {
+  @Field(() => String, { description: "The header, trimmed." })
+  column!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The field the import fills from it when no mapping names it (by key or label); null: none.",
+  })
+  field!: string | null;
+
+  @Field(() => [String], { description: "Its first few non-empty values." })
+  examples!: string[];
+}
+
+@ObjectType({ simpleResolvers: true, description: "Why the import would refuse a mapping." })
+export class LeadImportMappingProblem {
+  @Field(() => String, { nullable: true, description: "The column at fault; null when it is about the whole file." })
+  column!: string | null;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "A file's first lines as the import would read them, before anything is imported.",
+})
+export class LeadImportPreview {
+  @Field(() => String, { description: "The delimiter given, or the one the header line holds most of." })
+  delimiter!: string;
+
+  @Field(() => [LeadImportPreviewColumn])
+  columns!: LeadImportPreviewColumn[];
+
+  @Field(() => [LeadImportField], { description: "Every field a column can fill." })
+  fields!: LeadImportField[];
+
+  @Field(() => [LeadImportMappingProblem], {
+    description: "Why the suggested mapping (each column's field) would be refused; empty when it would work.",
+  })
+  problems!: LeadImportMappingProblem[];
+}

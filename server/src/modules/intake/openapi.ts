@@ -131,19 +131,25 @@ function buildDocument(): Record<string, unknown> {
   registry.registerPath({
     method: "post",
     path: "/api/v1/imports",
-    summary: "Import leads from a CSV file, streamed; answers when the file is done",
+    summary: "Import leads from a CSV file, streamed; answers when the file is done, or at once when asked",
     description:
       "The first line is the header. Each row goes through the same create path as POST /api/v1/leads " +
       "(channel IMPORT, the tenant's duplicate policy, scored and routed), 500 rows a transaction. " +
       "A bad row is reported with its line and column and left out; a row imported before is skipped. " +
-      `Progress: GET /api/v1/imports/{id} from another request while it runs. ${importers}`,
+      `Progress: GET /api/v1/imports/{id} from another request while it runs. ${importers} ` +
+      "With `Prefer: respond-async` the answer is 202 (the import RUNNING, its Location) once the file is " +
+      "received, and the import runs on.",
     security,
     request: {
       query: importQuerySchema,
+      headers: z.object({
+        prefer: z.string().optional().openapi({ description: "respond-async: answer 202 once the file is received." }),
+      }),
       body: { content: { "text/csv": { schema: z.string() } }, required: true },
     },
     responses: {
       201: json(LeadImport, "The import as it ended: DONE, or FAILED with the line the CSV became unreadable at."),
+      202: json(LeadImport, "Prefer: respond-async: the import, RUNNING; follow it at its Location."),
       ...refusals,
       400: json(
         Errors,
@@ -167,6 +173,21 @@ function buildDocument(): Record<string, unknown> {
     request: { params: z.object({ id: z.string() }) },
     responses: {
       200: json(LeadImport, "The import; its counters move as each chunk of rows commits."),
+      ...refusals,
+      404: json(Errors, "No such import in your tenant."),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/imports/{id}/errors",
+    summary: "An import's error report: its refused rows' errors as CSV (line, column, message)",
+    security,
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      200: {
+        description: "The first 1,000 errors, a header line first; cells a spreadsheet would run start with '.",
+        content: { "text/csv": { schema: z.string() } },
+      },
       ...refusals,
       404: json(Errors, "No such import in your tenant."),
     },

@@ -66,6 +66,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/v1/imports",
       "/api/v1/imports/{id}",
+      "/api/v1/imports/{id}/errors",
       "/api/v1/leads",
       "/api/v1/leads/export",
       "/api/v1/leads/{ref}",

@@ -1,3 +1,4 @@
+import { normalizeEmail, normalizePhone } from "@leadline/shared";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -8,8 +9,9 @@ import {
   messages,
   type StageRow,
   tenants,
+  users,
 } from "../../db/schema/index.js";
-import { badInput, conflict } from "../../errors.js";
+import { badInput, conflict, forbidden } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { Viewer } from "../auth/viewer.js";
 import { appendLeadEvent } from "../events/event.service.js";
@@ -19,6 +21,7 @@ import { type StageChanger, stagesOfPipeline } from "../pipeline/stage-change.js
 import type { SlaService } from "../sla/sla.service.js";
 import type { MailResult, MailTransport } from "./mail-transport.js";
 import { queueOutboundMessage } from "./message-outbox.js";
+import type { MessagingProviders } from "./messaging-providers.service.js";
 import type { SmsTransport } from "./sms-transport.js";
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -42,6 +45,16 @@ const SUBJECT_LIMIT = 300;
  */
 const UNTOUCHED_STAGES = ["new", "not_contacted"];
 const CONTACTED_STAGES = ["contacted", "working"];
+
+/** How long a test message's sender waits for its one delivery attempt to end. */
+const TEST_WAIT_MS = 45_000;
+
+/** A test message and whose provider it went through. */
+export interface TestMessageOutcome {
+  message: MessageRow;
+  /** WORKSPACE: the tenant's own provider; SERVER: the server's. */
+  via: "WORKSPACE" | "SERVER";
+}
 
 export interface MessagingOptions {
   /** The address mail is sent from. */
@@ -74,6 +87,8 @@ export class MessageService {
     private readonly log: Logger,
     /** SMS through the provider (sms-transport.ts); null: SMS is refused. */
     private readonly sms: SmsTransport | null = null,
+    /** Tenants' own providers, used instead of `mail` and `sms` for their messages. */
+    private readonly providers: MessagingProviders | null = null,
   ) {}
 
   /** A lead's messages, oldest first (the conversation as it happened). */
@@ -98,9 +113,11 @@ export class MessageService {
   ): Promise<MessageRow> {
     const body = params.body.trim();
     const subject = params.subject?.trim() || null;
+    const ready = await this.channelReady(viewer.tenantId, params.channel);
     return this.db.transaction(async (tx) => {
       const lead = await lockWorkableLeadOrThrow(tx, viewer, leadId);
       const to = this.recipientOrThrow(lead, params.channel, body, subject);
+      if (!ready) throw notSetUp(params.channel);
       const now = new Date();
       const message = await queueOutboundMessage(tx, this.jobs, {
         tenantId: lead.tenantId,
@@ -165,11 +182,59 @@ export class MessageService {
     if (channel === "SMS" && lead.smsOptedOutAt)
       errors.push({ field: "channel", message: "the lead opted out of SMS (STOP)" });
     if (errors.length) throw badInput(errors);
-    if (channel === "EMAIL" && !this.mail)
-      throw conflict("INVALID_STATE", "Email is not set up on this server (SMTP_URL); nothing was sent");
-    if (channel === "SMS" && !this.sms)
-      throw conflict("INVALID_STATE", "SMS is not set up on this server (SMS_ACCOUNT_SID); nothing was sent");
     return to as string;
+  }
+
+  /** Whether the tenant or the server has a provider for the channel: nothing is queued that cannot go. */
+  private async channelReady(tenantId: string, channel: MessageChannel): Promise<boolean> {
+    return Boolean(channel === "EMAIL" ? this.mail : this.sms) || Boolean(await this.providers?.has(tenantId, channel));
+  }
+
+  /**
+   * ADMIN: a test message to `to`, sent the way every message is: queued
+   * with its delivery job (purpose TEST, no lead), delivered by the job
+   * through the tenant's own provider or else the server's. It gets one
+   * attempt; this waits for it and answers the message as it ended: SENT,
+   * or FAILED with the provider's own answer in lastError.
+   */
+  async sendTestMessage(viewer: Viewer, channel: MessageChannel, rawTo: string): Promise<TestMessageOutcome> {
+    if (!viewer.permissions.admin) throw forbidden("Only admins send test messages");
+    const [found] = await this.db
+      .select({ tenant: tenants, sender: users.name })
+      .from(tenants)
+      .innerJoin(users, eq(users.id, viewer.userId))
+      .where(eq(tenants.id, viewer.tenantId));
+    if (!found) throw forbidden("Only admins send test messages");
+    const { tenant, sender } = found;
+    const to = testRecipientOrThrow(channel, rawTo, tenant.defaultCountry);
+    if (!(await this.channelReady(viewer.tenantId, channel))) throw notSetUp(channel);
+    const via = (await this.providers?.has(viewer.tenantId, channel)) ? "WORKSPACE" : "SERVER";
+    const queued = await this.db.transaction((tx) =>
+      queueOutboundMessage(tx, this.jobs, {
+        tenantId: viewer.tenantId,
+        leadId: null,
+        channel,
+        purpose: "TEST",
+        to,
+        subject: channel === "EMAIL" ? `Test message from ${tenant.name}` : null,
+        body:
+          channel === "EMAIL"
+            ? `This is a test message from Leadline, sent by ${sender} to check ${tenant.name}'s email settings.\n\nIf you can read it, email works.`
+            : `Leadline test: ${tenant.name}'s SMS settings work.`,
+        createdById: viewer.userId,
+      }),
+    );
+    return { message: await this.afterFirstAttempt(queued), via };
+  }
+
+  /** The message once its delivery job has made its attempt (or as it stands after TEST_WAIT_MS). */
+  private async afterFirstAttempt(queued: MessageRow): Promise<MessageRow> {
+    const until = Date.now() + TEST_WAIT_MS;
+    for (;;) {
+      const [message] = await this.db.select().from(messages).where(eq(messages.id, queued.id));
+      if (message?.deliveryState !== "QUEUED" || Date.now() > until) return message ?? queued;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private async smsOptedOut(leadId: string): Promise<boolean> {
@@ -199,17 +264,22 @@ export class MessageService {
     // The transport by channel; both answer accepted, rejected (for good) or unavailable (retry below).
     let from: string;
     let result: MailResult;
-    if (message.channel === "SMS" && this.sms) {
+    // The tenant's own provider when it has one, else the server's.
+    const sms = message.channel === "SMS" ? ((await this.providers?.smsFor(message.tenantId)) ?? this.sms) : null;
+    const ownMail = message.channel === "EMAIL" ? await this.providers?.emailFor(message.tenantId) : null;
+    const mail = ownMail?.transport ?? this.mail;
+    const mailFrom = ownMail?.fromAddress ?? this.options.mailFrom;
+    if (message.channel === "SMS" && sms) {
       // A STOP that came in while the message waited (a provider outage) still holds: it is never sent.
       if (message.leadId && (await this.smsOptedOut(message.leadId))) {
         await this.settle(message, "FAILED", { lastError: "the lead opted out of SMS (STOP) before it was sent" });
         return;
       }
-      from = this.sms.from;
-      result = await this.sms.send({ to: message.to, body: message.body, messageId: message.id });
-    } else if (message.channel === "EMAIL" && this.mail) {
-      from = `"${(row.fromName || row.tenantName).replace(/["\\\r\n]/g, "")}" <${this.options.mailFrom}>`;
-      result = await this.mail.send({
+      from = sms.from;
+      result = await sms.send({ to: message.to, body: message.body, messageId: message.id });
+    } else if (message.channel === "EMAIL" && mail) {
+      from = `"${(row.fromName || row.tenantName).replace(/["\\\r\n]/g, "")}" <${mailFrom}>`;
+      result = await mail.send({
         from,
         to: message.to,
         subject: message.subject ?? "",
@@ -229,7 +299,8 @@ export class MessageService {
     const attempts = message.attempts + 1;
     if (result.kind === "accepted") {
       await this.settle(message, "SENT", { providerId: result.providerId, sentAt: new Date(), attempts, from });
-    } else if (result.kind === "rejected" || attempts >= this.options.maxAttempts) {
+    } else if (result.kind === "rejected" || attempts >= this.options.maxAttempts || message.purpose === "TEST") {
+      // A test gets one attempt: its sender is waiting to hear what the provider said.
       await this.settle(message, "FAILED", { lastError: result.reason, attempts, from });
     } else {
       const delay = Math.min(3_600_000, this.options.retryBaseMs * 2 ** (attempts - 1));
@@ -284,6 +355,24 @@ export class MessageService {
       return true;
     });
   }
+}
+
+/** A test's recipient, normalized as a lead's would be (a phone number in the tenant's country); else refused. */
+function testRecipientOrThrow(channel: MessageChannel, raw: string, defaultCountry: string): string {
+  const normalized = channel === "EMAIL" ? normalizeEmail(raw.trim()) : normalizePhone(raw.trim(), defaultCountry);
+  if (normalized.ok) return normalized.value;
+  throw badInput([
+    { field: "to", message: channel === "EMAIL" ? "must be an email address" : "must be a phone number" },
+  ]);
+}
+
+function notSetUp(channel: MessageChannel) {
+  return conflict(
+    "INVALID_STATE",
+    channel === "EMAIL"
+      ? "Email is not set up (the workspace's email provider, or SMTP_URL on the server); nothing was sent"
+      : "SMS is not set up (the workspace's SMS provider, or SMS_ACCOUNT_SID on the server); nothing was sent",
+  );
 }
 
 /** Each lead's newest message's direction (a lead without messages is left out). */

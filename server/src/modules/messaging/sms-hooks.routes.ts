@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from "express";
+import express, { type Express, type Response } from "express";
 import { sendHttpError } from "../../graphql/errors.js";
 import type { Logger } from "../../logger.js";
 import { SMS_INBOUND_PATH, SMS_STATUS_PATH, type SmsHookService, type TwilioParams } from "./sms-hooks.service.js";
@@ -11,32 +11,25 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 /**
  * `POST /hooks/sms/status` (delivery reports) and `POST /hooks/sms/inbound`
  * (replies), both form-encoded and signed by Twilio with `X-Twilio-Signature`.
- * A request without a valid signature is refused with 403 before anything is
- * read from the database. With SMS not set up both answer 404.
+ * A request without a valid signature (by the server's account, or the
+ * account of the tenant it is about) is refused with 403 and changes
+ * nothing. With no account to check it against, both answer 404.
  */
-export function mountSmsHookRoutes(app: Express, services: { smsHooks: SmsHookService | null }, log: Logger) {
+export function mountSmsHookRoutes(app: Express, services: { smsHooks: SmsHookService }, log: Logger) {
   const form = express.urlencoded({ extended: false, limit: MAX_BODY });
-
-  function signedParams(req: Request, res: Response): TwilioParams | null {
-    const hooks = services.smsHooks;
-    if (!hooks) {
-      res.status(404).type("text/plain").send("SMS is not set up on this server");
-      return null;
-    }
-    const params = formFields(req.body);
-    if (!hooks.verify(req.get("x-twilio-signature"), req.originalUrl, params)) {
-      res.status(403).type("text/plain").send("Invalid signature");
-      return null;
-    }
-    return params;
-  }
+  const refuse = (res: Response, check: "FORGED" | "OFF") => {
+    if (check === "OFF") res.status(404).type("text/plain").send("SMS is not set up on this server");
+    else res.status(403).type("text/plain").send("Invalid signature");
+  };
 
   app.post(SMS_STATUS_PATH, form, async (req, res) => {
     try {
-      const params = signedParams(req, res);
-      if (!params || !services.smsHooks) return;
+      const params = formFields(req.body);
       const messageId = typeof req.query.message === "string" ? req.query.message : undefined;
-      await services.smsHooks.receiveStatus(messageId, params);
+      const hooks = services.smsHooks;
+      const check = await hooks.checkStatus(req.get("x-twilio-signature"), req.originalUrl, params, messageId);
+      if (check !== "SIGNED") return refuse(res, check);
+      await hooks.receiveStatus(messageId, params);
       res.status(200).end();
     } catch (error) {
       sendHttpError(res, log, error, { path: req.path });
@@ -45,9 +38,11 @@ export function mountSmsHookRoutes(app: Express, services: { smsHooks: SmsHookSe
 
   app.post(SMS_INBOUND_PATH, form, async (req, res) => {
     try {
-      const params = signedParams(req, res);
-      if (!params || !services.smsHooks) return;
-      await services.smsHooks.receiveInbound(params);
+      const params = formFields(req.body);
+      const hooks = services.smsHooks;
+      const check = await hooks.checkInbound(req.get("x-twilio-signature"), req.originalUrl, params);
+      if (typeof check === "string") return refuse(res, check);
+      await hooks.receiveInbound(params, check.tenantId);
       res.status(200).type("text/xml").send(EMPTY_TWIML);
     } catch (error) {
       sendHttpError(res, log, error, { path: req.path });

@@ -7,6 +7,7 @@ import { type DeliveryState, leads, messages, stages } from "../../db/schema/ind
 import type { Logger } from "../../logger.js";
 import { appendLeadEvent } from "../events/event.service.js";
 import type { MessageRow, MessageService } from "./message.service.js";
+import type { MessagingProviders } from "./messaging-providers.service.js";
 
 /** Where Twilio posts delivery reports (the messages' StatusCallback) and replies (the number's webhook). */
 export const SMS_STATUS_PATH = "/hooks/sms/status";
@@ -36,8 +37,10 @@ export class SmsHookService {
   constructor(
     private readonly db: Database,
     private readonly messaging: MessageService,
-    private readonly settings: { authToken: string; publicUrl: string },
+    /** `authToken`: the server's account (SMS_AUTH_TOKEN); null when only tenants have their own. */
+    private readonly settings: { authToken: string | null; publicUrl: string },
     private readonly log: Logger,
+    private readonly providers: MessagingProviders | null = null,
   ) {}
 
   /**
@@ -45,14 +48,58 @@ export class SmsHookService {
    * posted to (ours as the outside sees it, the query included) and the
    * form fields, keyed with the account's auth token.
    */
-  verify(signature: string | undefined, pathWithQuery: string, params: TwilioParams): boolean {
+  verify(signature: string | undefined, pathWithQuery: string, params: TwilioParams, authToken: string): boolean {
     if (!signature) return false;
-    return twilio.validateRequest(
-      this.settings.authToken,
-      signature,
-      `${this.settings.publicUrl}${pathWithQuery}`,
-      params,
-    );
+    return twilio.validateRequest(authToken, signature, `${this.settings.publicUrl}${pathWithQuery}`, params);
+  }
+
+  /**
+   * Who signed a delivery report: the server's account, or the account of
+   * the tenant whose message it names (its own provider). OFF when there is
+   * no account to check it with (SMS set up nowhere for it).
+   */
+  async checkStatus(
+    signature: string | undefined,
+    pathWithQuery: string,
+    params: TwilioParams,
+    messageId: string | undefined,
+  ): Promise<"SIGNED" | "FORGED" | "OFF"> {
+    const server = this.settings.authToken;
+    // The server's account first: its reports are checked without a read.
+    if (server && this.verify(signature, pathWithQuery, params, server)) return "SIGNED";
+    const tenantId = await this.tenantOfReport(messageId, params.MessageSid);
+    const own = tenantId ? await this.providers?.smsTokenOf(tenantId) : null;
+    if (!own) return server ? "FORGED" : "OFF";
+    return this.verify(signature, pathWithQuery, params, own) ? "SIGNED" : "FORGED";
+  }
+
+  /**
+   * Who signed a reply: the server's account (its number serves every
+   * tenant: `tenantId` null), or a tenant's own account whose number it was
+   * sent to (the reply belongs to that tenant only). OFF when no account
+   * could have.
+   */
+  async checkInbound(
+    signature: string | undefined,
+    pathWithQuery: string,
+    params: TwilioParams,
+  ): Promise<{ tenantId: string | null } | "FORGED" | "OFF"> {
+    const server = this.settings.authToken;
+    if (server && this.verify(signature, pathWithQuery, params, server)) return { tenantId: null };
+    const to = params.To?.trim() ?? "";
+    const accounts = to && this.providers ? await this.providers.smsAccountsFor(to) : [];
+    if (!accounts.length) return server ? "FORGED" : "OFF";
+    const signer = accounts.find((a) => this.verify(signature, pathWithQuery, params, a.authToken));
+    return signer ? { tenantId: signer.tenantId } : "FORGED";
+  }
+
+  /** The tenant of the message a report names (by our id, else by its sid); null when unknown. */
+  private async tenantOfReport(messageId: string | undefined, sid: string | undefined): Promise<string | null> {
+    if (!this.providers) return null;
+    const by = messageId && isUuid(messageId) ? eq(messages.id, messageId) : sid ? eq(messages.providerId, sid) : null;
+    if (!by) return null;
+    const [row] = await this.db.select({ tenantId: messages.tenantId }).from(messages).where(by).limit(1);
+    return row?.tenantId ?? null;
   }
 
   /**
@@ -95,8 +142,9 @@ export class SmsHookService {
   }
 
   /**
-   * A reply by SMS. Leadline sends from one number (SMS_FROM), so the
-   * sender's phone is matched across tenants: the most recently active open
+   * A reply by SMS. To the server's number (SMS_FROM), which every tenant
+   * sends from, the sender's phone is matched across tenants; to a tenant's
+   * own number (`tenantId`), within that tenant: the most recently active open
    * lead with that phone (else the most recently active lead that is not
    * retired), whose tenant owns the reply. It is stored once per MessageSid
    * (Twilio retries a webhook it saw fail) as an INBOUND message with a
@@ -104,7 +152,7 @@ export class SmsHookService {
    * tenant opted out of SMS (an opt-in word clears it). A sender matching no
    * lead is acknowledged and dropped. Returns the stored message, if any.
    */
-  async receiveInbound(params: TwilioParams): Promise<MessageRow | null> {
+  async receiveInbound(params: TwilioParams, tenantId: string | null = null): Promise<MessageRow | null> {
     const sid = params.MessageSid;
     const rawFrom = params.From?.trim();
     if (!sid || !rawFrom) return null;
@@ -126,7 +174,14 @@ export class SmsHookService {
         .select({ id: leads.id, tenantId: leads.tenantId })
         .from(leads)
         .innerJoin(stages, and(eq(stages.pipelineId, leads.pipelineId), eq(stages.key, leads.status)))
-        .where(and(eq(leads.phone, phone), isNull(leads.retiredAt)))
+        .where(
+          and(
+            eq(leads.phone, phone),
+            isNull(leads.retiredAt),
+            // To a tenant's own number: that tenant's leads only.
+            tenantId ? eq(leads.tenantId, tenantId) : undefined,
+          ),
+        )
         .orderBy(desc(sql`${stages.category} = 'OPEN'`), desc(leads.lastActivityAt), desc(leads.id))
         .limit(1);
       if (!lead) {

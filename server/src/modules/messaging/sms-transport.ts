@@ -1,3 +1,6 @@
+import { request as httpRequest, type RequestOptions } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { privateLiteralOf, publicOnlyLookup } from "../net/target-guard.js";
 import type { MailResult } from "./mail-transport.js";
 
 /** What the provider said; the same three outcomes as email, so delivery retries one way for both. */
@@ -12,6 +15,11 @@ export interface SmsSettings {
   from: string;
   /** `<PUBLIC_URL>/hooks/sms/status`, where the provider reports delivery; null sends no callback URL. */
   statusCallbackUrl?: string | null;
+  /**
+   * Connect to public addresses only (a tenant's own provider, unless
+   * WEBHOOK_ALLOW_PRIVATE_NETWORKS): checked at connect time, as webhooks are.
+   */
+  publicOnly?: boolean;
 }
 
 export interface OutgoingSms {
@@ -40,7 +48,9 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
  * generous.
  */
 export function twilioSmsTransport(settings: SmsSettings): SmsTransport {
-  const endpoint = `${settings.apiUrl.replace(/\/+$/, "")}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
+  const endpoint = new URL(
+    `${settings.apiUrl.replace(/\/+$/, "")}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`,
+  );
   const authorization = `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString("base64")}`;
   return {
     from: settings.from,
@@ -49,24 +59,28 @@ export function twilioSmsTransport(settings: SmsSettings): SmsTransport {
       if (settings.statusCallbackUrl) {
         form.set("StatusCallback", `${settings.statusCallbackUrl}?message=${encodeURIComponent(sms.messageId)}`);
       }
-      let res: Response;
+      const literal = settings.publicOnly ? privateLiteralOf(endpoint) : null;
+      // A setting that points inside the network is wrong until it is changed: a refusal, not an outage.
+      if (literal) return { kind: "rejected", reason: `refused: ${literal} is not a public address` };
+      let res: { status: number; text: string };
       try {
-        res = await fetch(endpoint, {
-          method: "POST",
+        res = await postForm(endpoint, form.toString(), {
           headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-          body: form,
-          signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+          ...(settings.publicOnly ? { lookup: publicOnlyLookup("SMS providers") } : {}),
         });
       } catch (error) {
-        return { kind: "unavailable", reason: error instanceof Error ? error.message : String(error) };
+        const reason = error instanceof Error ? error.message : String(error);
+        if ((error as { code?: unknown }).code === "EPRIVATETARGET") return { kind: "rejected", reason };
+        return { kind: "unavailable", reason };
       }
-      const answer = (await res.json().catch(() => null)) as {
+      const answer = parseJson(res.text) as {
         sid?: unknown;
         status?: unknown;
         code?: unknown;
         message?: unknown;
       } | null;
-      if (res.ok && typeof answer?.sid === "string") return { kind: "accepted", providerId: answer.sid };
+      const ok = res.status >= 200 && res.status < 300;
+      if (ok && typeof answer?.sid === "string") return { kind: "accepted", providerId: answer.sid };
       const reason = [
         `HTTP ${res.status}`,
         answer?.code != null ? `code ${String(answer.code)}` : null,
@@ -79,4 +93,51 @@ export function twilioSmsTransport(settings: SmsSettings): SmsTransport {
       return { kind: "unavailable", reason };
     },
   };
+}
+
+/** Most of an answer read; a provider's JSON is far smaller. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * One form POST with node:http(s), so the connection can be held to the
+ * addresses `lookup` allows (fetch takes no lookup). The whole attempt,
+ * connection to last byte, has ATTEMPT_TIMEOUT_MS.
+ */
+function postForm(
+  url: URL,
+  body: string,
+  options: { headers: Record<string, string>; lookup?: RequestOptions["lookup"] },
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...options.headers, "content-length": Buffer.byteLength(body) },
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -16,7 +16,7 @@ import {
 import { assertFoundOrThrow, badInput, forbidden } from "../../errors.js";
 import type { SecretBox } from "../auth/secret-box.js";
 import type { Viewer } from "../auth/viewer.js";
-import { assertPublicTargetOrThrow, parseTargetUrl } from "./target-guard.js";
+import { assertPublicTargetOrThrow, parseTargetUrl } from "../net/target-guard.js";
 
 export interface WebhookEndpointParams {
   url: string;

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Webhook } from "standardwebhooks";
-import { guardedLookup, privateLiteralOf } from "./target-guard.js";
+import { guardedLookup, privateLiteralOf } from "../net/target-guard.js";
 
 /** How much of a refusing answer's body is kept in the delivery log. */
 const KEPT_BODY_BYTES = 300;

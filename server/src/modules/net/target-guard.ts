@@ -4,6 +4,12 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { badInput, DomainError } from "../../errors.js";
 
+/*
+ * Where a tenant may make the server connect: outbound webhooks, and a
+ * tenant's own SMTP server or SMS provider. Below every module that connects
+ * out, so each uses the one guard.
+ */
+
 /** Longest endpoint URL accepted. */
 const MAX_URL_LENGTH = 2_048;
 
@@ -86,23 +92,48 @@ export class PrivateTargetError extends Error {
  * Node calls it with `all: true` when it tries several addresses (the
  * default), and without for a single one.
  */
-export const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, "", 4);
-    const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused || addresses.length === 0) {
-      const reason = refused ? `resolves to ${refused.address}` : "resolves to no address";
-      return callback(
-        new PrivateTargetError(`${hostname} ${reason}: refused, webhooks go to public addresses only`),
-        "",
-        4,
-      );
-    }
-    if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    const [first] = addresses as [LookupAddress];
-    callback(null, first.address, first.family);
-  });
-};
+export const guardedLookup: LookupFunction = publicOnlyLookup("webhooks");
+
+/** `guardedLookup` for another kind of outbound connection (a tenant's SMS provider, say), named in the refusal. */
+export function publicOnlyLookup(what: string): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, "", 4);
+      const refused = addresses.find((a) => !isPublicAddress(a.address));
+      if (refused || addresses.length === 0) {
+        const reason = refused ? `resolves to ${refused.address}` : "resolves to no address";
+        return callback(
+          new PrivateTargetError(`${hostname} ${reason}: refused, ${what} go to public addresses only`),
+          "",
+          4,
+        );
+      }
+      if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const [first] = addresses as [LookupAddress];
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+/**
+ * Why a host may not be connected to: a private literal, or a name that
+ * does not resolve or resolves to any address that is not public; null when
+ * every address it resolves to is public. For settings checked when saved
+ * (a tenant's SMTP server, say); the connection checks again.
+ */
+export async function privateHostProblem(hostname: string): Promise<string | null> {
+  const host = hostname.replace(/^\[(.*)\]$/, "$1");
+  if (isIP(host)) return isPublicAddress(host) ? null : `${host} is not a public address`;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dnsLookupAsync(host, { all: true, verbatim: true });
+  } catch {
+    return `${host} does not resolve`;
+  }
+  const refused = addresses.find((a) => !isPublicAddress(a.address));
+  if (refused) return `resolves to ${refused.address}, which is not a public address`;
+  return addresses.length ? null : `${host} resolves to no address`;
+}
 
 /** Refuses a literal private address before connecting: Node skips `lookup` for IP literals. */
 export function privateLiteralOf(url: URL): string | null {
