@@ -273,24 +273,18 @@ function EmailProviderSection(props: { settings: Settings }) {
             />
           </div>
           {saving.error && Object.keys(errors).length === 0 && <ErrorMessage error={saving.error} />}
-          <div className="provider__actions">
-            <Button type="submit" variant="primary" disabled={saving.loading}>
-              {saving.loading ? "Saving…" : "Save email settings"}
-            </Button>
-            <Button variant="ghost" onClick={() => setEditing(false)} disabled={saving.loading}>
-              Cancel
-            </Button>
-          </div>
+          <SaveActions noun="email" saving={saving.loading} onCancel={() => setEditing(false)} />
         </form>
       ) : (
-        <div className="provider__actions">
-          <Button onClick={() => setEditing(true)}>{own ? "Change email settings" : "Use your own SMTP server"}</Button>
-          {own && (
-            <Button variant="ghost" onClick={() => void onRemove()} disabled={removing.loading}>
-              {props.settings.serverEmail ? "Use the server's instead" : "Remove"}
-            </Button>
-          )}
-        </div>
+        <IdleActions
+          noun="email"
+          own={Boolean(own)}
+          useOwnLabel="Use your own SMTP server"
+          serverFallback={props.settings.serverEmail}
+          removing={removing.loading}
+          onEdit={() => setEditing(true)}
+          onRemove={() => void onRemove()}
+        />
       )}
       {removing.error && <ErrorMessage error={removing.error} />}
       <TestSend channel="EMAIL" ready={Boolean(own) || props.settings.serverEmail} />
@@ -424,24 +418,18 @@ function SmsProviderSection(props: { settings: Settings }) {
             />
           </div>
           {saving.error && Object.keys(errors).length === 0 && <ErrorMessage error={saving.error} />}
-          <div className="provider__actions">
-            <Button type="submit" variant="primary" disabled={saving.loading}>
-              {saving.loading ? "Saving…" : "Save SMS settings"}
-            </Button>
-            <Button variant="ghost" onClick={() => setEditing(false)} disabled={saving.loading}>
-              Cancel
-            </Button>
-          </div>
+          <SaveActions noun="SMS" saving={saving.loading} onCancel={() => setEditing(false)} />
         </form>
       ) : (
-        <div className="provider__actions">
-          <Button onClick={() => setEditing(true)}>{own ? "Change SMS settings" : "Use your own SMS account"}</Button>
-          {own && (
-            <Button variant="ghost" onClick={() => void onRemove()} disabled={removing.loading}>
-              {props.settings.serverSms ? "Use the server's instead" : "Remove"}
-            </Button>
-          )}
-        </div>
+        <IdleActions
+          noun="SMS"
+          own={Boolean(own)}
+          useOwnLabel="Use your own SMS account"
+          serverFallback={props.settings.serverSms}
+          removing={removing.loading}
+          onEdit={() => setEditing(true)}
+          onRemove={() => void onRemove()}
+        />
       )}
       {removing.error && <ErrorMessage error={removing.error} />}
       <TestSend channel="SMS" ready={Boolean(own) || props.settings.serverSms} />
@@ -553,6 +541,42 @@ function TextField(props: {
         <span className="field__error" id={`${props.id}-error`}>
           {props.error}
         </span>
+      )}
+    </div>
+  );
+}
+
+/** A provider form's Save and Cancel, the same for email and SMS. */
+function SaveActions(props: { noun: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <div className="provider__actions">
+      <Button type="submit" variant="primary" disabled={props.saving}>
+        {props.saving ? "Saving…" : `Save ${props.noun} settings`}
+      </Button>
+      <Button variant="ghost" onClick={props.onCancel} disabled={props.saving}>
+        Cancel
+      </Button>
+    </div>
+  );
+}
+
+/** A provider's actions while not editing: change (or first use) and remove, falling back to the server's. */
+function IdleActions(props: {
+  noun: string;
+  own: boolean;
+  useOwnLabel: string;
+  serverFallback: boolean;
+  removing: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="provider__actions">
+      <Button onClick={props.onEdit}>{props.own ? `Change ${props.noun} settings` : props.useOwnLabel}</Button>
+      {props.own && (
+        <Button variant="ghost" onClick={props.onRemove} disabled={props.removing}>
+          {props.serverFallback ? "Use the server's instead" : "Remove"}
+        </Button>
       )}
     </div>
   );
