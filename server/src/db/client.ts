@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -12,6 +12,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Config } from "../config.js";
 import * as schema from "./schema/index.js";
+import { currentTenant, tenantScopeSql } from "./tenant-scope.js";
 
 type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -42,7 +43,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     const pooled = Boolean(config.directUrl);
     const client = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
     const direct = pooled ? postgres(config.directUrl as string, { max: 2, onnotice: () => {} }) : client;
-    const db = drizzlePostgres(client, { schema });
+    const db = drizzlePostgres(scopedPostgres(client), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
     return {
       db: db as unknown as Database,
@@ -73,8 +74,8 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const client = await PGlite.create(config.dataDir ?? undefined, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
+  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+  const db = drizzlePglite(scopedPglite(client), { schema });
   return {
     db: db as unknown as Database,
     kind: "pglite",
@@ -93,6 +94,90 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * The postgres.js client drizzle talks through: while a request names its
+ * tenant (db/tenant-scope.ts), each transaction first sets the row-security
+ * role and tenant, pipelined before the caller's first statement, and each
+ * statement outside a transaction becomes begin, scope, statement, commit,
+ * written together on one reserved connection, so it costs one round trip
+ * as before (and holds through a transaction-pooling PgBouncer).
+ */
+function scopedPostgres(client: postgres.Sql): postgres.Sql {
+  const begin = (options: unknown, fn?: unknown) => {
+    const [mode, body] = (fn ? [options, fn] : ["", options]) as [string, (tx: postgres.TransactionSql) => unknown];
+    const tenantId = currentTenant();
+    if (!tenantId) return client.begin(mode, body);
+    return client.begin(mode, async (tx) => {
+      const scoped = tx.unsafe(tenantScopeSql(tenantId)).execute();
+      const [, result] = await Promise.all([scoped, body(tx)]);
+      return result;
+    });
+  };
+  const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
+    const tenantId = currentTenant();
+    if (!tenantId) return client.unsafe(text, params, options);
+    const run = (values: boolean) =>
+      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, options), values);
+    // What drizzle uses of a pending query: awaiting it, or its rows as arrays. Lazy, as
+    // postgres.js's own: nothing is sent until one of the two is asked for.
+    // biome-ignore lint/suspicious/noThenProperty: it stands in for postgres.js's thenable query
+    return { then: (ok: never, fail: never) => run(false).then(ok, fail), values: () => run(true) };
+  };
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      key === "begin" ? begin : key === "unsafe" ? unsafe : Reflect.get(target, key, receiver),
+  });
+}
+
+async function scopedStatement(
+  client: postgres.Sql,
+  tenantId: string,
+  statement: (sql: postgres.ReservedSql) => postgres.PendingQuery<postgres.Row[]>,
+  values: boolean,
+): Promise<unknown> {
+  const sql = await client.reserve();
+  try {
+    const query = statement(sql);
+    const sent = [
+      sql.unsafe("begin").execute(),
+      sql.unsafe(tenantScopeSql(tenantId)).execute(),
+      (values ? query.values() : query).execute(),
+      // After a failed statement, commit ends the transaction as a rollback.
+      sql.unsafe("commit").execute(),
+    ];
+    const settled = await Promise.allSettled(sent);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
+    return (settled[2] as PromiseFulfilledResult<unknown>).value;
+  } finally {
+    sql.release();
+  }
+}
+
+/** The PGlite twin of `scopedPostgres`: one in-process connection, so each scoped statement is its own transaction. */
+function scopedPglite(client: PGlite): PGlite {
+  const query = (text: string, params?: unknown[], options?: never) => {
+    const tenantId = currentTenant();
+    if (!tenantId) return client.query(text, params, options);
+    return client.transaction(async (tx) => {
+      await tx.exec(tenantScopeSql(tenantId));
+      return tx.query(text, params, options);
+    });
+  };
+  const transaction = <T>(fn: (tx: PgliteTransaction) => Promise<T>) => {
+    const tenantId = currentTenant();
+    if (!tenantId) return client.transaction(fn);
+    return client.transaction(async (tx) => {
+      await tx.exec(tenantScopeSql(tenantId));
+      return fn(tx);
+    });
+  };
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      key === "query" ? query : key === "transaction" ? transaction : Reflect.get(target, key, receiver),
+  });
 }
 
 /** Plain objects travel as JSON text; undefined as NULL. */

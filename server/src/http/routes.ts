@@ -1,6 +1,7 @@
 import type { Express, RequestHandler } from "express";
 import { type Config, DEFAULT_RATE_LIMITS } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
+import { requestScope } from "../db/tenant-scope.js";
 import type { Logger } from "../logger.js";
 import { mountFileRoutes } from "../modules/files/file.routes.js";
 import { mountFormRoutes } from "../modules/intake/form.routes.js";
@@ -33,6 +34,8 @@ export interface RoutesOptions {
  * the web app after the API paths it must not shadow, and the error handler last.
  */
 export function mountRoutes(app: Express, { config, database, services, log, graphql, metrics }: RoutesOptions): void {
+  // Each request's statements run for the tenant its credentials name, once known.
+  app.use(requestScope());
   mountHealthRoutes(app, database, log);
   metrics.mount(app, config.metricsToken ?? null);
   app.use(metrics.middleware());

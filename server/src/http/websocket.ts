@@ -1,15 +1,27 @@
 import type { Server } from "node:http";
-import { type ExecutionResult, GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  type GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { withTenant } from "../db/tenant-scope.js";
 import { DomainError } from "../errors.js";
+import type { Context } from "../graphql/context.js";
 import type { createFormatError } from "../graphql/errors.js";
 import { sharedSubscriptions } from "../graphql/shared-execution.js";
 import type { Logger } from "../logger.js";
 import type { Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
 import type { ContextFor } from "./context.js";
-import { type DocumentProtection, REQUEST_LIMITS } from "./limits.js";
+import { type DocumentProtection, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits.js";
 import { keepSocketsAlive } from "./socket-keepalive.js";
 import { reauthenticateSockets } from "./socket-reauth.js";
 
@@ -29,6 +41,10 @@ export interface LeadlineSockets {
   count(): number;
 }
 
+function tenantOf(args: ExecutionArgs): string | null {
+  return (args.contextValue as Context).viewer?.tenantId ?? null;
+}
+
 /** GraphQL subscriptions over graphql-ws on `/graphql`, beside HTTP on the same server. */
 export function startWebSocketServer(server: Server, options: WebSocketOptions): LeadlineSockets {
   const { schema, protection, formatError, services, contextFor, log } = options;
@@ -43,7 +59,10 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
     {
       schema,
       connectionInitWaitTimeout: 3_000,
-      subscribe: live.subscribe,
+      // Queries, mutations and the subscribing itself run for the socket's tenant under row-level
+      // security; each event's delivery then executes from the live fan-out (graphql/shared-execution.ts).
+      execute: (args) => withTenant(tenantOf(args), () => execute(args)),
+      subscribe: (args) => withTenant(tenantOf(args), () => live.subscribe(args)),
       onOperation: (ctx, id, _payload, _args, result) => live.onOperation(ctx.extra.socket, id, result),
       onConnect: async (ctx) => {
         try {
@@ -60,7 +79,7 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
         closeConnection: (code: number, reason: string) => ctx.extra.socket.close(code, reason),
       }),
       // A bounded number of operations per socket, so one client cannot hold unbounded server state.
-      onSubscribe: (ctx, id) => {
+      onSubscribe: (ctx, id, payload) => {
         ctx.extra.operations ??= new Set();
         if (ctx.extra.operations.size >= REQUEST_LIMITS.operationsPerSocket) {
           return [
@@ -70,12 +89,22 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
           ];
         }
         ctx.extra.operations.add(id);
+        // Parsed and validated here rather than by graphql-ws, so a socket meets HTTP's token limit
+        // (a document is refused before it is parsed whole) and its other document limits.
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, PARSE_OPTIONS);
+        } catch (err) {
+          const message = err instanceof GraphQLError ? err.message : "Syntax Error";
+          return [new GraphQLError(message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...protection.validationRules]);
+        if (errors.length > 0) return errors;
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.delete(id);
       },
-      // The same document limits HTTP applies.
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...protection.validationRules]),
       onNext: (_ctx, _id, _payload, _args, result) => present(result),
     },
     wss,

@@ -14,6 +14,7 @@ import {
   type UserRow,
   users,
 } from "../../db/schema/index.js";
+import { actAsTenant } from "../../db/tenant-scope.js";
 import { badInput, DomainError, forbidden, notFound, rateLimited, unauthenticated } from "../../errors.js";
 import { API_KEY_PREFIX, burnPasswordCheck, hashToken, newSecret, SESSION_PREFIX, verifyPassword } from "./secrets.js";
 import { credentialOf, type Viewer } from "./viewer.js";
@@ -179,11 +180,6 @@ export class AuthService {
   }
 
   /**
-   * A signed webhook acts as the admin who set its secret, with their roles,
-   * while they are active: deactivating them stops the secret as it would
-   * their sessions and keys. Null when they no longer may.
-   */
-  /**
    * Who a public form's submissions act as: the person who last saved the
    * form while they may still manage forms, else the tenant's longest-standing
    * active admin, so a marketer leaving never silently drops a live form's leads.
@@ -309,7 +305,13 @@ export class AuthService {
   }
 }
 
+/**
+ * The one place a verified identity becomes a viewer, and so where a request
+ * learns its tenant: from here on its statements run under row-level security
+ * for that tenant (db/tenant-scope.ts).
+ */
 function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"], configVersion?: number): Viewer {
+  actAsTenant(user.tenantId);
   return {
     tenantId: user.tenantId,
     userId: user.id,

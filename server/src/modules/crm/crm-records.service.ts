@@ -24,6 +24,7 @@ import {
   leads,
   tenants,
 } from "../../db/schema/index.js";
+import { withIndexedSearch } from "../../db/tenant-scope.js";
 import { uniqueViolationOf } from "../../db/unique-violation.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -179,18 +180,22 @@ export class CrmRecordService {
     const rows =
       first === 0
         ? []
-        : await this.db
-            .select({ row: companies, sortKey: sql<string>`${key}` })
-            .from(companies)
-            .where(and(...pageConditions))
-            .orderBy(asc(key), asc(companies.id))
-            .limit(first + 1);
+        : await this.searching(search, (db) =>
+            db
+              .select({ row: companies, sortKey: sql<string>`${key}` })
+              .from(companies)
+              .where(and(...pageConditions))
+              .orderBy(asc(key), asc(companies.id))
+              .limit(first + 1),
+          );
     return this.page(rows, first, () =>
-      this.db
-        .select({ n: count() })
-        .from(companies)
-        .where(and(...conditions))
-        .then((r) => Number(r[0]?.n ?? 0)),
+      this.searching(search, (db) =>
+        db
+          .select({ n: count() })
+          .from(companies)
+          .where(and(...conditions))
+          .then((r) => Number(r[0]?.n ?? 0)),
+      ),
     );
   }
 
@@ -216,19 +221,28 @@ export class CrmRecordService {
     const rows =
       first === 0
         ? []
-        : await this.db
-            .select({ row: contacts, sortKey: sql<string>`(${contacts.createdAt})::text` })
-            .from(contacts)
-            .where(and(...pageConditions))
-            .orderBy(desc(contacts.createdAt), desc(contacts.id))
-            .limit(first + 1);
+        : await this.searching(search, (db) =>
+            db
+              .select({ row: contacts, sortKey: sql<string>`(${contacts.createdAt})::text` })
+              .from(contacts)
+              .where(and(...pageConditions))
+              .orderBy(desc(contacts.createdAt), desc(contacts.id))
+              .limit(first + 1),
+          );
     return this.page(rows, first, () =>
-      this.db
-        .select({ n: count() })
-        .from(contacts)
-        .where(and(...conditions))
-        .then((r) => Number(r[0]?.n ?? 0)),
+      this.searching(search, (db) =>
+        db
+          .select({ n: count() })
+          .from(contacts)
+          .where(and(...conditions))
+          .then((r) => Number(r[0]?.n ?? 0)),
+      ),
     );
+  }
+
+  /** A search's ILIKE runs through its trigram index, which row-level security would keep it from. */
+  private searching<T>(search: string | undefined, run: (db: Executor) => Promise<T>): Promise<T> {
+    return search ? withIndexedSearch(this.db, run) : run(this.db);
   }
 
   private page<T extends { id: string }>(

@@ -12,6 +12,7 @@ import { type Executor, runPrepared } from "../../db/client.js";
 import { textArrayLiteral } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
 import { type ContactRow, contacts, type LeadRow, leadCompanyNames, leads } from "../../db/schema/index.js";
+import { withIndexedSearch } from "../../db/tenant-scope.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../lead-core/lead-access.js";
 
@@ -96,6 +97,19 @@ export async function findDuplicateMatches(
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   if (searches.length === 0) return [];
+  // The company and name arms compare through lower() and trigrams, which row-level security
+  // would keep off their indexes; every arm filters by the viewer's tenant itself.
+  if (searches.some(({ probe }) => probe.companyName || isNameOnlyProbe(probe))) {
+    return withIndexedSearch(db, (db) => matchSearches(db, viewer, searches));
+  }
+  return matchSearches(db, viewer, searches);
+}
+
+async function matchSearches(
+  db: Executor,
+  viewer: Viewer,
+  searches: readonly DuplicateSearch[],
+): Promise<DuplicateMatchRow[][]> {
   const [leadMatches, contactMatches] = await Promise.all([
     matchLeads(db, viewer, searches),
     viewer.roles.every((role) => OUTSIDE_ROLES.includes(role)) ? [] : matchContacts(db, viewer.tenantId, searches),

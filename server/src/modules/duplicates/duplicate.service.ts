@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type LeadRow, leads, tenants } from "../../db/schema/index.js";
+import { withIndexedSearch } from "../../db/tenant-scope.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { visibleLeads } from "../lead-core/lead-access.js";
@@ -57,9 +58,11 @@ export class DuplicateService {
   }
 
   private search(viewer: Viewer, searches: DuplicateSearch[]): Promise<DuplicateMatchRow[][]> {
-    return needsTransaction(searches)
-      ? this.db.transaction((tx) => findDuplicateMatches(tx, viewer, searches))
-      : findDuplicateMatches(this.db, viewer, searches);
+    return withIndexedSearch(this.db, (db) =>
+      needsTransaction(searches)
+        ? db.transaction((tx) => findDuplicateMatches(tx, viewer, searches))
+        : findDuplicateMatches(db, viewer, searches),
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import type { ScoredAgainst } from "@leadline/shared";
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { type ExecuteSql, type Executor, rowsOf, toDriverValue } from "../../db/client.js";
+import { ROW_SECURITY_ROLE } from "../../db/tenant-scope.js";
 import type { Logger } from "../../logger.js";
 
 /** Every durable timer and background job Leadline runs, with its payload. */
@@ -56,7 +57,7 @@ export class JobQueue {
   private started = false;
 
   constructor(
-    executeSql: ExecuteSql,
+    private readonly executeSql: ExecuteSql,
     private readonly log: Logger,
     private readonly pollingIntervalSeconds = 0.5,
   ) {
@@ -81,6 +82,7 @@ export class JobQueue {
           ...(SHORT_QUEUES.includes(name) ? { policy: "short" as const } : {}),
         });
     }
+    await this.executeSql(GRANT_JOBS_TO_TENANT_ROLE);
     this.started = true;
   }
 
@@ -124,6 +126,19 @@ export class JobQueue {
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 5_000 });
   }
 }
+
+/**
+ * A tenant's transaction runs as the row-security role (db/tenant-scope.ts)
+ * and schedules its jobs there, so that role may write pg-boss's tables. The
+ * schema is pg-boss's own, made at its start, hence granted here, not in a
+ * migration; the lock keeps instances starting together from granting at once.
+ */
+const GRANT_JOBS_TO_TENANT_ROLE = `begin;
+select pg_advisory_xact_lock(hashtext('leadline.job_grants'));
+grant usage on schema pgboss to ${ROW_SECURITY_ROLE};
+grant select, insert, update, delete on all tables in schema pgboss to ${ROW_SECURITY_ROLE};
+grant usage, select, update on all sequences in schema pgboss to ${ROW_SECURITY_ROLE};
+commit;`;
 
 /** Runs pg-boss's `$n` SQL through a drizzle transaction, so the job commits with the change. */
 async function executeInTransaction(tx: Executor, text: string, values: unknown[]): Promise<{ rows: any[] }> {

@@ -230,6 +230,26 @@ describe("live lead events over graphql-ws", () => {
     expect(JSON.stringify(errors[0])).toContain("RATE_LIMITED");
   });
 
+  it("refuses a document over the token limit, as HTTP does, and still validates, keeping the socket", async () => {
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${a.tokens.rep1}` },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    const run = (query: string) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe({ query }, { next: resolve, error: resolve, complete: () => resolve("complete") });
+      });
+    const tooManyTokens = `{ ${Array.from({ length: 5_100 }, () => "__typename").join(" ")} }`;
+    expect(JSON.stringify(await run(tooManyTokens))).toContain("GRAPHQL_PARSE_FAILED");
+    const badField = await run("{ noSuchField }");
+    expect(JSON.stringify(badField)).toContain("noSuchField");
+    // The same socket still answers.
+    expect(JSON.stringify(await run("{ catchUpCursor }"))).toContain("catchUpCursor");
+  });
+
   it("cuts the sockets of a revoked API key and of a session that logged out, within a few seconds, and no other", async () => {
     const key = await server.gql(
       'mutation { createApiKey(name: "feed", roles: [SALES]) { id secret } }',

@@ -1,0 +1,83 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { is, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { RequestHandler } from "express";
+import type { Executor } from "./client.js";
+
+/**
+ * The tenant the current request acts for. Every statement sent while a
+ * tenant is named runs in a transaction as the `leadline_app` role with
+ * `leadline.tenant_id` set (db/client.ts), so PostgreSQL's row-level security
+ * answers only that tenant's rows even when a query forgets its tenant filter.
+ * Work that is not a tenant's request (sign-in before the tenant is known,
+ * jobs, the live fan-out, migrations) names no tenant and runs as the
+ * connecting role, bound by the service-layer checks alone.
+ */
+interface Scope {
+  tenantId: string | null;
+}
+
+const storage = new AsyncLocalStorage<Scope>();
+
+/** The role a tenant's transaction runs as: bound by row-level security, owner of nothing. */
+export const ROW_SECURITY_ROLE = "leadline_app";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The statement that opens a tenant's transaction. The id is checked as a
+ * uuid and written as a literal: a parameter would cost the driver a round
+ * trip to learn its type, and this runs for every scoped statement.
+ */
+export function tenantScopeSql(tenantId: string): string {
+  if (!UUID.test(tenantId)) throw new Error("tenant scope needs a tenant id");
+  return `select set_config('role', '${ROW_SECURITY_ROLE}', true), set_config('leadline.tenant_id', '${tenantId}', true)`;
+}
+
+/** The tenant named for the current request, if any. */
+export function currentTenant(): string | null {
+  return storage.getStore()?.tenantId ?? null;
+}
+
+/** Express: each request starts a scope that authentication fills in (`actAsTenant`). */
+export function requestScope(): RequestHandler {
+  return (_req, _res, next) => storage.run({ tenantId: null }, next);
+}
+
+/**
+ * Names the tenant the rest of this request acts for, once it is known (a
+ * verified token, a webhook's signature, a form's owner). Outside a request
+ * scope it does nothing; a second, different tenant in one request is a bug.
+ */
+export function actAsTenant(tenantId: string): void {
+  const scope = storage.getStore();
+  if (!scope) return;
+  if (scope.tenantId && scope.tenantId !== tenantId) throw new Error("one request acts for one tenant");
+  scope.tenantId = tenantId;
+}
+
+/** Runs `fn` for one tenant (a WebSocket operation, a test), or for none with null. */
+export function withTenant<T>(tenantId: string | null, fn: () => T): T {
+  return storage.run({ tenantId }, fn);
+}
+
+/**
+ * Runs `fn` with row-level security lifted, for the statements whose indexes
+ * PostgreSQL will not use under it: a policy's condition must be checked
+ * before any operator not marked leakproof, and trigram similarity, ILIKE and
+ * `lower()` are not, so a tenant's duplicate probe or search would read every
+ * row of the tenant instead of its index. Each such statement filters by
+ * tenant itself, and the callers are few and listed in docs/security.md
+ * (db/row-security.test.ts checks the list). Outside a transaction the
+ * statements simply run unscoped; inside a tenant's transaction the role is
+ * set back to the connecting one for `fn`, then the tenant's again.
+ */
+export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => Promise<T>): Promise<T> {
+  const tenantId = currentTenant();
+  if (!tenantId) return fn(db);
+  if (!is(db, PgTransaction)) return withTenant(null, () => fn(db));
+  await db.execute(sql`select set_config('role', 'none', true)`);
+  const result = await fn(db);
+  await db.execute(sql.raw(tenantScopeSql(tenantId)));
+  return result;
+}
