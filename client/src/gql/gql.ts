@@ -109,6 +109,7 @@ type Documents = {
     "\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n": typeof types.LeadPageEventsDocument,
     "\n  query CompanySearch($search: String, $first: Int) {\n    companies(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          website\n        }\n      }\n    }\n  }\n": typeof types.CompanySearchDocument,
     "\n  query CompanyContacts($companyId: ID!) {\n    contacts(companyId: $companyId, first: 100) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n        }\n      }\n    }\n  }\n": typeof types.CompanyContactsDocument,
+    "\n  query PartnerUsers {\n    users {\n      id\n      name\n      roles\n      partnerCompany {\n        id\n        name\n      }\n    }\n  }\n": typeof types.PartnerUsersDocument,
     "\n  fragment LeadRecordsCard_lead on Lead {\n    id\n    readOnly\n    viewerMayWork\n    owner {\n      id\n    }\n    claimedBy {\n      id\n      name\n    }\n    company {\n      id\n      name\n    }\n    contact {\n      id\n      firstName\n      lastName\n      email\n      phone\n      saved\n    }\n    convertedCompany {\n      id\n      name\n    }\n    convertedContact {\n      id\n      firstName\n      lastName\n      email\n      phone\n      saved\n    }\n  }\n": typeof types.LeadRecordsCard_LeadFragmentDoc,
     "\n  mutation SaveContact($id: ID!) {\n    saveContact(id: $id, saved: true) {\n      id\n      saved\n    }\n  }\n": typeof types.SaveContactDocument,
     "\n  fragment LeadTimeline_lead on Lead {\n    id\n    readOnly\n    activities(first: 50) {\n      edges {\n        node {\n          id\n          type\n          data\n          createdAt\n          actor {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.LeadTimeline_LeadFragmentDoc,
@@ -245,6 +246,7 @@ const documents: Documents = {
     "\n  subscription LeadPageEvents($filter: LeadEventFilter) {\n    leadEvents(filter: $filter) {\n      ...LiveEvent_event\n    }\n  }\n": types.LeadPageEventsDocument,
     "\n  query CompanySearch($search: String, $first: Int) {\n    companies(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          website\n        }\n      }\n    }\n  }\n": types.CompanySearchDocument,
     "\n  query CompanyContacts($companyId: ID!) {\n    contacts(companyId: $companyId, first: 100) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n        }\n      }\n    }\n  }\n": types.CompanyContactsDocument,
+    "\n  query PartnerUsers {\n    users {\n      id\n      name\n      roles\n      partnerCompany {\n        id\n        name\n      }\n    }\n  }\n": types.PartnerUsersDocument,
     "\n  fragment LeadRecordsCard_lead on Lead {\n    id\n    readOnly\n    viewerMayWork\n    owner {\n      id\n    }\n    claimedBy {\n      id\n      name\n    }\n    company {\n      id\n      name\n    }\n    contact {\n      id\n      firstName\n      lastName\n      email\n      phone\n      saved\n    }\n    convertedCompany {\n      id\n      name\n    }\n    convertedContact {\n      id\n      firstName\n      lastName\n      email\n      phone\n      saved\n    }\n  }\n": types.LeadRecordsCard_LeadFragmentDoc,
     "\n  mutation SaveContact($id: ID!) {\n    saveContact(id: $id, saved: true) {\n      id\n      saved\n    }\n  }\n": types.SaveContactDocument,
     "\n  fragment LeadTimeline_lead on Lead {\n    id\n    readOnly\n    activities(first: 50) {\n      edges {\n        node {\n          id\n          type\n          data\n          createdAt\n          actor {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.LeadTimeline_LeadFragmentDoc,
@@ -680,6 +682,10 @@ export function graphql(source: "\n  query CompanySearch($search: String, $first
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CompanyContacts($companyId: ID!) {\n    contacts(companyId: $companyId, first: 100) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompanyContacts($companyId: ID!) {\n    contacts(companyId: $companyId, first: 100) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          email\n          phone\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerUsers {\n    users {\n      id\n      name\n      roles\n      partnerCompany {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query PartnerUsers {\n    users {\n      id\n      name\n      roles\n      partnerCompany {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

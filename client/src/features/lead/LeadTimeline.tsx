@@ -7,7 +7,7 @@ import { useToast } from "../../components/Toast";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { AttachmentInput, LeadEventType } from "../../gql/graphql";
 import { dateTime } from "./date-time";
-import { uploadFile } from "./upload";
+import { ACCEPTED_FILES, uploadFile } from "./upload";
 
 const LeadTimelineFragment = graphql(`
   fragment LeadTimeline_lead on Lead {
@@ -131,7 +131,7 @@ export function LeadTimeline(props: { lead: FragmentType<typeof LeadTimelineFrag
           <div className="note-form__actions">
             <label className="note-form__file">
               <span>Photo</span>
-              <input ref={fileRef} type="file" accept="image/*,application/pdf" multiple />
+              <input ref={fileRef} type="file" accept={ACCEPTED_FILES} multiple />
             </label>
             <Button size="sm" variant="primary" type="submit" disabled={sending}>
               {sending ? "Adding…" : "Add note"}

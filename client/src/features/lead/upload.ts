@@ -1,6 +1,9 @@
 import type { AttachmentInput } from "../../gql/graphql";
 import { readToken } from "../auth/session-token";
 
+/** What the file pickers offer: the types the server keeps (it checks the bytes, photos and PDFs). */
+export const ACCEPTED_FILES = "image/*,application/pdf";
+
 /** Why the server refused a file: its words (for the file field when it names one). */
 export class UploadRefused extends Error {
   constructor(
@@ -55,3 +58,4 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
