@@ -1,4 +1,5 @@
 import type { AttachmentInput } from "../../gql/graphql";
+import { saveFile } from "../../save-file";
 import { readToken } from "../auth/session-token";
 
 /** What the file pickers offer: the types the server keeps (it checks the bytes, photos and PDFs). */
@@ -59,3 +60,10 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Downloads a lead's file (GET /files/:id needs the session, so a plain link would not do). */
+export async function downloadFile(file: { url: string; name: string }): Promise<void> {
+  const token = readToken();
+  const response = await fetch(file.url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new Error(`${file.name} could not be downloaded (status ${response.status}).`);
+  saveFile(await response.blob(), file.name);
+}
