@@ -117,6 +117,11 @@ for (const colorScheme of ["light", "dark"] as const) {
 
     await page.goto(`${app.baseUrl}/leads/new`);
     await page.getByRole("heading", { name: "New lead" }).waitFor();
+    // With its folded section open: partner pickers, customer, expiry and files.
+    await page.getByTestId("lead-extras").getByText("Partner, customer and more").click();
+    await page.getByLabel("Partner representative").locator("option", { hasText: "Paul Partner" }).waitFor({
+      state: "attached",
+    });
     found.newLead = await seriousViolations(page);
 
     await page.goto(`${app.baseUrl}/settings`);

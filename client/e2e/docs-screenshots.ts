@@ -152,6 +152,49 @@ it("should photograph the contacts and companies pages, the lead's status card a
   }
 });
 
+it("should photograph the new-lead form's partner, customer and more, desktop and 375 px", async () => {
+  const manager = await app.api("manager@demo.test");
+  const partner = "Tailspin Partners";
+  await manager.request("mutation($input: CompanyInput!) { createCompany(input: $input) { id } }", {
+    input: { name: partner, website: "tailspinpartners.com" },
+  });
+  // Next week at 17:00, in the browser's zone, as a datetime-local value.
+  const expiry = new Date(Date.now() + 7 * 86_400_000);
+  expiry.setHours(17, 0, 0, 0);
+  expiry.setMinutes(expiry.getMinutes() - expiry.getTimezoneOffset());
+  for (const [suffix, viewport] of [
+    ["desktop", DESKTOP],
+    ["375", PHONE],
+  ] as const) {
+    const page = await app.openApp({ path: "/leads/new", viewport });
+    await app.signIn(page, "manager@demo.test");
+    await page.getByRole("heading", { name: "New lead" }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("Warehouse shelving, partner referral");
+    await page.getByLabel("Email", { exact: true }).fill("ops@contoso-logistics.com");
+    const more = page.getByTestId("lead-extras");
+    await more.getByText("Partner, customer and more").click();
+    await page.getByRole("combobox", { name: "Partner company" }).fill("Tailspin");
+    await page.getByRole("option", { name: partner }).click();
+    const representative = page.getByLabel("Partner representative");
+    await representative.locator("option", { hasText: "Paul Partner" }).waitFor({ state: "attached" });
+    await representative.selectOption({ label: "Paul Partner" });
+    await page.getByLabel("Customer", { exact: true }).fill("buyer@contoso-logistics.com");
+    await page.getByLabel("Expires at").fill(expiry.toISOString().slice(0, 16));
+    await page.getByLabel("Attachments").setInputFiles({
+      name: "site-survey.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(`%PDF-1.4\n${"% site survey notes\n".repeat(800)}%%EOF\n`),
+    });
+    await page.getByRole("button", { name: "Remove site-survey.pdf" }).waitFor();
+    await page.getByLabel("Expires at").blur();
+    // The section and the form's actions: the foot of the page.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(out, `new-lead-more-${suffix}.png`) });
+    await page.context().close();
+  }
+});
+
 /** rep1's best-scored lead with an email: the richest page the demo has, and an email to duplicate. */
 async function showcaseLead(): Promise<{ id: string; email: string }> {
   const rep1 = await app.api("rep1@demo.test");

@@ -1,3 +1,4 @@
+import { saveFile } from "../../save-file";
 import { readToken } from "../auth/session-token";
 
 /** The REST API's path for CSV imports (a file is streamed, which GraphQL does not do). */
@@ -67,16 +68,7 @@ export async function downloadErrorReport(id: string): Promise<void> {
   const response = await fetch(`${IMPORTS_PATH}/${encodeURIComponent(id)}/errors`, { headers: authorization() });
   if (!response.ok) throw new Error(`The error report could not be downloaded (status ${response.status}).`);
   const name = fileNameOf(response.headers.get("content-disposition") ?? "") ?? "errors.csv";
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.style.display = "none";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // After the click has handed the file over.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(await response.blob(), name);
 }
 
 /** The file name a Content-Disposition gives: filename* (RFC 5987) first, else filename, quoted or not. */

@@ -13,6 +13,7 @@ import { ConvertSection } from "./ConvertDialog";
 import { ConvertedBanner } from "./ConvertedBanner";
 import { LeadDetailsForm } from "./LeadDetailsForm";
 import { DuplicatesCard } from "./LeadDuplicates";
+import { LeadExtrasCard } from "./LeadExtrasCard";
 import { LeadRecordsCard } from "./LeadRecordsCard";
 import { LeadTimeline } from "./LeadTimeline";
 import { MessagesCard } from "./MessagesCard";
@@ -57,6 +58,7 @@ const LeadPageQuery = graphql(`
       ...MessagesCard_lead
       ...StatusCard_lead
       ...LeadRecordsCard_lead
+      ...LeadExtrasCard_lead
     }
   }
 `);
@@ -130,6 +132,7 @@ export function LeadPage(props: { id: string }) {
           <StatusCard lead={lead} />
           <OwnershipCard lead={lead} />
           <LeadRecordsCard lead={lead} />
+          <LeadExtrasCard lead={lead} />
           <NextActionCard lead={lead} />
           <ConvertSection lead={lead} />
           <ScoreCard lead={lead} />

@@ -4,6 +4,7 @@ import { graphql } from "../../gql";
 import { useViewerAccess } from "../auth/useViewer";
 import { contactName } from "../crm/record-names";
 import { AssignableUsersQuery } from "../team/assignable-users";
+import { partnerRepresentatives } from "./new-lead-choice";
 
 const CompanySearchQuery = graphql(`
   query CompanySearch($search: String, $first: Int) {
@@ -35,6 +36,20 @@ const CompanyContactsQuery = graphql(`
   }
 `);
 
+const PartnerUsersQuery = graphql(`
+  query PartnerUsers {
+    users {
+      id
+      name
+      roles
+      partnerCompany {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export interface PickedCompany {
   id: string;
   name: string;
@@ -53,13 +68,19 @@ function FieldError(props: { id: string; error?: string }) {
 /**
  * Typeahead over the companies the viewer may see (an ARIA combobox): typing
  * searches once it pauses, arrows move through the matches, Enter or a click
- * picks one. Typing again drops the pick.
+ * picks one. Typing again drops the pick. The lead's existing company by
+ * default; `label` and `optional` make it another pick (the partner company).
  */
 export function CompanyPicker(props: {
   value: PickedCompany | null;
   onChange: (company: PickedCompany | null) => void;
   error?: string;
+  /** "Find a company" by default; the listbox is named after it. */
+  label?: string;
+  /** Not required; no match then says only that (no "choose New company"). */
+  optional?: boolean;
 }) {
+  const label = props.label ?? "Find a company";
   const id = useId();
   const [text, setText] = useState(props.value?.name ?? "");
   const [search, setSearch] = useState("");
@@ -99,8 +120,8 @@ export function CompanyPicker(props: {
 
   const expanded = open && matches.length > 0;
   return (
-    <div className="field field--required combobox">
-      <label htmlFor={id}>Find a company</label>
+    <div className={props.optional ? "field combobox" : "field field--required combobox"}>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         role="combobox"
@@ -109,7 +130,7 @@ export function CompanyPicker(props: {
         aria-expanded={expanded}
         aria-controls={listId}
         aria-activedescendant={expanded && matches[active] ? `${id}-option-${active}` : undefined}
-        aria-required
+        aria-required={!props.optional}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? errorId : undefined}
         placeholder="Type a company name"
@@ -124,7 +145,13 @@ export function CompanyPicker(props: {
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
-      <div id={listId} role="listbox" aria-label="Companies" className="combobox__list" hidden={!expanded}>
+      <div
+        id={listId}
+        role="listbox"
+        aria-label={props.label ? `${props.label} matches` : "Companies"}
+        className="combobox__list"
+        hidden={!expanded}
+      >
         {matches.map((company, index) => (
           <div
             key={company.id}
@@ -146,7 +173,7 @@ export function CompanyPicker(props: {
       </div>
       {open && !loading && search && matches.length === 0 && (
         <span className="muted field__hint" role="status">
-          No company matches “{search}”: choose New company to add it.
+          No company matches “{search}”{props.optional ? "." : ": choose New company to add it."}
         </span>
       )}
       <FieldError id={errorId} error={props.error} />
@@ -214,6 +241,64 @@ export function OwnerPicker(props: {
         {(data?.assignableUsers ?? []).map((user) => (
           <option key={user.id} value={user.id}>
             {user.name}
+          </option>
+        ))}
+      </select>
+      {reason && (
+        <span className="muted field__hint" id={`${id}-reason`}>
+          {reason}
+        </span>
+      )}
+      <FieldError id={`${id}-error`} error={props.error} />
+    </div>
+  );
+}
+
+/**
+ * Seed 002's partner representative, among the tenant's partners
+ * (partnerRepresentatives): only managers list users, so only they choose;
+ * a partner's own new lead names them without asking.
+ */
+export function PartnerRepresentativePicker(props: {
+  partnerCompanyId: string | null;
+  value: string | null;
+  onChange: (userId: string | null) => void;
+  error?: string;
+}) {
+  const id = useId();
+  const { permissions } = useViewerAccess();
+  const { data, loading } = useQuery(PartnerUsersQuery, { skip: !permissions.manage });
+  const partners = partnerRepresentatives(data?.users ?? [], props.partnerCompanyId);
+  const { value, onChange } = props;
+  const fits = !data || !value || partners.some((user) => user.id === value);
+  useEffect(() => {
+    // Another partner company was chosen: its representative is no longer on offer.
+    if (!fits) onChange(null);
+  }, [fits, onChange]);
+  const reason = !permissions.manage
+    ? "Only managers choose a partner representative."
+    : !loading && partners.length === 0
+      ? props.partnerCompanyId
+        ? "Nobody of this partner company has a partner account."
+        : "No user has the Partner role."
+      : null;
+  const describedBy = [props.error && `${id}-error`, reason && `${id}-reason`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Partner representative</label>
+      <select
+        id={id}
+        value={props.value ?? ""}
+        disabled={!permissions.manage || loading}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => props.onChange(e.target.value || null)}
+      >
+        <option value="">None</option>
+        {partners.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name}
+            {user.partnerCompany ? ` · ${user.partnerCompany.name}` : ""}
           </option>
         ))}
       </select>

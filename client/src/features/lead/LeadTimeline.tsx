@@ -6,8 +6,8 @@ import { describeError } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toast";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { AttachmentInput, LeadEventType } from "../../gql/graphql";
-import { readToken } from "../auth/session-token";
 import { dateTime } from "./date-time";
+import { ACCEPTED_FILES, uploadFile } from "./upload";
 
 const LeadTimelineFragment = graphql(`
   fragment LeadTimeline_lead on Lead {
@@ -69,30 +69,6 @@ function summary(type: LeadEventType, data: unknown): string | null {
   return null;
 }
 
-interface Uploaded {
-  url: string;
-  name: string;
-  fileType: string;
-  size: number;
-}
-
-/** Stores a photo for the lead (POST /uploads); the note then links it. */
-async function upload(leadId: string, file: File): Promise<Uploaded> {
-  const body = new FormData();
-  body.append("file", file);
-  const token = readToken();
-  const response = await fetch(`/uploads?leadId=${encodeURIComponent(leadId)}`, {
-    method: "POST",
-    body,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok) {
-    const text = await response.text();
-    throw new Error(`The photo was not uploaded (${response.status}): ${text.slice(0, 200)}`);
-  }
-  return (await response.json()) as Uploaded;
-}
-
 /** The lead's history, newest first, with a form to add a note (and photos) to it. */
 export function LeadTimeline(props: { lead: FragmentType<typeof LeadTimelineFragment> }) {
   const lead = useFragment(LeadTimelineFragment, props.lead);
@@ -115,8 +91,11 @@ export function LeadTimeline(props: { lead: FragmentType<typeof LeadTimelineFrag
       const files = Array.from(fileRef.current?.files ?? []);
       const attachments: AttachmentInput[] = [];
       for (const file of files) {
-        const { url, name, fileType, size } = await upload(lead.id, file);
-        attachments.push({ url, name, fileType, size });
+        attachments.push(
+          await uploadFile(file, lead.id).catch((refused: Error) => {
+            throw new Error(`${file.name} was not uploaded: ${refused.message}`);
+          }),
+        );
       }
       await addNote({ variables: { id: lead.id, body: body.trim(), attachments } });
       setBody("");
@@ -152,7 +131,7 @@ export function LeadTimeline(props: { lead: FragmentType<typeof LeadTimelineFrag
           <div className="note-form__actions">
             <label className="note-form__file">
               <span>Photo</span>
-              <input ref={fileRef} type="file" accept="image/*,application/pdf" multiple />
+              <input ref={fileRef} type="file" accept={ACCEPTED_FILES} multiple />
             </label>
             <Button size="sm" variant="primary" type="submit" disabled={sending}>
               {sending ? "Adding…" : "Add note"}

@@ -11,6 +11,7 @@ import type { CreateLeadMutation, DuplicateResolution, LeadSource } from "../../
 import { SOURCE_LABELS } from "../../labels";
 import { navigate, paths } from "../../router";
 import { percent, reasonLabel } from "./LeadDuplicates";
+import { LeadExtrasSection } from "./LeadExtrasSection";
 import { emptyLeadValues, LeadFieldInputs } from "./LeadFieldInputs";
 import { CompanyPicker, ContactPicker, OwnerPicker, type PickedCompany } from "./LeadPickers";
 import { validateLeadFields } from "./lead-fields";
@@ -18,8 +19,12 @@ import {
   type CompanyChoice,
   choiceErrors,
   createLeadInput,
+  extrasErrors,
+  isExtrasField,
   type LeadChoice,
+  type LeadExtras,
   NO_CHOICE,
+  NO_EXTRAS,
   requiredFields,
   shownFields,
   usesExistingContact,
@@ -70,7 +75,8 @@ const COMPANY_CHOICES: { id: CompanyChoice; label: string }[] = [
  * The new-lead form (seeds 002/003): a person's lead, or one for an existing
  * company (picked by typeahead, then one of its contacts or a new one) or a
  * new company, with the fields each choice requires (new-lead-choice.ts) and
- * an owner for managers to pick. The server is asked first without a
+ * an owner for managers to pick, and the optional rest (partner, customer,
+ * expiry, files) folded below. The server is asked first without a
  * resolution: when the lead looks like one that exists, nothing is created
  * and the matches come back, and the rep chooses to merge or keep both.
  */
@@ -81,6 +87,9 @@ export function NewLeadPage() {
   const [source, setSource] = useState<LeadSource>("MANUAL");
   const [choice, setChoice] = useState<LeadChoice>(NO_CHOICE);
   const [company, setCompany] = useState<PickedCompany | null>(null);
+  const [extras, setExtras] = useState<LeadExtras>(NO_EXTRAS);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [matches, setMatches] = useState<Matches | null>(null);
   const [create, { loading }] = useMutation(CreateLead);
@@ -90,9 +99,16 @@ export function NewLeadPage() {
     setChoice((current) => ({ ...current, ...next }));
   }
 
+  /** Errors shown; the folded section opens when one of its fields is refused. */
+  function showErrors(next: Record<string, string>) {
+    setErrors(next);
+    if (Object.keys(next).some(isExtrasField)) setMoreOpen(true);
+  }
+
   async function send(onDuplicate?: DuplicateResolution) {
     try {
-      const { data } = await create({ variables: { input: createLeadInput(choice, values, source), onDuplicate } });
+      const input = createLeadInput(choice, values, source, extras);
+      const { data } = await create({ variables: { input, onDuplicate } });
       const result = data?.createLead;
       if (!result) return;
       if (result.lead) {
@@ -105,7 +121,7 @@ export function NewLeadPage() {
     } catch (error) {
       setMatches(null);
       const fields = fieldErrorsOf(error as Error);
-      setErrors(fields);
+      showErrors(fields);
       if (Object.keys(fields).length === 0) toast.show(describeError(error as Error), "danger");
     }
   }
@@ -116,8 +132,9 @@ export function NewLeadPage() {
     const local = {
       ...validateLeadFields(visible, true, !usesExistingContact(choice)),
       ...choiceErrors(choice, values),
+      ...extrasErrors(extras, new Date()),
     };
-    setErrors(local);
+    showErrors(local);
     if (Object.keys(local).length === 0) void send();
   }
 
@@ -196,10 +213,22 @@ export function NewLeadPage() {
             required={requiredFields(choice)}
             onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
           />
+          <LeadExtrasSection
+            extras={extras}
+            errors={errors}
+            open={moreOpen}
+            onOpenChange={setMoreOpen}
+            onChange={(change) => setExtras((current) => ({ ...current, ...change }))}
+            onAttach={(file) => setExtras((current) => ({ ...current, attachments: [...current.attachments, file] }))}
+            onDetach={(index) =>
+              setExtras((current) => ({ ...current, attachments: current.attachments.filter((_, i) => i !== index) }))
+            }
+            onBusyChange={setUploading}
+          />
           <div className="form-actions">
             <Button onClick={() => navigate(paths.inbox())}>Cancel</Button>
-            <Button variant="primary" type="submit" disabled={loading}>
-              {loading ? "Creating…" : "Create lead"}
+            <Button variant="primary" type="submit" disabled={loading || uploading}>
+              {loading ? "Creating…" : uploading ? "Uploading…" : "Create lead"}
             </Button>
           </div>
         </form>

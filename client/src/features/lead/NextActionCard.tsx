@@ -5,7 +5,7 @@ import { Card } from "../../components/Card";
 import { fieldErrorsOf } from "../../components/ErrorMessage";
 import { type FragmentType, graphql, useFragment } from "../../gql";
 import type { NextActionType } from "../../gql/graphql";
-import { dateTime } from "./date-time";
+import { dateTime, toLocalInput } from "./date-time";
 import { useLeadAction } from "./useLeadAction";
 
 const NextActionCardFragment = graphql(`
@@ -48,9 +48,7 @@ const ACTION_TYPES: { id: NextActionType; label: string }[] = [
 
 /** A datetime-local value for an hour from now, in the browser's zone. */
 function inAnHour(): string {
-  const date = new Date(Date.now() + 3_600_000);
-  date.setMinutes(date.getMinutes() - date.getTimezoneOffset(), 0, 0);
-  return date.toISOString().slice(0, 16);
+  return toLocalInput(new Date(Date.now() + 3_600_000));
 }
 
 /** The lead's next action, and a form to schedule, reschedule or clear it. */

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { toLocalInput } from "./date-time";
 import { emptyLeadValues } from "./LeadFieldInputs";
 import {
   choiceErrors,
   createLeadInput,
+  extrasErrors,
+  isExtrasField,
   type LeadChoice,
   NO_CHOICE,
+  NO_EXTRAS,
+  partnerRepresentatives,
   requiredFields,
   shownFields,
 } from "./new-lead-choice";
@@ -74,5 +79,69 @@ describe("the new-lead form's choices", () => {
       existingContactId: "p1",
       ownerId: "u9",
     });
+  });
+});
+
+describe("the new-lead form's partner, customer, expiry and files", () => {
+  const now = new Date("2030-06-01T12:00:00Z");
+
+  it("sends the partner, customer, expiry (the local time as an instant) and files given, and nothing when none are", () => {
+    expect(createLeadInput(NO_CHOICE, values({ name: "Ann" }), "CALL", NO_EXTRAS)).toEqual({
+      name: "Ann",
+      source: "CALL",
+    });
+    const file = { url: "/files/f1", name: "brief.pdf", fileType: "application/pdf", size: 2048 };
+    const input = createLeadInput(NO_CHOICE, values({ name: "Ann" }), "PARTNER", {
+      partnerCompany: { id: "pc1", name: "Partner Co" },
+      partnerRepresentativeId: "u7",
+      customerEmail: " buyer@example.com ",
+      expiresAt: "2030-07-01T09:30",
+      attachments: [file],
+    });
+    expect(input).toEqual({
+      name: "Ann",
+      source: "PARTNER",
+      partnerCompanyId: "pc1",
+      partnerRepresentativeId: "u7",
+      customerEmail: "buyer@example.com",
+      // datetime-local values are the browser's own time: the instant is that moment in this zone.
+      expiresAt: new Date(2030, 6, 1, 9, 30).toISOString(),
+      attachments: [file],
+    });
+    expect(toLocalInput(new Date(input.expiresAt as string))).toBe("2030-07-01T09:30");
+  });
+
+  it("refuses an expiry that is not in the future and a malformed customer email, by the shared rules", () => {
+    expect(extrasErrors(NO_EXTRAS, now)).toEqual({});
+    expect(
+      extrasErrors(
+        { ...NO_EXTRAS, expiresAt: toLocalInput(new Date(now.getTime() - 60_000)), customerEmail: "x@" },
+        now,
+      ),
+    ).toEqual({ expiresAt: "must be in the future", customerEmail: "is not a valid email address" });
+    expect(extrasErrors({ ...NO_EXTRAS, expiresAt: "soon" }, now)).toEqual({ expiresAt: "is not a date and time" });
+    expect(extrasErrors({ ...NO_EXTRAS, expiresAt: toLocalInput(new Date(now.getTime() + 3_600_000)) }, now)).toEqual(
+      {},
+    );
+  });
+
+  it("offers partners as representatives: those of the chosen partner company, or of none", () => {
+    const users = [
+      { id: "p1", roles: ["PARTNER"], partnerCompany: { id: "pc1" } },
+      { id: "p2", roles: ["PARTNER"], partnerCompany: { id: "pc2" } },
+      { id: "p3", roles: ["PARTNER"], partnerCompany: null },
+      { id: "s1", roles: ["SALES"], partnerCompany: null },
+    ];
+    expect(partnerRepresentatives(users, null).map((u) => u.id)).toEqual(["p1", "p2", "p3"]);
+    expect(partnerRepresentatives(users, "pc1").map((u) => u.id)).toEqual(["p1", "p3"]);
+  });
+
+  it("knows which refusals belong to the folded section", () => {
+    for (const field of ["partnerCompanyId", "partnerRepresentativeId", "expiresAt", "customerEmail", "attachments"]) {
+      expect(isExtrasField(field)).toBe(true);
+    }
+    expect(isExtrasField("attachments.0.url")).toBe(true);
+    expect(isExtrasField("email")).toBe(false);
+    expect(isExtrasField("existingCompanyId")).toBe(false);
   });
 });

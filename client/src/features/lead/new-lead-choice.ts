@@ -1,5 +1,11 @@
-import { LEAD_COMPANY_FIELDS } from "@leadline/shared";
-import type { CreateLeadInput, LeadSource } from "../../gql/graphql";
+import {
+  LEAD_COMPANY_FIELDS,
+  normalizeEmail,
+  LEAD_FIELDS as SHARED_LEAD_FIELDS,
+  validateLeadDraft,
+} from "@leadline/shared";
+import type { AttachmentInput, CreateLeadInput, LeadSource } from "../../gql/graphql";
+import { localMoment } from "./date-time";
 import { LEAD_FIELDS, type LeadFieldName, type LeadFieldValues } from "./lead-fields";
 
 /**
@@ -61,8 +67,91 @@ export function choiceErrors(choice: LeadChoice, values: LeadFieldValues): Recor
   return errors;
 }
 
-/** The createLead input for the choice: only the fields shown, and the picked records' ids. */
-export function createLeadInput(choice: LeadChoice, values: LeadFieldValues, source: LeadSource): CreateLeadInput {
+/**
+ * The rest of a new lead, all optional: seed 002's partner company and its
+ * representative, seed 000's customer (by email), expiry and files.
+ */
+export interface LeadExtras {
+  /** Picked by typeahead: its name stays in the box. */
+  partnerCompany: { id: string; name: string } | null;
+  partnerRepresentativeId: string | null;
+  /** As typed; the server finds (or, in a service-journey pipeline, invites) the customer by it. */
+  customerEmail: string;
+  /** A datetime-local value, in the viewer's own time; "" for none. */
+  expiresAt: string;
+  /** Files already uploaded (staged for this lead), in the order picked. */
+  attachments: AttachmentInput[];
+}
+
+export const NO_EXTRAS: LeadExtras = {
+  partnerCompany: null,
+  partnerRepresentativeId: null,
+  customerEmail: "",
+  expiresAt: "",
+  attachments: [],
+};
+
+/**
+ * The extras' fields as the server names them: the lead's fields with their
+ * own controls (references and dates, from the shared list) and create's
+ * customer and files (attachments errors are `attachments.<i>.<part>`).
+ */
+export const EXTRAS_FIELDS: readonly string[] = [
+  ...SHARED_LEAD_FIELDS.filter((f) => f.editable && (f.kind === "ref" || f.kind === "date")).map((f) => f.key),
+  "customerEmail",
+  "attachments",
+];
+
+/** Whether an error (by its field) belongs to the extras, which are folded away unless given or refused. */
+export function isExtrasField(field: string): boolean {
+  return EXTRAS_FIELDS.some((name) => field === name || field.startsWith(`${name}.`));
+}
+
+/** What the extras get wrong before sending, by field: the shared rules (expiry in the future, an email's form). */
+export function extrasErrors(extras: LeadExtras, now: Date): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const expiresAt = localMoment(extras.expiresAt);
+  if (expiresAt && Number.isNaN(expiresAt.getTime())) errors.expiresAt = "is not a date and time";
+  else if (expiresAt) {
+    const checked = validateLeadDraft({ expiresAt }, { mode: "update", defaultCountry: null, now });
+    for (const error of checked.errors) errors[error.field] ??= error.message;
+  }
+  if (extras.customerEmail.trim()) {
+    const email = normalizeEmail(extras.customerEmail);
+    if (!email.ok) errors.customerEmail = email.message;
+  }
+  return errors;
+}
+
+/** A user the representative menu may offer: their roles and the partner company they belong to, if any. */
+export interface PartnerUser {
+  id: string;
+  roles: readonly string[];
+  partnerCompany?: { id: string } | null;
+}
+
+/**
+ * Seed 002's partner representative: an employee of the partner company.
+ * The server takes any active user; the menu offers those holding the
+ * PARTNER role (the one lead access follows: a partner sees the leads they
+ * represent), and once a partner company is chosen, only its own people and
+ * partners tied to no company.
+ */
+export function partnerRepresentatives<U extends PartnerUser>(users: readonly U[], partnerCompanyId: string | null) {
+  return users.filter(
+    (user) =>
+      user.roles.includes("PARTNER") &&
+      (!partnerCompanyId || !user.partnerCompany || user.partnerCompany.id === partnerCompanyId),
+  );
+}
+
+/** The createLead input for the choice: only the fields shown, the picked records' ids, and the extras given. */
+export function createLeadInput(
+  choice: LeadChoice,
+  values: LeadFieldValues,
+  source: LeadSource,
+  extras: LeadExtras = NO_EXTRAS,
+): CreateLeadInput {
   const input: CreateLeadInput = { name: values.name.trim(), source };
   for (const name of shownFields(choice)) {
     const value = values[name].trim();
@@ -73,5 +162,12 @@ export function createLeadInput(choice: LeadChoice, values: LeadFieldValues, sou
     if (choice.contactId) input.existingContactId = choice.contactId;
   }
   if (choice.ownerId) input.ownerId = choice.ownerId;
+  if (extras.partnerCompany) input.partnerCompanyId = extras.partnerCompany.id;
+  if (extras.partnerRepresentativeId) input.partnerRepresentativeId = extras.partnerRepresentativeId;
+  if (extras.customerEmail.trim()) input.customerEmail = extras.customerEmail.trim();
+  const expiresAt = localMoment(extras.expiresAt);
+  // The server's DateTime is an ISO instant: the local time the rep chose, in UTC.
+  if (expiresAt && !Number.isNaN(expiresAt.getTime())) input.expiresAt = expiresAt.toISOString();
+  if (extras.attachments.length) input.attachments = extras.attachments;
   return input;
 }
