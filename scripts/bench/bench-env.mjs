@@ -53,14 +53,16 @@ export async function withBenchDatabase(bench) {
     throw new Error(`server on ${port} did not come up`);
   };
   /** Runs Leadline (server/dist) on the bench database and answers its port once it is ready. */
-  const startLeadline = async () => {
-    const port = 4600 + Math.floor(Math.random() * 200);
+  let leadlines = 0;
+  const startLeadline = async (env = {}) => {
+    // Ports apart for each instance a bench starts.
+    const port = 4600 + 100 * (leadlines++ % 2) + Math.floor(Math.random() * 100);
     // BENCH_PROFILE_DIR=<dir> writes Leadline's CPU profile there when it stops (open it in Chrome's DevTools).
     const profile = process.env.BENCH_PROFILE_DIR;
     const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
     startProcess(
       join(root, "server", "dist", "main.js"),
-      { PORT: String(port), NODE_ENV: "production", ...BENCH_RATE_LIMITS },
+      { PORT: String(port), NODE_ENV: "production", ...BENCH_RATE_LIMITS, ...env },
       nodeArgs,
     );
     await waitFor(port, "/readyz");

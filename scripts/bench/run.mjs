@@ -1,6 +1,8 @@
 // pnpm bench: Leadline against bare floors on real PostgreSQL, side by side in one run.
 //   (a) createLead over GraphQL vs a bare handler doing the same counter + INSERT … RETURNING
 //   (b) leads(first: 50) with owner and stage vs the same SQL serialized to JSON by a bare handler
+// Each Leadline run is made twice, with row-level security on (as shipped) and off
+// (ROW_SECURITY=off, a second instance on the same database), to show what it costs.
 // Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
 // BENCH_NO_NOTIFY=1 (the lead_events NOTIFY trigger disabled on the bench database: what the live
 // fan-out's commit-time notification costs; live updates do not work in such a run).
@@ -43,6 +45,7 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
 
   const leadlinePort = await startLeadline();
   const gqlUrl = `http://127.0.0.1:${leadlinePort}/graphql`;
+  const withoutRlsUrl = `http://127.0.0.1:${await startLeadline({ ROW_SECURITY: "off" })}/graphql`;
   const token = async (email) => {
     const res = await fetch(gqlUrl, {
       method: "POST",
@@ -76,17 +79,22 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
     url: `http://127.0.0.1:${barePort}/create`,
     body: (i) => ({ name: `Floor ${i}`, source: "API", email: `f${i}@example.com` }),
   };
+  const withoutRls = (run) => ({ ...run, url: withoutRlsUrl });
   await warm(leadlineCreate);
+  await warm(withoutRls(leadlineCreate));
   await warm(bareCreate);
   const a1 = await load(leadlineCreate);
   const a0 = await load(bareCreate);
+  const a2 = await load(withoutRls(leadlineCreate));
 
   const leadlineList = { url: gqlUrl, headers: managerAuth, body: () => listQuery, check: okGraphQL };
   const bareList = { url: `http://127.0.0.1:${barePort}/list`, body: () => ({ tenantId: tenant.id }) };
   await warm(leadlineList);
+  await warm(withoutRls(leadlineList));
   await warm(bareList);
   const b1 = await load(leadlineList);
   const b0 = await load(bareList);
+  const b2 = await load(withoutRls(leadlineList));
 
   const row = (name, r) =>
     `| ${name.padEnd(44)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${String(r.errors).padStart(6)} |`;
@@ -94,8 +102,13 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
   console.log("|----------------------------------------------|--------:|-------:|-------:|-------:|");
   console.log(row("(a) createLead via GraphQL", a1));
   console.log(row("(a) bare handler: counter + INSERT RETURNING", a0));
+  console.log(row("(a) createLead, row-level security off", a2));
   console.log(row("(b) leads(first: 50) + owner + stage", b1));
   console.log(row("(b) bare handler: same SQL to JSON", b0));
+  console.log(row("(b) leads(first: 50), row-level security off", b2));
   console.log(`\nratio (a) createLead / raw insert: ${(a1.rps / a0.rps).toFixed(2)} (goal ≥ 0.60)`);
   console.log(`ratio (b) leads(first:50) / raw query: ${(b1.rps / b0.rps).toFixed(2)} (goal ≥ 0.50)`);
+  console.log(
+    `row-level security on / off: createLead ${(a1.rps / a2.rps).toFixed(2)}, leads(first:50) ${(b1.rps / b2.rps).toFixed(2)}`,
+  );
 });

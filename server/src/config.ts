@@ -42,6 +42,12 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
     .optional(),
+  /**
+   * Row-level security for tenants' requests (docs/security.md). "off" exists to measure its
+   * cost (scripts/bench/run.mjs); the service layer still keeps tenants apart, and the server
+   * warns at start.
+   */
+  ROW_SECURITY: z.enum(["on", "off"]).default("on"),
   DATA_DIR: z.string().default(".data"),
   /** Uploaded files; defaults to `<DATA_DIR>/uploads` (kept in memory when DATA_DIR is `:memory:`). */
   UPLOAD_DIR: z.string().trim().min(1, "must name a folder").optional(),
@@ -119,8 +125,8 @@ export interface Config {
   port: number;
   host: string;
   database:
-    | { kind: "postgres"; url: string; poolSize: number; directUrl?: string | null }
-    | { kind: "pglite"; dataDir: string | null };
+    | { kind: "postgres"; url: string; poolSize: number; directUrl?: string | null; rowSecurity?: boolean }
+    | { kind: "pglite"; dataDir: string | null; rowSecurity?: boolean };
   seedDemo: boolean;
   logLevel: string;
   sessionTtlMs: number;
@@ -230,8 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           url: e.DATABASE_URL,
           poolSize: e.DATABASE_POOL_SIZE,
           directUrl: e.DATABASE_DIRECT_URL ?? null,
+          rowSecurity: e.ROW_SECURITY === "on",
         }
-      : { kind: "pglite", dataDir: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR) },
+      : {
+          kind: "pglite",
+          dataDir: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR),
+          rowSecurity: e.ROW_SECURITY === "on",
+        },
     seedDemo: e.SEED_DEMO === "true" && !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,

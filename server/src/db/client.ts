@@ -43,7 +43,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     const pooled = Boolean(config.directUrl);
     const client = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
     const direct = pooled ? postgres(config.directUrl as string, { max: 2, onnotice: () => {} }) : client;
-    const db = drizzlePostgres(scopedPostgres(client), { schema });
+    const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
     return {
       db: db as unknown as Database,
@@ -75,7 +75,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const client = await PGlite.create(config.dataDir ?? undefined, { extensions: { pg_trgm } });
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  const db = drizzlePglite(scopedPglite(client), { schema });
+  const db = drizzlePglite(config.rowSecurity === false ? client : scopedPglite(client), { schema });
   return {
     db: db as unknown as Database,
     kind: "pglite",
@@ -100,7 +100,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
  * The postgres.js client drizzle talks through: while a request names its
  * tenant (db/tenant-scope.ts), each transaction first sets the row-security
  * role and tenant, pipelined before the caller's first statement, and each
- * statement outside a transaction becomes begin, scope, statement, commit,
+ * statement outside a transaction becomes begin and scope, statement, commit,
  * written together on one reserved connection, so it costs one round trip
  * as before (and holds through a transaction-pooling PgBouncer).
  */
@@ -110,7 +110,7 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
     const tenantId = currentTenant();
     if (!tenantId) return client.begin(mode, body);
     return client.begin(mode, async (tx) => {
-      const scoped = tx.unsafe(tenantScopeSql(tenantId)).execute();
+      const scoped = tx.unsafe(tenantScopeSql(tenantId)).simple().execute();
       const [, result] = await Promise.all([scoped, body(tx)]);
       return result;
     });
@@ -140,17 +140,20 @@ async function scopedStatement(
   const sql = await client.reserve();
   try {
     const query = statement(sql);
+    // Begin and scope as one simple-protocol message: the lightest way, for both ends, to send them.
     const sent = [
-      sql.unsafe("begin").execute(),
-      sql.unsafe(tenantScopeSql(tenantId)).execute(),
+      sql
+        .unsafe(`begin; ${tenantScopeSql(tenantId)}`)
+        .simple()
+        .execute(),
       (values ? query.values() : query).execute(),
       // After a failed statement, commit ends the transaction as a rollback.
-      sql.unsafe("commit").execute(),
+      sql.unsafe("commit").simple().execute(),
     ];
     const settled = await Promise.allSettled(sent);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
-    return (settled[2] as PromiseFulfilledResult<unknown>).value;
+    return (settled[1] as PromiseFulfilledResult<unknown>).value;
   } finally {
     sql.release();
   }
