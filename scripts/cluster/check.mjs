@@ -3,11 +3,14 @@
 //
 // 1. live: a subscriber connected through the balancer receives the CREATED
 //    event of every lead created through it, whichever instance served the create;
-// 2. crash: createLead at load through the balancer while one instance is
-//    killed with SIGKILL and restarted; then every acknowledged lead is stored
-//    exactly once, the request numbers are gap-free and unique, and the
-//    subscriber (reconnecting and catching up with leadEventsSince from the last
-//    sequence it saw) has every acknowledged lead's CREATED event.
+// 2. crash: creates, moves and emails at load through the balancer while one
+//    instance is killed with SIGKILL and restarted; then every acknowledged
+//    lead is stored exactly once, the request numbers are gap-free and unique,
+//    every acknowledged move is stored once, every acknowledged email reaches
+//    the SMTP server (a copy resent after the kill carries the same Message-ID,
+//    which receivers drop), every due SLA announcement is made once, and the
+//    subscribers (reconnecting and catching up with leadEventsSince from the
+//    last sequence they saw) have every acknowledged lead's CREATED event.
 //
 // Usage: node scripts/cluster/check.mjs   (CLUSTER_LOAD_SECONDS, default 6)
 // Exits non-zero, saying why, when a check fails.
@@ -15,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
 import WebSocket from "ws";
 import { root, startCluster } from "./cluster.mjs";
 
@@ -27,8 +31,30 @@ const check = (ok, message) => {
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// The mail server the instances send to: it keeps each message's Message-ID, copies included.
+const received = new Map(); // Message-ID → copies
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, _session, done) {
+    let head = "";
+    stream.on("data", (chunk) => {
+      if (head.length < 16_384) head += chunk.toString("utf8");
+    });
+    stream.on("end", () => {
+      const id = /^message-id:\s*(\S+)/im.exec(head)?.[1];
+      if (id) received.set(id, (received.get(id) ?? 0) + 1);
+      done();
+    });
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+const smtpPort = smtp.server.address().port;
+
 const cluster = await startCluster({
   instances: 2,
+  env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: "leads@cluster.test" },
   log: (line) => process.env.CLUSTER_VERBOSE && process.stderr.write(line),
 });
 const subscribers = [];
@@ -56,6 +82,11 @@ try {
   );
   const token = login.body?.data?.login?.token;
   if (!token) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+  const adminLogin = await gql(
+    `mutation { login(tenant: "demo", email: "admin@demo.test", password: "demo-password") { token } }`,
+  );
+  const adminToken = adminLogin.body?.data?.login?.token;
+  if (!adminToken) throw new Error(`admin login failed: ${JSON.stringify(adminLogin.body)}`);
 
   // Subscribers through the balancer (two, so round robin puts one on each instance: one of them
   // loses its instance in the crash), each reconnecting and catching up from the last sequence it saw.
@@ -107,7 +138,7 @@ try {
 
   const create = (i) =>
     gql(
-      `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id requestId } } }`,
+      `mutation($input: CreateLeadInput!) { createLead(input: $input) { lead { id requestId stage { transitions } } } }`,
       { input: { source: "API", name: `Cluster ${i}`, email: `cluster${i}@example.org` } },
       token,
     );
@@ -133,19 +164,56 @@ try {
     `each of two subscribers through the balancer received all ${first.length} CREATED events, from both instances`,
   );
 
-  // 2. Crash mid-load.
+  // 2. Crash mid-load. A first-response SLA of 6 s (at risk at 3 s), so the timers of leads made
+  // during the load fall due around the kill and the restart.
+  const settings = await gql(
+    "mutation { updateTenantSettings(input: { slaFirstResponseMinutes: 0.1, slaAtRiskPercent: 50 }) { slaFirstResponseMinutes } }",
+    {},
+    adminToken,
+  );
+  if (!settings.body?.data) throw new Error(`SLA setting refused: ${JSON.stringify(settings.body)}`);
   const acknowledged = [];
+  const moves = []; // { id, to } acknowledged
+  const mails = []; // message ids acknowledged
+  const timed = []; // leads left alone: their SLA announcements are the timers under test
   let refused = 0;
   let n = 0;
   const until = Date.now() + LOAD_SECONDS * 1000;
+  const ok = (res, field) => (res.status === 200 && res.body?.data?.[field]) || null;
   const worker = async () => {
     while (Date.now() < until) {
       const i = n++;
       try {
-        const res = await create(`load-${i}`);
-        const lead = res.body?.data?.createLead?.lead;
-        if (res.status === 200 && lead) acknowledged.push(lead);
-        else refused++;
+        const lead = ok(await create(`load-${i}`), "createLead")?.lead;
+        if (!lead) {
+          refused++;
+          continue;
+        }
+        acknowledged.push(lead);
+        if (i % 3 === 0 && lead.stage.transitions.length > 0) {
+          const to = lead.stage.transitions[0];
+          const moved = ok(
+            await gql(
+              "mutation($id: ID!, $to: String!) { moveLead(id: $id, toStatus: $to) { id } }",
+              { id: lead.id, to },
+              token,
+            ),
+            "moveLead",
+          );
+          if (moved) moves.push({ id: lead.id, to });
+        } else if (i % 3 === 1) {
+          const sent = ok(
+            await gql(
+              'mutation($id: ID!) { sendMessage(id: $id, channel: EMAIL, subject: "Your enquiry", body: "Thanks, we will call you today.") { id } }',
+              { id: lead.id },
+              token,
+            ),
+            "sendMessage",
+          );
+          if (sent) mails.push(sent.id);
+        } else {
+          timed.push(lead.id);
+        }
       } catch {
         refused++;
       }
@@ -159,7 +227,9 @@ try {
   await cluster.restart(1);
   console.log("  instance 2 restarted");
   await load;
-  console.log(`  load: ${acknowledged.length} acknowledged, ${refused} not acknowledged (in flight at the kill)`);
+  console.log(
+    `  load: ${acknowledged.length} creates, ${moves.length} moves and ${mails.length} emails acknowledged; ${refused} requests not acknowledged (in flight at the kill)`,
+  );
 
   const db = postgres(cluster.directUrl, { max: 1, onnotice: () => {} });
   const all = [...first, ...acknowledged];
@@ -177,6 +247,66 @@ try {
   check(
     numbers.n === numbers.distinct_n && numbers.hi - numbers.lo + 1 === numbers.n,
     `request numbers ${numbers.lo}…${numbers.hi}: ${numbers.n} leads, none doubled, none skipped`,
+  );
+
+  // Moves: each acknowledged move is the lead's stage now, written by one STATUS_CHANGED event.
+  const moved = await db`
+    select l.id::text, l.status, count(e.*) filter (where e.type = 'STATUS_CHANGED')::int as changes
+    from leads l left join lead_events e on e.lead_id = l.id
+    where l.id = any(${moves.map((m) => m.id)}::uuid[]) group by l.id, l.status`;
+  const movedById = new Map(moved.map((r) => [r.id, r]));
+  const badMoves = moves.filter((m) => movedById.get(m.id)?.status !== m.to || movedById.get(m.id)?.changes !== 1);
+  check(
+    moves.length > 0 && badMoves.length === 0,
+    `every acknowledged move is stored once (${moves.length - badMoves.length} of ${moves.length})`,
+  );
+
+  // Emails: every acknowledged one is sent; a copy resent after the kill has the same Message-ID.
+  // A send the killed instance had started is retried once its job expires (60 s) and an
+  // instance's maintenance pass (every 10 s) notices.
+  const mailDeadline = Date.now() + 100_000;
+  let sent = [];
+  for (;;) {
+    sent = await db`select id::text, delivery_state, provider_id from messages where id = any(${mails}::uuid[])`;
+    if (sent.every((m) => m.delivery_state === "SENT") || Date.now() > mailDeadline) break;
+    await sleep(250);
+  }
+  const notSent = sent.filter((m) => m.delivery_state !== "SENT" || !received.has(m.provider_id));
+  check(
+    mails.length > 0 && sent.length === mails.length && notSent.length === 0,
+    `every acknowledged email reached the mail server (${mails.length - notSent.length} of ${mails.length})`,
+  );
+  for (const m of notSent.slice(0, 5)) {
+    const [job] = await db`
+      select state, retry_count, started_on, created_on from pgboss.job
+      where name = 'message-send' and data->>'messageId' = ${m.id} order by created_on desc limit 1`.catch(() => []);
+    console.log(`  not sent: ${m.id} ${m.delivery_state} ${m.provider_id ?? ""} job ${JSON.stringify(job ?? null)}`);
+  }
+  const copies = sent.reduce((sum, m) => sum + Math.max(0, (received.get(m.provider_id) ?? 0) - 1), 0);
+  const ids = new Set(sent.map((m) => m.provider_id));
+  check(
+    ids.size === sent.length,
+    `each email is one message to its receiver: ${ids.size} Message-IDs for ${sent.length} emails (${copies} resent after the kill under the same Message-ID)`,
+  );
+
+  // Timers: each lead left alone is announced BREACHED once (and AT_RISK at most once, when an
+  // instance was up to see it) once its 6 s have passed, whichever instance was alive then.
+  const timerDeadline = Date.now() + 30_000;
+  let announced = [];
+  for (;;) {
+    announced = await db`
+      select l.id::text,
+        count(*) filter (where e.payload->>'to' = 'BREACHED')::int as breached,
+        count(*) filter (where e.payload->>'to' = 'AT_RISK')::int as at_risk
+      from leads l left join lead_events e on e.lead_id = l.id and e.type = 'SLA_CHANGED'
+      where l.id = any(${timed}::uuid[]) group by l.id`;
+    if (announced.every((r) => r.breached >= 1) || Date.now() > timerDeadline) break;
+    await sleep(500);
+  }
+  const badTimers = announced.filter((r) => r.breached !== 1 || r.at_risk > 1);
+  check(
+    timed.length > 0 && announced.length === timed.length && badTimers.length === 0,
+    `every due SLA timer fired once: ${timed.length - badTimers.length} of ${timed.length} leads announced BREACHED once, none AT_RISK twice`,
   );
   await db.end();
 
@@ -199,6 +329,7 @@ try {
 } finally {
   for (const s of subscribers) await s.client?.dispose();
   await cluster.stop();
+  await new Promise((resolve) => smtp.close(resolve));
 }
 if (failures.length) {
   console.error(`cluster check failed: ${failures.length} problem(s)`);

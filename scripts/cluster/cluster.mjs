@@ -200,9 +200,15 @@ export async function startCluster({ instances = 2, baseUrl, env = {}, log = () 
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      const all = [...children];
-      for (const child of all) child.kill("SIGTERM");
-      await Promise.all(all.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+      // The instances first, as an operator would: they finish their requests and close their
+      // connections while PgBouncer is still there; then the balancer and the pooler.
+      const end = async (list) => {
+        for (const child of list) child.kill("SIGTERM");
+        await Promise.all(list.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+      };
+      const instances = procs.filter((c) => c && c.exitCode === null);
+      await end(instances);
+      await end([...children].filter((c) => !instances.includes(c)));
       await admin.unsafe(`drop database if exists ${dbName} with (force)`);
       await admin.end();
       rmSync(dir, { recursive: true, force: true });

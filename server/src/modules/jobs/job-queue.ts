@@ -32,6 +32,20 @@ export const JOB_NAMES: JobName[] = [
   "message-send",
 ];
 
+/**
+ * How long a started job may run before it counts as abandoned and is retried:
+ * a job fetched by an instance that then died (a SIGKILL, a lost machine)
+ * stays "active" until then, so this bounds how late its work can be (plus
+ * the maintenance interval that notices it). pg-boss's default is 15 minutes:
+ * an acknowledged email would wait that long after a crash
+ * (scripts/cluster/check.mjs caught it). Each handler here is a few
+ * statements, or one send with its own timeouts well inside this (SMTP 10 s to
+ * connect, 20 s idle; SMS 15 s); a rules recompute pages a whole tenant.
+ */
+const DEFAULT_EXPIRE_SECONDS = 60;
+const EXPIRE_SECONDS: Partial<Record<JobName, number>> = { "score-recompute": 15 * 60 };
+const MAINTENANCE_SECONDS = 10;
+
 /** Queues that keep at most one waiting job per singletonKey (a job already running does not count). */
 const SHORT_QUEUES: readonly JobName[] = ["score-recompute", "intake-receipts-purge"];
 
@@ -66,6 +80,8 @@ export class JobQueue {
       schedule: false,
       supervise: true,
       migrate: true,
+      // How often an instance looks for jobs whose worker died (one instance at a time does it).
+      maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
     });
     this.boss.on("error", (err) => this.log.error({ err }, "job queue error"));
   }
@@ -73,14 +89,17 @@ export class JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     for (const name of JOB_NAMES) {
-      if (!(await this.boss.getQueue(name)))
-        await this.boss.createQueue(name, {
-          name,
-          retryLimit: 5,
-          retryDelay: 1,
-          retryBackoff: true,
-          ...(SHORT_QUEUES.includes(name) ? { policy: "short" as const } : {}),
-        });
+      const options = {
+        name,
+        retryLimit: 5,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: EXPIRE_SECONDS[name] ?? DEFAULT_EXPIRE_SECONDS,
+        ...(SHORT_QUEUES.includes(name) ? { policy: "short" as const } : {}),
+      };
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options);
+      // Queues made by an older version take today's options too.
+      else await this.boss.updateQueue(name, options);
     }
     await this.executeSql(GRANT_JOBS_TO_TENANT_ROLE);
     this.started = true;

@@ -36,7 +36,8 @@ export interface MailTransport {
  */
 export function smtpTransport(url: string): MailTransport {
   // A connection per message: nothing stays open to hold up a shutdown, and a replies' trickle needs no pool.
-  const transport = nodemailer.createTransport(url);
+  // The same timeouts as a workspace's own server: a send must end well inside its job's expiry.
+  const transport = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   return {
     send: (mail) => sendThrough(transport, mail),
     close() {
