@@ -3,11 +3,12 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { notifyBus } from "../modules/events/event-bus.js";
 import { CREATE_LEAD, LEAD_BY_ID, LEADS } from "../test/documents.js";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../test/harness.js";
 import { rowsOf } from "./client.js";
 import { companies, leads, tenants } from "./schema/index.js";
-import { ROW_SECURITY_ROLE, withIndexedSearch, withTenant } from "./tenant-scope.js";
+import { currentTenant, ROW_SECURITY_ROLE, withIndexedSearch, withTenant } from "./tenant-scope.js";
 
 // The service layer's lead filter (tenant first, then visibility), removed on purpose while
 // `dropFilter.on` is set: the database must still keep the tenants apart.
@@ -158,5 +159,22 @@ describe("row-level security", () => {
       "modules/duplicates/duplicate-match.ts",
       "modules/duplicates/duplicate.service.ts",
     ]);
+  });
+
+  it("does not follow a request into work that serves every tenant: announcements arrive unscoped", async () => {
+    // On PGlite a notification is handed over inside the statement that committed it; the live
+    // fan-out and the webhook dispatcher started from there read every tenant's events.
+    const seen: (string | null)[] = [];
+    const stop = await notifyBus(server.app.database).subscribe(() => seen.push(currentTenant()));
+    try {
+      await withTenant(a.tenant.id, () =>
+        server.app.database.db.execute(sql`select pg_notify('lead_events', ${`${a.tenant.id}:1`})`),
+      );
+      await createLead(a, "Announced from a request");
+      await expect.poll(() => seen.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(seen)).toEqual(new Set([null]));
+    } finally {
+      await stop();
+    }
   });
 });

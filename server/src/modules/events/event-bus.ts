@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from "../../db/client.js";
+import { withTenant } from "../../db/tenant-scope.js";
 
 /** A committed lead event, named by tenant and sequence only: receivers read the row itself. */
 export interface EventAnnouncement {
@@ -30,7 +31,9 @@ export function notifyBus(database: Pick<DatabaseHandle, "listen">): EventBus {
       database.listen(CHANNEL, (payload) => {
         const [tenantId, sequence] = payload.split(":");
         const n = Number(sequence);
-        if (tenantId && Number.isSafeInteger(n)) onAnnouncement({ tenantId, sequence: n });
+        // PGlite hands a notification over inside the statement that committed it, so inside
+        // that request's tenant scope; what a receiver starts here serves every tenant.
+        if (tenantId && Number.isSafeInteger(n)) withTenant(null, () => onAnnouncement({ tenantId, sequence: n }));
       }),
   };
 }

@@ -127,6 +127,23 @@ describe("live lead events over graphql-ws", () => {
     expect(seq).toEqual([...seq].sort((x, y) => (x < y ? -1 : 1)));
   });
 
+  it("delivers every tenant's events while tenants commit at once: a request's tenant does not follow into the fan-out", async () => {
+    const inA = listen(a.tokens.manager);
+    const inB = listen(b.tokens.manager);
+    await Promise.all([inA.live, inB.live]);
+    const names = Array.from({ length: 15 }, (_, i) => i);
+    await Promise.all(
+      names.flatMap((i) => [create(a.tokens.manager, `Both A ${i}`), create(b.tokens.manager, `Both B ${i}`)]),
+    );
+    const createdIn = (r: { received: Record<string, any>[] }, prefix: string) => () =>
+      r.received.filter((e) => e.leadEvents.type === "CREATED" && e.leadEvents.lead.name.startsWith(prefix)).length;
+    await arrived(createdIn(inA, "Both A"), 15);
+    await arrived(createdIn(inB, "Both B"), 15);
+    await settle();
+    expect(createdIn(inA, "Both B")()).toBe(0);
+    expect(createdIn(inB, "Both A")()).toBe(0);
+  });
+
   it("tells those who saw a merged lead that it left, though it is now retired", async () => {
     const manager = listen(a.tokens.manager);
     const rep2 = listen(a.tokens.rep2);

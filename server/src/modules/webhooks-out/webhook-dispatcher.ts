@@ -1,5 +1,6 @@
 import { DEFAULT_WEBHOOK_DELIVERY, type WebhookDeliveryTuning } from "../../config.js";
 import type { Database } from "../../db/client.js";
+import { withTenant } from "../../db/tenant-scope.js";
 import type { Logger } from "../../logger.js";
 import type { SecretBox } from "../auth/secret-box.js";
 import type { EventBus } from "../events/event-bus.js";
@@ -117,7 +118,8 @@ export class WebhookDispatcher {
       this.rerun = true;
       return;
     }
-    this.running = this.runPasses().finally(() => {
+    // A pass serves every tenant: not the scope of the request that may have woken it.
+    this.running = withTenant(null, () => this.runPasses()).finally(() => {
       this.running = null;
     });
   }
