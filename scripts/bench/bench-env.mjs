@@ -68,6 +68,13 @@ export async function withBenchDatabase(bench) {
     await waitFor(port, "/readyz");
     return port;
   };
+  /** Runs PostGraphile (postgraphile-peer.mjs) for one tenant and answers its port once it serves. */
+  const startPostGraphile = async (tenantId) => {
+    const port = 4500 + Math.floor(Math.random() * 100);
+    startProcess(join(root, "scripts", "bench", "postgraphile-peer.mjs"), { PORT: String(port), TENANT_ID: tenantId });
+    await waitFor(port, "/graphql");
+    return port;
+  };
   /** Runs the bare floor handler (bare-server.mjs) for the floor tenant and answers its port once it is up. */
   const startBareFloor = async (floor) => {
     const port = 4800 + Math.floor(Math.random() * 200);
@@ -76,7 +83,15 @@ export async function withBenchDatabase(bench) {
     return port;
   };
   try {
-    return await bench({ databaseUrl, dbName, startProcess, waitFor, startLeadline, startBareFloor });
+    return await bench({
+      databaseUrl,
+      dbName,
+      startProcess,
+      waitFor,
+      startLeadline,
+      startBareFloor,
+      startPostGraphile,
+    });
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : null)));
