@@ -43,11 +43,11 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
     .optional(),
   /**
-   * Row-level security for tenants' requests (docs/security.md). "off" exists to measure its
-   * cost (scripts/bench/run.mjs); the service layer still keeps tenants apart, and the server
-   * warns at start.
+   * Row-level security for tenants' requests (docs/security.md): on by default on PostgreSQL
+   * ("off" exists to measure its cost, scripts/bench/run.mjs; the server warns at start), off
+   * by default on the embedded database ("on" turns it on; db/client.ts says why).
    */
-  ROW_SECURITY: z.enum(["on", "off"]).default("on"),
+  ROW_SECURITY: z.enum(["on", "off"]).optional(),
   DATA_DIR: z.string().default(".data"),
   /** Uploaded files; defaults to `<DATA_DIR>/uploads` (kept in memory when DATA_DIR is `:memory:`). */
   UPLOAD_DIR: z.string().trim().min(1, "must name a folder").optional(),
@@ -236,11 +236,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           url: e.DATABASE_URL,
           poolSize: e.DATABASE_POOL_SIZE,
           directUrl: e.DATABASE_DIRECT_URL ?? null,
-          rowSecurity: e.ROW_SECURITY === "on",
+          rowSecurity: e.ROW_SECURITY !== "off",
         }
       : {
           kind: "pglite",
           dataDir: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR),
+          // Off by default on the embedded database for now (db/client.ts says why).
           rowSecurity: e.ROW_SECURITY === "on",
         },
     seedDemo: e.SEED_DEMO === "true" && !e.DATABASE_URL,

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { notifyBus } from "../modules/events/event-bus.js";
+import { createTestDatabase } from "../test/database.js";
 import { CREATE_LEAD, LEAD_BY_ID, LEADS } from "../test/documents.js";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../test/harness.js";
 import { rowsOf } from "./client.js";
@@ -44,7 +45,9 @@ const createLead = async (tenant: TestTenant, name: string) => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // On: PostgreSQL's default, and asked for on the embedded database, where it is off by default.
+  const database = await createTestDatabase();
+  server = await startTestServer({ database: { ...database.config, rowSecurity: true } }, database);
   a = await createTestTenant(server, { admin: ["ADMIN"] });
   b = await createTestTenant(server, { admin: ["ADMIN"] });
   leadOf.a = await createLead(a, "Ada of A");
