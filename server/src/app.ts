@@ -42,7 +42,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   if (config.database.kind === "postgres" && config.database.rowSecurity === false) {
     log.warn("ROW_SECURITY=off: tenants are kept apart by the service layer alone (for measuring its cost)");
   }
-  const jobs = new JobQueue(database.executeSql, log);
+  const jobs = new JobQueue(database.executeSql, log, undefined, database.kind === "pglite" ? 120 : undefined);
   await jobs.start();
   // The built-in SMTP server (embedded default) is where mail is sent, so it starts first.
   let receive: (mail: ReceivedMail) => Promise<void> = async () => {};

@@ -74,6 +74,12 @@ export class JobQueue {
     private readonly executeSql: ExecuteSql,
     private readonly log: Logger,
     private readonly pollingIntervalSeconds = 0.5,
+    /**
+     * How often an instance looks for jobs whose worker died. On the embedded database pg-boss's
+     * maintenance script shares the one connection with the app's transactions, so it keeps
+     * pg-boss's own two minutes there (every 10 s, CI saw a CSV import hang on it).
+     */
+    maintenanceIntervalSeconds = MAINTENANCE_SECONDS,
   ) {
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => executeSql(text, values) },
@@ -81,7 +87,7 @@ export class JobQueue {
       supervise: true,
       migrate: true,
       // How often an instance looks for jobs whose worker died (one instance at a time does it).
-      maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+      maintenanceIntervalSeconds,
     });
     this.boss.on("error", (err) => this.log.error({ err }, "job queue error"));
   }
