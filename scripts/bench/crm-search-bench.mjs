@@ -9,9 +9,9 @@
 // BENCH_KEEP=1 keeps the loaded database; BENCH_DB=<kept name> measures it again.
 // Env: BENCH_LEADS, BENCH_CONTACTS, BENCH_COMPANIES, BENCH_SAMPLES (default 50), BENCH_DB, BENCH_KEEP.
 
-import { readFileSync } from "node:fs";
 import { withBigTenant } from "./big-tenant.mjs";
 import { generateLeads } from "./generate-leads.mjs";
+import { loadAverage as load, measureSequential } from "./sequential.mjs";
 
 const leadCount = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const contactCount = Number(process.env.BENCH_CONTACTS ?? 200_000);
@@ -82,7 +82,6 @@ const ROWS = [
 ];
 
 const reuse = process.env.BENCH_DB || undefined;
-const load = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 await withBigTenant({ kind: "crm", user, reuse }, async ({ tenant, user: manager, reps, sql, startLeadline }) => {
   if (!reuse) {
     const started = performance.now();
@@ -125,18 +124,7 @@ await withBigTenant({ kind: "crm", user, reuse }, async ({ tenant, user: manager
 
   const { gql, login } = await startLeadline();
   const tokens = { manager: await login(manager.email), rep: await login(reps[0].email) };
-  const measure = async (fn) => {
-    for (let i = 0; i < 5; i++) await fn();
-    const times = [];
-    for (let i = 0; i < samples; i++) {
-      const t0 = performance.now();
-      await fn();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const p = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
-    return { p50: p(0.5), p95: p(0.95) };
-  };
+  const measure = (fn) => measureSequential(fn, samples);
   const row = (name, who, { p50, p95 }, goal, found) =>
     console.log(
       `| ${name.padEnd(48)} | ${who.padEnd(7)} | ${String(found).padStart(7)} | ${p50.toFixed(1).padStart(7)} | ${p95.toFixed(1).padStart(7)} | ${goal.padEnd(8)} |`,

@@ -10,9 +10,9 @@
 // without reloading (new migrations are applied first).
 // Env: BENCH_LEADS, BENCH_SAMPLES (default 50), BENCH_DB, BENCH_KEEP.
 
-import { readFileSync } from "node:fs";
 import { withBigTenant } from "./big-tenant.mjs";
 import { generateLeads } from "./generate-leads.mjs";
+import { loadAverage as load, measureSequential } from "./sequential.mjs";
 
 const count = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 50);
@@ -41,8 +41,6 @@ const WINDOWS = [
 ];
 
 const reuse = process.env.BENCH_DB || undefined;
-/** The 1-minute load average: on a shared machine it says how far to trust a run. */
-const load = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 await withBigTenant({ kind: "dash", user, reuse }, async ({ tenant, user: manager, reps, sql, startLeadline }) => {
   if (!reuse) {
     const started = performance.now();
@@ -55,18 +53,7 @@ await withBigTenant({ kind: "dash", user, reuse }, async ({ tenant, user: manage
   const { gql, login } = await startLeadline();
   const managerToken = await login(manager.email);
   const repToken = await login(reps[0].email);
-  const measure = async (fn) => {
-    for (let i = 0; i < 5; i++) await fn();
-    const times = [];
-    for (let i = 0; i < samples; i++) {
-      const t0 = performance.now();
-      await fn();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const p = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
-    return { p50: p(0.5), p95: p(0.95) };
-  };
+  const measure = (fn) => measureSequential(fn, samples);
   const row = (name, window, { p50, p95 }, goal) =>
     console.log(
       `| ${name.padEnd(52)} | ${window.padEnd(8)} | ${p50.toFixed(1).padStart(7)} | ${p95.toFixed(1).padStart(7)} | ${goal.padEnd(9)} |`,
