@@ -310,8 +310,6 @@ try {
     timed.length > 0 && announced.length === timed.length && badTimers.length === 0,
     `every due SLA timer fired once: ${timed.length - badTimers.length} of ${timed.length} leads announced BREACHED once, none AT_RISK twice`,
   );
-  await db.end();
-
   const catchDeadline = Date.now() + 20_000;
   while (!hasAll(all) && Date.now() < catchDeadline) await sleep(100);
   for (const [i, s] of subscribers.entries()) {
@@ -321,6 +319,17 @@ try {
       `subscriber ${i + 1} (connected ${s.connections} time(s)) has every acknowledged lead's CREATED event (${missing} missing)`,
     );
   }
+  // On a miss, where the subscribers stopped: the first missed event's sequence against the last each saw.
+  const missed = all.filter((l) => subscribers.some((s) => !s.seen.has(l.id))).map((l) => l.id);
+  if (missed.length) {
+    const [first] = await db`
+      select min(sequence)::text as sequence from lead_events where lead_id = any(${missed}::uuid[]) and type = 'CREATED'`;
+    const last = subscribers.map((s) => Math.max(0, ...[...s.seen.values()].map(Number)));
+    console.log(
+      `  first missed CREATED event: sequence ${first?.sequence}; last seen by each subscriber: ${last.join(", ")}`,
+    );
+  }
+  await db.end();
   check(
     subscribers.some((s) => s.connections > 1),
     "one subscriber lost its instance in the crash, reconnected through the balancer and caught up",

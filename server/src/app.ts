@@ -65,7 +65,7 @@ export async function createApp(config: Config, log: Logger): Promise<LeadlineAp
   receive = (received) => services.inboundMail.receive(received);
   await registerJobHandlers(services);
   services.sla.startSweeping();
-  await services.live.start(notifyBus(database));
+  await services.live.start(notifyBus(database), database.sessionDb);
   await services.webhookDispatcher.start(notifyBus(database));
 
   const dev = config.env === "development";

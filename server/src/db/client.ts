@@ -25,6 +25,13 @@ export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: a
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * A connection of its own for long-lived per-instance readers (the live
+   * fan-out): straight to PostgreSQL when requests go through a
+   * transaction-pooling PgBouncer, the same as `db` otherwise. Not scoped to
+   * a tenant.
+   */
+  sessionDb: Database;
   kind: "postgres" | "pglite";
   executeSql: ExecuteSql;
   /** LISTEN on a channel; resolves with the function that stops listening. */
@@ -42,11 +49,12 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     // next transaction may run on another server connection. Session work goes direct.
     const pooled = Boolean(config.directUrl);
     const client = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
-    const direct = pooled ? postgres(config.directUrl as string, { max: 2, onnotice: () => {} }) : client;
+    const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
     const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
     return {
       db: db as unknown as Database,
+      sessionDb: (pooled ? drizzlePostgres(direct, { schema }) : db) as unknown as Database,
       kind: "postgres",
       listen: async (channel, onPayload) => {
         // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnects.
@@ -81,6 +89,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   const db = drizzlePglite(config.rowSecurity === true ? scopedPglite(client) : client, { schema });
   return {
     db: db as unknown as Database,
+    sessionDb: db as unknown as Database,
     kind: "pglite",
     listen: async (channel, onPayload) => {
       const unlisten = await client.listen(channel, onPayload);

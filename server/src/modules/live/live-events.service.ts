@@ -136,23 +136,25 @@ export class LiveEventsService {
   /** Told each delivered event's lag from its commit, in seconds (the Prometheus fan-out histogram). */
   onDelivered: ((lagSeconds: number) => void) | null = null;
 
-  /** Built and parsed once: it runs for every announcement. */
-  private readonly readAnnounced;
+  /** Built and parsed once per start: it runs for every announcement. */
+  private readAnnounced: ReturnType<typeof prepareAnnouncedRead> | null = null;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly log: Logger,
-  ) {
-    this.readAnnounced = db
-      .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
-      .from(leadEvents)
-      .innerJoin(leads, eq(leads.id, leadEvents.leadId))
-      .where(sql`${leadEvents.sequence} = any(${sql.placeholder("sequences")}::bigint[])`)
-      .orderBy(asc(leadEvents.sequence))
-      .prepare("live_announced_events");
-  }
+  ) {}
 
-  async start(bus: EventBus): Promise<void> {
+  /**
+   * Listens from now on. `reader` is the connection the announced rows are
+   * read through: the database's session connection where requests go
+   * through a transaction-pooling PgBouncer (DatabaseHandle.sessionDb). The
+   * fan-out is one long-lived reader per instance, like the LISTEN beside it,
+   * and the cluster check saw its read through the pooler, right after
+   * another instance was killed mid-statement, never answered: every
+   * subscriber of this instance then waited for good.
+   */
+  async start(bus: EventBus, reader: Database = this.db): Promise<void> {
+    this.readAnnounced = prepareAnnouncedRead(reader);
     this.stopListening = await bus.subscribe((announcement) => this.announce(announcement));
   }
 
@@ -211,7 +213,7 @@ export class LiveEventsService {
   private async flush(): Promise<void> {
     const sequences = this.pending.splice(0, READ_BATCH);
     try {
-      const rows = await this.readAnnounced.execute({ sequences: `{${sequences.join(",")}}` });
+      const rows = (await this.readAnnounced?.execute({ sequences: `{${sequences.join(",")}}` })) ?? [];
       const now = Date.now();
       if (this.onDelivered) for (const row of rows) this.onDelivered((now - row.event.createdAt.getTime()) / 1000);
       for (const [i, row] of rows.entries()) {
@@ -224,4 +226,14 @@ export class LiveEventsService {
       this.log.error({ err }, "live events: reading announced events failed");
     }
   }
+}
+
+function prepareAnnouncedRead(db: Database) {
+  return db
+    .select({ event: getTableColumns(leadEvents), lead: getTableColumns(leads) })
+    .from(leadEvents)
+    .innerJoin(leads, eq(leads.id, leadEvents.leadId))
+    .where(sql`${leadEvents.sequence} = any(${sql.placeholder("sequences")}::bigint[])`)
+    .orderBy(asc(leadEvents.sequence))
+    .prepare("live_announced_events");
 }
