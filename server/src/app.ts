@@ -39,7 +39,7 @@ function withMailServer(mailServer: MailServer | null, stop: () => Promise<void>
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
   const database = await openDatabase(config.database);
-  if (config.database.kind === "postgres" && config.database.rowSecurity === false) {
+  if (config.database.rowSecurity === false) {
     log.warn("ROW_SECURITY=off: tenants are kept apart by the service layer alone (for measuring its cost)");
   }
   const jobs = new JobQueue(database.executeSql, log, undefined, database.kind === "pglite" ? 120 : undefined);

@@ -9,6 +9,15 @@ describe("config", () => {
     expect(config.seedDemo).toBe(true);
   });
 
+  it("turns row-level security on for both databases unless ROW_SECURITY=off", () => {
+    expect(loadConfig({}).database.rowSecurity).toBe(true);
+    expect(loadConfig({ DATABASE_URL: "postgres://u@localhost:5432/db" }).database.rowSecurity).toBe(true);
+    expect(loadConfig({ ROW_SECURITY: "off" }).database.rowSecurity).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://u@localhost:5432/db", ROW_SECURITY: "off" }).database.rowSecurity,
+    ).toBe(false);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set and never seeds it", () => {
     const config = loadConfig({ DATABASE_URL: "postgres://u@localhost:5432/db" });
     expect(config.database).toMatchObject({ kind: "postgres", url: "postgres://u@localhost:5432/db" });

@@ -241,8 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {
           kind: "pglite",
           dataDir: e.DATA_DIR === ":memory:" ? null : resolve(e.DATA_DIR),
-          // Off by default on the embedded database for now (db/client.ts says why).
-          rowSecurity: e.ROW_SECURITY === "on",
+          rowSecurity: e.ROW_SECURITY !== "off",
         },
     seedDemo: e.SEED_DEMO === "true" && !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

@@ -45,9 +45,9 @@ const createLead = async (tenant: TestTenant, name: string) => {
 };
 
 beforeAll(async () => {
-  // On: PostgreSQL's default, and asked for on the embedded database, where it is off by default.
+  // As configured by default, on PostgreSQL and the embedded database alike: on.
   const database = await createTestDatabase();
-  server = await startTestServer({ database: { ...database.config, rowSecurity: true } }, database);
+  server = await startTestServer({}, database);
   a = await createTestTenant(server, { admin: ["ADMIN"] });
   b = await createTestTenant(server, { admin: ["ADMIN"] });
   leadOf.a = await createLead(a, "Ada of A");
