@@ -3,8 +3,10 @@
 //
 // 1. live: a subscriber connected through the balancer receives the CREATED
 //    event of every lead created through it, whichever instance served the create;
-// 2. crash: creates, moves and emails at load through the balancer while one
-//    instance is killed with SIGKILL and restarted; then every acknowledged
+// 2. crash: creates (over GraphQL and the signed webhook), moves and emails at
+//    load through the balancer while one instance is killed with SIGKILL and
+//    restarted; a webhook that got no answer is sent again under its
+//    webhook-id, as an integrator's retry would; then every acknowledged
 //    lead is stored exactly once, the request numbers are gap-free and unique,
 //    every acknowledged move is stored once, every acknowledged email reaches
 //    the SMTP server (a copy resent after the kill carries the same Message-ID,
@@ -19,6 +21,7 @@ import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
+import { Webhook } from "standardwebhooks";
 import WebSocket from "ws";
 import { root, startCluster } from "./cluster.mjs";
 
@@ -89,6 +92,38 @@ try {
   );
   const adminToken = adminLogin.body?.data?.login?.token;
   if (!adminToken) throw new Error(`admin login failed: ${JSON.stringify(adminLogin.body)}`);
+  const rotated = await gql("mutation { rotateWebhookSecret { secret } }", {}, adminToken);
+  const hookSecret = rotated.body?.data?.rotateWebhookSecret?.secret;
+  if (!hookSecret) throw new Error(`webhook secret refused: ${JSON.stringify(rotated.body)}`);
+  const webhook = new Webhook(hookSecret);
+  // One signed webhook delivery, retried under the same webhook-id until answered (at most 20 tries),
+  // as Standard Webhooks senders do: the answer is the lead, stored once however often it was sent.
+  let resent = 0;
+  const hook = async (i) => {
+    const id = `msg_cluster_${i}`;
+    const body = JSON.stringify({ name: `Hook ${i}`, source: "WEBHOOK", email: `hook${i}@example.org` });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (attempt > 0) resent++;
+      const at = new Date();
+      try {
+        const res = await fetch(`${cluster.url}/hooks/leads/demo`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "webhook-id": id,
+            "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+            "webhook-signature": webhook.sign(id, at, body),
+          },
+          body,
+        });
+        const answer = await res.json().catch(() => null);
+        if (res.status === 201 && answer?.lead) return { id: answer.lead.id, requestId: answer.lead.requestId };
+        if (res.status < 500 && res.status !== 409 && res.status !== 429) return null;
+      } catch {}
+      await sleep(250);
+    }
+    return null;
+  };
 
   // Subscribers through the balancer (two, so round robin puts one on each instance: one of them
   // loses its instance in the crash), each reconnecting and catching up from the last sequence it saw.
@@ -178,6 +213,7 @@ try {
   const moves = []; // { id, to } acknowledged
   const mails = []; // message ids acknowledged
   const timed = []; // leads left alone: their SLA announcements are the timers under test
+  const hooked = []; // leads acknowledged to the signed webhook
   let refused = 0;
   let n = 0;
   const until = Date.now() + LOAD_SECONDS * 1000;
@@ -186,6 +222,17 @@ try {
     while (Date.now() < until) {
       const i = n++;
       try {
+        if (i % 4 === 3) {
+          // A webhook's lead is left alone: its SLA timer is under test too.
+          const lead = await hook(i);
+          if (!lead) refused++;
+          else {
+            acknowledged.push(lead);
+            hooked.push(lead);
+            timed.push(lead.id);
+          }
+          continue;
+        }
         const lead = ok(await create(`load-${i}`), "createLead")?.lead;
         if (!lead) {
           refused++;
@@ -230,7 +277,7 @@ try {
   console.log("  instance 2 restarted");
   await load;
   console.log(
-    `  load: ${acknowledged.length} creates, ${moves.length} moves and ${mails.length} emails acknowledged; ${refused} requests not acknowledged (in flight at the kill)`,
+    `  load: ${acknowledged.length} creates (${hooked.length} by webhook, ${resent} webhook deliveries sent again), ${moves.length} moves and ${mails.length} emails acknowledged; ${refused} requests not acknowledged (in flight at the kill)`,
   );
 
   const db = postgres(cluster.directUrl, { max: 1, onnotice: () => {} });
@@ -242,6 +289,12 @@ try {
   check(
     all.every((l) => byId.get(l.id) === l.requestId),
     "each is stored once, under the request number it was acknowledged with",
+  );
+  const [hooks] = await db`
+    select count(*)::int as n, count(distinct name)::int as distinct_n from leads where name like 'Hook %'`;
+  check(
+    hooked.length > 0 && hooks.n === hooks.distinct_n && hooks.n >= hooked.length,
+    `each webhook delivery made one lead, however often it was sent: ${hooks.n} leads for ${hooks.distinct_n} webhook-ids (${hooked.length} acknowledged)`,
   );
   const [numbers] = await db`
     select count(*)::int as n, count(distinct request_id)::int as distinct_n, min(request_id)::int as lo, max(request_id)::int as hi
