@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { type ApiUser, DESKTOP, PHONE, screenshots, setUpE2eApp } from "./harness.js";
+import { type ApiUser, DESKTOP, keyboardDragListening, PHONE, screenshots, setUpE2eApp } from "./harness.js";
 
 /**
  * Issue 16's pipelines and routing screens in a real browser on the demo
@@ -29,7 +29,7 @@ const columnClass = (page: Page, status: string) =>
 
 /**
  * Picks a card up by keyboard (its handle, then Space) and waits until the drag is on (its own column
- * takes it): from then on the columns say whether they take it, and arrow keys are heard.
+ * takes it) and hears its keys: from then on the columns say whether they take it.
  */
 async function pickUp(page: Page, status: string, lead: { id: string; name: string }) {
   await card(page, status, lead.id)
@@ -37,6 +37,7 @@ async function pickUp(page: Page, status: string, lead: { id: string; name: stri
     .focus();
   await page.keyboard.press("Space");
   await expect.poll(() => columnClass(page, status)).toContain("is-allowed");
+  await keyboardDragListening(page);
 }
 
 /** What column `target` says while the card is picked up (is-allowed or is-blocked); the drag is then cancelled. */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page, WebSocketRoute } from "playwright-core";
 import { expect, it } from "vitest";
-import { type ApiUser, screenshots, setUpE2eApp } from "./harness";
+import { type ApiUser, keyboardDragListening, screenshots, setUpE2eApp } from "./harness";
 
 const app = setUpE2eApp();
 
@@ -48,6 +48,7 @@ it("should show a teammate's drag in the other rep's column within a second", as
     .toContain("is-blocked");
   expect(await mover.locator('section[data-status="working"]').getAttribute("class")).toContain("is-allowed");
   await mover.screenshot({ path: join(screenshots, "board-dragging.png") });
+  await keyboardDragListening(mover);
   await mover.keyboard.press("ArrowRight");
   const moved = mover.waitForResponse(
     (response) => response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("MoveLead"),

@@ -71,6 +71,17 @@ function freePort(): Promise<number> {
 }
 
 /** A GraphQL client for setting the scene through the public API, as a signed-in user. */
+/**
+ * Waits until a keyboard drag just picked up (Space) hears its keys. dnd-kit's keyboard sensor
+ * starts listening for arrows, Space and Escape on the task after the pick-up (so the Space that
+ * started it does not also drop it), while the columns may already show the drag: a key pressed
+ * in between is lost, and the card stays up or drops where it started. A task queued now runs
+ * after that one, so this is an order, not a delay.
+ */
+export async function keyboardDragListening(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+}
+
 export interface ApiUser {
   token: string;
   userId: string;
