@@ -17,7 +17,8 @@ const DELIBERATE_CLOSES = new Set([4499]);
 /**
  * The server refused the socket's credentials: 4403 when the session or key was revoked, expired or its user
  * deactivated (re-checked every few seconds), and when a reconnect's init is refused; 4401 when the socket
- * never authenticated.
+ * never authenticated. (4412, the user's roles changed, is a drop like any other: the socket comes back as
+ * who they are now and catches up.)
  */
 const CREDENTIALS_REFUSED = new Set([4401, 4403]);
 

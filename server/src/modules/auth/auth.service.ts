@@ -1,7 +1,7 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
-import { isUuid, uuidArray } from "../../db/ids.js";
+import { isUuid, textArray, uuidArray } from "../../db/ids.js";
 import {
   type ApiKeyRow,
   apiKeys,
@@ -229,6 +229,26 @@ export class AuthService {
         : [],
     ]);
     return new Set([...rowsOf(lapsedSessions), ...rowsOf(lapsedKeys)].map((row) => String(row.id)));
+  }
+
+  /**
+   * Which of these viewers, signed in with a session, now have other roles or
+   * another partner company than when they authenticated: their sockets were
+   * judged (what they may see live) as the person they were, so they are
+   * closed and reconnect as who they are now. API keys carry their own roles.
+   */
+  async changedAccess(viewers: readonly Viewer[]): Promise<Set<string>> {
+    const bySession = new Map<string, Viewer>();
+    for (const viewer of viewers) if (viewer.via.kind === "session") bySession.set(viewer.via.sessionId, viewer);
+    if (bySession.size === 0) return new Set();
+    const held = [...bySession.values()];
+    const changed = await this.db.execute(sql`select c.id from unnest(
+        ${uuidArray(held.map(credentialOf))}, ${textArray(held.map((v) => v.roles.join(",")))},
+        ${textArray(held.map((v) => v.partnerCompanyId ?? ""))}) as c (id, roles, partner)
+      join ${sessions} on ${sessions.id} = c.id join ${users} on ${users.id} = ${sessions.userId}
+      where array_to_string(${users.roles}, ',') <> c.roles
+        or coalesce(${users.partnerCompanyId}::text, '') <> c.partner`);
+    return new Set(rowsOf(changed).map((row) => String(row.id)));
   }
 
   /**

@@ -108,3 +108,60 @@ describe("deactivation", () => {
     expect(mateClosed).toBe(false);
   });
 });
+
+describe("a role change", () => {
+  it("closes the user's open sockets (4412) so they reconnect as who they are now, and no one else's", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], boss: ["MANAGER"], mate: ["MANAGER"] });
+    const watch = (token: string | undefined) => {
+      const client = createClient({
+        url: `${server.url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        lazy: false,
+        retryAttempts: 0,
+        onNonLazyError: () => {},
+      });
+      clients.push(client);
+      const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+        client.on("closed", (e) => {
+          const { code, reason } = e as { code: number; reason: string };
+          resolve({ code, reason, at: Date.now() });
+        }),
+      );
+      client.subscribe(
+        { query: "subscription { leadEvents { sequence } }" },
+        { next: () => {}, error: () => {}, complete: () => {} },
+      );
+      return closed;
+    };
+    const bossClosed = watch(t.tokens.boss);
+    let mateClosed = false;
+    void watch(t.tokens.mate).then(() => (mateClosed = true));
+    await new Promise((r) => setTimeout(r, 300));
+
+    const at = Date.now();
+    const res = await server.gql(
+      "mutation($id: ID!) { updateUser(id: $id, roles: [SALES]) { roles } }",
+      { id: t.users.boss?.id },
+      t.tokens.admin,
+    );
+    expect(res.data?.updateUser.roles).toEqual(["SALES"]);
+    const boss = await bossClosed;
+    expect(boss).toMatchObject({ code: 4412, reason: expect.stringMatching(/access changed/i) });
+    expect(boss.at - at).toBeLessThan(3_500);
+    // Not signed out: the same token reconnects, now as a rep.
+    const again = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.tokens.boss}` },
+      retryAttempts: 0,
+    });
+    clients.push(again);
+    const me = await new Promise<unknown>((resolve, reject) =>
+      again.subscribe({ query: ME }, { next: (v) => resolve(v.data?.me), error: reject, complete: () => {} }),
+    );
+    expect(me).toMatchObject({ roles: ["SALES"], active: true });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(mateClosed).toBe(false);
+  });
+});
