@@ -23,7 +23,7 @@ type Documents = {
     "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": typeof types.ClearCaptchaKeysDocument,
     "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CaptureFormsDocument,
     "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": typeof types.FormQueuesDocument,
-    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpsertCaptureFormDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpsertCaptureFormDocument,
     "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": typeof types.CaptureFormPreviewDocument,
     "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": typeof types.MessagingProviders_SettingsFragmentDoc,
     "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": typeof types.MessagingProvidersDocument,
@@ -161,7 +161,7 @@ const documents: Documents = {
     "\n  mutation ClearCaptchaKeys {\n    clearCaptchaCredential\n  }\n": types.ClearCaptchaKeysDocument,
     "\n  query CaptureForms {\n    captureForms {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.CaptureFormsDocument,
     "\n  query FormQueues {\n    queues {\n      id\n      name\n    }\n  }\n": types.FormQueuesDocument,
-    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n": types.UpsertCaptureFormDocument,
+    "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpsertCaptureFormDocument,
     "\n  query CaptureFormPreview($input: CaptureFormInput!) {\n    captureFormPreview(input: $input) {\n      formHtml\n      thanksHtml\n    }\n  }\n": types.CaptureFormPreviewDocument,
     "\n  fragment MessagingProviders_settings on MessagingProvidersSettings {\n    serverEmail\n    serverSms\n    email {\n      host\n      port\n      security\n      username\n      passwordSet\n      fromAddress\n    }\n    sms {\n      apiUrl\n      accountSid\n      authTokenSet\n      from\n    }\n  }\n": types.MessagingProviders_SettingsFragmentDoc,
     "\n  query MessagingProviders {\n    messagingProviders {\n      ...MessagingProviders_settings\n    }\n  }\n": types.MessagingProvidersDocument,
@@ -343,7 +343,7 @@ export function graphql(source: "\n  query FormQueues {\n    queues {\n      id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n      active\n      fields\n      captchaEnabled\n      submissions\n      redirectUrl\n      thankYouMessage\n      embedUrl\n      embedSnippet\n      queue {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {\n    upsertCaptureForm(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -41,23 +41,13 @@ const FormQueuesQuery = graphql(`
   }
 `);
 
+// The saved form's fields come back through the list's refetch (CaptureFormsQueryDocument, the one
+// field list); the save itself answers only what its message and the selection need.
 const UpsertCaptureForm = graphql(`
   mutation UpsertCaptureForm($id: ID, $input: CaptureFormInput!) {
     upsertCaptureForm(id: $id, input: $input) {
       id
       name
-      active
-      fields
-      captchaEnabled
-      submissions
-      redirectUrl
-      thankYouMessage
-      embedUrl
-      embedSnippet
-      queue {
-        id
-        name
-      }
     }
   }
 `);
