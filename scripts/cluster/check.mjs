@@ -12,7 +12,9 @@
 //    the SMTP server (a copy resent after the kill carries the same Message-ID,
 //    which receivers drop), every due SLA announcement is made once, and the
 //    subscribers (reconnecting and catching up with leadEventsSince from the
-//    last sequence they saw) have every acknowledged lead's CREATED event.
+//    last sequence they saw) have every acknowledged lead's CREATED event;
+// 3. pooler: statements with and without parameters, mixed, from two of the
+//    server's database clients through PgBouncer are all answered.
 //
 // Usage: node scripts/cluster/check.mjs   (CLUSTER_LOAD_SECONDS, default 6)
 // Exits non-zero, saying why, when a check fails.
@@ -387,6 +389,33 @@ try {
     subscribers.some((s) => s.connections > 1),
     "one subscriber lost its instance in the crash, reconnected through the balancer and caught up",
   );
+
+  // 3. Statements with and without parameters, mixed, from two clients through the pooler: postgres.js
+  // alone sends one on a connection still busy with the other, and PgBouncer drops an answer (the
+  // caller waits for good); the server's client gives each statement outside a transaction its own
+  // connection (server/src/db/client.ts). The bare driver's outcome is printed, not checked.
+  const within = (promise, ms) =>
+    Promise.race([promise.then(() => "answered"), sleep(ms).then(() => "hung")]).catch((e) => `failed: ${e.message}`);
+  const mix = (clients) =>
+    (async () => {
+      for (let round = 0; round < 50; round++) {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => {
+            const client = clients[i % 2];
+            return i % 4 < 2 ? client.unsafe(`select ${i} as i`) : client.unsafe("select $1::int as i", [i]);
+          }),
+        );
+      }
+    })();
+  const bare = [0, 1].map(() => postgres(cluster.pooledUrl, { prepare: false, max: 2, onnotice: () => {} }));
+  console.log(`  the bare driver, 2,000 such statements through PgBouncer: ${await within(mix(bare), 5_000)}`);
+  await Promise.all(bare.map((c) => c.end({ timeout: 1 })));
+  const { openDatabase } = await import(join(root, "server", "dist", "db", "client.js"));
+  const config = { kind: "postgres", url: cluster.pooledUrl, directUrl: cluster.directUrl, poolSize: 2 };
+  const handles = [await openDatabase(config), await openDatabase(config)];
+  const served = await within(mix(handles.map((h) => h.db.$client)), 20_000);
+  check(served === "answered", `the server's client, the same 2,000 statements through PgBouncer: ${served}`);
+  await Promise.all(handles.map((h) => h.close()));
 } catch (error) {
   failures.push(String(error?.stack ?? error));
   console.error(error);

@@ -48,7 +48,8 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     // Through a transaction-pooling PgBouncer (a direct URL given), no statement is prepared: the
     // next transaction may run on another server connection. Session work goes direct.
     const pooled = Boolean(config.directUrl);
-    const client = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
+    const driver = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
+    const client = pooled ? oneStatementPerConnection(driver) : driver;
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
     const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
@@ -127,16 +128,50 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
   const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
     const tenantId = currentTenant();
     if (!tenantId) return client.unsafe(text, params, options);
-    const run = (values: boolean) =>
-      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, options), values);
-    // What drizzle uses of a pending query: awaiting it, or its rows as arrays. Lazy, as
-    // postgres.js's own: nothing is sent until one of the two is asked for.
-    // biome-ignore lint/suspicious/noThenProperty: it stands in for postgres.js's thenable query
-    return { then: (ok: never, fail: never) => run(false).then(ok, fail), values: () => run(true) };
+    return pendingQuery((values) =>
+      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, options), values),
+    );
   };
   return new Proxy(client, {
     get: (target, key, receiver) =>
       key === "begin" ? begin : key === "unsafe" ? unsafe : Reflect.get(target, key, receiver),
+  });
+}
+
+/**
+ * What drizzle uses of a pending postgres.js query: awaiting it, or its rows
+ * as arrays. Lazy, as postgres.js's own: nothing is sent until one of the two
+ * is asked for.
+ */
+function pendingQuery(run: (values: boolean) => Promise<unknown>) {
+  // biome-ignore lint/suspicious/noThenProperty: it stands in for postgres.js's thenable query
+  return { then: (ok: never, fail: never) => run(false).then(ok, fail), values: () => run(true) };
+}
+
+/**
+ * Through a transaction-pooling PgBouncer, each statement outside a
+ * transaction gets a connection to itself. postgres.js otherwise sends a
+ * statement without parameters on a connection still busy with one that has
+ * them (whose types it asks for first), and PgBouncer (1.18, Debian 12's)
+ * hands the server back to the pool at the first statement's end while the
+ * other's answer is still to come: it drops that answer ("got packet … from
+ * server when not linked") and the caller waits for good. The cluster check's
+ * live fan-out hung that way; `scripts/cluster/check.mjs` now sends that mix
+ * through the pooler and fails if an answer does not come.
+ */
+function oneStatementPerConnection(client: postgres.Sql): postgres.Sql {
+  const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+    pendingQuery(async (values) => {
+      const sql = await client.reserve();
+      try {
+        const query = sql.unsafe(text, params, options);
+        return await (values ? query.values() : query);
+      } finally {
+        sql.release();
+      }
+    });
+  return new Proxy(client, {
+    get: (target, key, receiver) => (key === "unsafe" ? unsafe : Reflect.get(target, key, receiver)),
   });
 }
 
