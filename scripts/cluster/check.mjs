@@ -13,12 +13,15 @@
 //    which receivers drop), every due SLA announcement is made once, and the
 //    subscribers (reconnecting and catching up with leadEventsSince from the
 //    last sequence they saw) have every acknowledged lead's CREATED event;
+//    Every lead's CREATED event also reaches an outbound webhook endpoint the
+//    check runs, signed, under one webhook-id however often it is sent.
 // 3. pooler: statements with and without parameters, mixed, from two of the
 //    server's database clients through PgBouncer are all answered.
 //
 // Usage: node scripts/cluster/check.mjs   (CLUSTER_LOAD_SECONDS, default 6)
 // Exits non-zero, saying why, when a check fails.
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import postgres from "postgres";
@@ -59,9 +62,37 @@ smtp.on("error", () => {});
 await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpPort = smtp.server.address().port;
 
+// The outbound webhook receiver: it checks each delivery's signature and keeps its webhook-id per lead.
+let endpointSecret = null;
+const hooksIn = { byLead: new Map(), copies: 0, badSignatures: 0 }; // lead id → webhook-ids of its CREATED event
+const receiver = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => {
+    body += chunk;
+  });
+  req.on("end", () => {
+    try {
+      const event = new Webhook(endpointSecret).verify(body, req.headers);
+      const ids = hooksIn.byLead.get(event.leadId) ?? new Set();
+      if (ids.has(req.headers["webhook-id"])) hooksIn.copies++;
+      ids.add(req.headers["webhook-id"]);
+      hooksIn.byLead.set(event.leadId, ids);
+    } catch {
+      hooksIn.badSignatures++;
+    }
+    res.writeHead(204).end();
+  });
+});
+await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+
 const cluster = await startCluster({
   instances: 2,
-  env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: "leads@cluster.test" },
+  env: {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: "leads@cluster.test",
+    // The receiver above listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+  },
   log: (line) => process.env.CLUSTER_VERBOSE && process.stderr.write(line),
 });
 const subscribers = [];
@@ -98,6 +129,13 @@ try {
   const hookSecret = rotated.body?.data?.rotateWebhookSecret?.secret;
   if (!hookSecret) throw new Error(`webhook secret refused: ${JSON.stringify(rotated.body)}`);
   const webhook = new Webhook(hookSecret);
+  const endpoint = await gql(
+    "mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [CREATED] }) { secret } }",
+    { url: `http://127.0.0.1:${receiver.address().port}/leadline` },
+    adminToken,
+  );
+  endpointSecret = endpoint.body?.data?.createWebhookEndpoint?.secret;
+  if (!endpointSecret) throw new Error(`webhook endpoint refused: ${JSON.stringify(endpoint.body)}`);
   // One signed webhook delivery, retried under the same webhook-id until answered (at most 20 tries),
   // as Standard Webhooks senders do: the answer is the lead, stored once however often it was sent.
   let resent = 0;
@@ -365,6 +403,15 @@ try {
     timed.length > 0 && announced.length === timed.length && badTimers.length === 0,
     `every due SLA timer fired once: ${timed.length - badTimers.length} of ${timed.length} leads announced BREACHED once, none AT_RISK twice`,
   );
+  // Outbound webhooks: a delivery the killed instance had claimed is taken over once its lease ends (35 s).
+  const hookDeadline = Date.now() + 60_000;
+  while (!all.every((l) => hooksIn.byLead.has(l.id)) && Date.now() < hookDeadline) await sleep(250);
+  const delivered = all.filter((l) => hooksIn.byLead.get(l.id)?.size === 1).length;
+  check(
+    delivered === all.length && hooksIn.badSignatures === 0,
+    `every acknowledged lead's CREATED event reached the webhook endpoint under one webhook-id, signed: ${delivered} of ${all.length} (${hooksIn.copies} sent again under the same webhook-id, ${hooksIn.badSignatures} bad signatures)`,
+  );
+
   const catchDeadline = Date.now() + 20_000;
   while (!hasAll(all) && Date.now() < catchDeadline) await sleep(100);
   for (const [i, s] of subscribers.entries()) {
@@ -423,6 +470,8 @@ try {
   for (const s of subscribers) await s.client?.dispose();
   await cluster.stop();
   await new Promise((resolve) => smtp.close(resolve));
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
 }
 if (failures.length) {
   console.error(`cluster check failed: ${failures.length} problem(s)`);
