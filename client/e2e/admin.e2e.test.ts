@@ -155,6 +155,35 @@ it("should sign a rep's open page out within seconds of an admin deactivating th
   await expect.poll(() => rep.getByText("Rita Rep").first().isVisible(), { timeout: 10_000 }).toBe(true);
 });
 
+it("should show a manager whose roles an admin changes their new menu within seconds, still signed in", async () => {
+  const manager = await signedIn("/inbox", "manager@demo.test");
+  await heading(manager, "Inbox").waitFor();
+  const metrics = manager.getByRole("link", { name: "Metrics" });
+  await metrics.waitFor();
+  // The page holds its live connection (SLA ticks) before anything happens.
+  await manager.waitForTimeout(1_000);
+
+  const admin = await app.api("admin@demo.test");
+  const { users } = await admin.request("{ users { id email } }");
+  const id = users.find((u: { email: string }) => u.email === "manager@demo.test").id;
+  const setRoles = (roles: string[]) =>
+    admin.request("mutation($id: ID!, $roles: [Role!]) { updateUser(id: $id, roles: $roles) { roles } }", {
+      id,
+      roles,
+    });
+
+  await setRoles(["SALES"]);
+  const changedAt = Date.now();
+  // Nothing on the page asks by itself: the server closes the socket (4412), and the reconnect reads the viewer again.
+  await metrics.waitFor({ state: "detached", timeout: 10_000 });
+  expect(Date.now() - changedAt).toBeLessThan(8_000);
+  await expect(manager.evaluate(() => window.localStorage.getItem("leadline.token"))).resolves.not.toBeNull();
+  expect((await meOf(manager))?.roles).toEqual(["SALES"]);
+
+  await setRoles(["MANAGER"]);
+  await metrics.waitFor({ timeout: 10_000 });
+});
+
 it("should make an API key that works on the REST API until it is revoked", async () => {
   const admin = await signedIn("/admin/integrations", "admin@demo.test");
   await admin.context().grantPermissions(["clipboard-read", "clipboard-write"]);

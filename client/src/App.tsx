@@ -6,7 +6,7 @@ import { AdminOnly } from "./features/admin/AdminOnly";
 import { InvitePage } from "./features/auth/InvitePage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { useSessionToken } from "./features/auth/session-token";
-import { useViewer } from "./features/auth/useViewer";
+import { useViewer, useViewerRefreshOnReconnect } from "./features/auth/useViewer";
 import { ViewerMenu } from "./features/auth/ViewerMenu";
 import { BoardPage } from "./features/board/BoardPage";
 import { InboxPage } from "./features/inbox/InboxPage";
@@ -62,6 +62,7 @@ export function App() {
 
 function SignedIn() {
   const { viewer, error } = useViewer();
+  useViewerRefreshOnReconnect();
   const route = useRoute();
   return (
     <ToastProvider>

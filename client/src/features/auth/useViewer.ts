@@ -1,6 +1,8 @@
-import { useQuery } from "@apollo/client/react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
 import { type Permissions, permissionsFor } from "@leadline/shared";
+import { useEffect } from "react";
 import { graphql } from "../../gql";
+import { useConnectionMonitor } from "../../live/useConnection";
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -26,4 +28,23 @@ export function useViewer() {
 export function useViewerAccess(): { id: string | null; permissions: Permissions } {
   const { viewer } = useViewer();
   return { id: viewer?.id ?? null, permissions: permissionsFor(viewer?.roles ?? []) };
+}
+
+/**
+ * Reads the viewer again each time the live connection comes back. When an
+ * admin changes a signed-in user's roles, the server closes that user's
+ * sockets (4412) and the reconnect lands here, so the menus follow the new
+ * roles within seconds instead of at the next reload; a drop for any other
+ * reason costs one small query.
+ */
+export function useViewerRefreshOnReconnect(): void {
+  const connection = useConnectionMonitor();
+  const client = useApolloClient();
+  useEffect(
+    () =>
+      connection.onReconnect(() => {
+        void client.refetchQueries({ include: [ViewerQuery] });
+      }),
+    [connection, client],
+  );
 }
