@@ -74,6 +74,13 @@ const WATCHED = [
   "attachments",
 ];
 
+/**
+ * Columns written in the background, not by the request under test: the
+ * outbound dispatcher marks a fuzz-made endpoint failing (and clears it) as
+ * its deliveries fail or succeed, at any moment of the run.
+ */
+const BACKGROUND_COLUMNS: Record<string, string[]> = { webhook_endpoints: ["failing_since"] };
+
 let server: TestServer;
 let t: TestTenant;
 let ids: string[] = [];
@@ -99,7 +106,7 @@ beforeAll(async () => {
     `select ${watched
       .map(
         (table) =>
-          `(select count(*) || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') from ${table} x)`,
+          `(select count(*) || ':' || coalesce(md5(string_agg(${rowText(table)}, ',' order by ${rowText(table)})), '') from ${table} x)`,
       )
       .join(" || '|' || ")} as fingerprint`,
   );
@@ -114,6 +121,12 @@ beforeAll(async () => {
   ids = rowsOf(idRows).map((r) => String(r.id));
 });
 afterAll(() => server?.stop());
+
+/** A row as text for the fingerprint, without its background columns. */
+function rowText(table: string): string {
+  const skipped = BACKGROUND_COLUMNS[table];
+  return skipped ? `(to_jsonb(x) ${skipped.map((c) => `- '${c}'`).join(" ")})::text` : "x::text";
+}
 
 function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<
