@@ -7,6 +7,7 @@
 
 import { withBigTenant } from "./big-tenant.mjs";
 import { generateLeads } from "./generate-leads.mjs";
+import { measureSequential } from "./sequential.mjs";
 
 const count = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 100);
@@ -21,16 +22,8 @@ await withBigTenant({ kind: "wf", user }, async ({ tenant, user: manager, reps, 
   const managerToken = await login(manager.email);
   const repToken = await login(reps[0].email);
   const measure = async (name, fn) => {
-    for (let i = 0; i < 5; i++) await fn();
-    const times = [];
-    for (let i = 0; i < samples; i++) {
-      const t0 = performance.now();
-      await fn();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const p = (q) => times[Math.min(times.length - 1, Math.floor(times.length * q))];
-    console.log(`| ${name.padEnd(52)} | ${p(0.5).toFixed(1).padStart(7)} | ${p(0.95).toFixed(1).padStart(7)} |`);
+    const { p50, p95 } = await measureSequential(fn, samples);
+    console.log(`| ${name.padEnd(52)} | ${p50.toFixed(1).padStart(7)} | ${p95.toFixed(1).padStart(7)} |`);
   };
   const BOARD = `{ board(perColumn: 50) { columns { stage { key } totalCount leads { edges { node { id name score owner { name } } } } } } }`;
   const INBOX = `query($after: String) { inbox(view: NOW, first: 50, after: $after) { totalCount edges { node { id name nextAction { dueAt } } } } }`;

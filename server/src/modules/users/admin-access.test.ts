@@ -14,6 +14,34 @@ const clients: Client[] = [];
 
 const ME = "{ me { id roles active } }";
 
+/** A socket as the token's user, without retries, closed at the end of the file. */
+function socketOf(token: string | undefined, lazy = true): Client {
+  const client = createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy,
+    retryAttempts: 0,
+    // A close is what these tests wait for, not an error to print.
+    onNonLazyError: () => {},
+  });
+  clients.push(client);
+  return client;
+}
+
+/** Holds a subscription open as the token's user; resolves with how and when the server closed the socket. */
+function closeOf(token: string | undefined, subscription: string) {
+  const client = socketOf(token, false);
+  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+    client.on("closed", (e) => {
+      const { code, reason } = e as { code: number; reason: string };
+      resolve({ code, reason, at: Date.now() });
+    }),
+  );
+  client.subscribe({ query: subscription }, { next: () => {}, error: () => {}, complete: () => {} });
+  return closed;
+}
+
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -71,24 +99,7 @@ describe("the operations behind the admin screens", () => {
 describe("deactivation", () => {
   it("closes the user's open sockets within seconds (4403), and no one else's", async () => {
     const t = await createTestTenant(server, { admin: ["ADMIN"], rep: ["SALES"], mate: ["SALES"] });
-    const closed = (token: string | undefined) =>
-      new Promise<{ code: number; at: number }>((resolve) => {
-        const client = createClient({
-          url: `${server.url.replace("http", "ws")}/graphql`,
-          webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${token}` },
-          lazy: false,
-          retryAttempts: 0,
-          // The close is what this test waits for, not an error to print.
-          onNonLazyError: () => {},
-        });
-        clients.push(client);
-        client.on("closed", (e) => resolve({ code: (e as { code: number }).code, at: Date.now() }));
-        client.subscribe(
-          { query: "subscription { slaTimer { leadId } }" },
-          { next: () => {}, error: () => {}, complete: () => {} },
-        );
-      });
+    const closed = (token: string | undefined) => closeOf(token, "subscription { slaTimer { leadId } }");
     const repClosed = closed(t.tokens.rep);
     let mateClosed = false;
     void closed(t.tokens.mate).then(() => (mateClosed = true));
@@ -112,28 +123,7 @@ describe("deactivation", () => {
 describe("a role change", () => {
   it("closes the user's open sockets (4412) so they reconnect as who they are now, and no one else's", async () => {
     const t = await createTestTenant(server, { admin: ["ADMIN"], boss: ["MANAGER"], mate: ["MANAGER"] });
-    const watch = (token: string | undefined) => {
-      const client = createClient({
-        url: `${server.url.replace("http", "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${token}` },
-        lazy: false,
-        retryAttempts: 0,
-        onNonLazyError: () => {},
-      });
-      clients.push(client);
-      const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
-        client.on("closed", (e) => {
-          const { code, reason } = e as { code: number; reason: string };
-          resolve({ code, reason, at: Date.now() });
-        }),
-      );
-      client.subscribe(
-        { query: "subscription { leadEvents { sequence } }" },
-        { next: () => {}, error: () => {}, complete: () => {} },
-      );
-      return closed;
-    };
+    const watch = (token: string | undefined) => closeOf(token, "subscription { leadEvents { sequence } }");
     const bossClosed = watch(t.tokens.boss);
     let mateClosed = false;
     void watch(t.tokens.mate).then(() => (mateClosed = true));
@@ -150,13 +140,7 @@ describe("a role change", () => {
     expect(boss).toMatchObject({ code: 4412, reason: expect.stringMatching(/access changed/i) });
     expect(boss.at - at).toBeLessThan(3_500);
     // Not signed out: the same token reconnects, now as a rep.
-    const again = createClient({
-      url: `${server.url.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${t.tokens.boss}` },
-      retryAttempts: 0,
-    });
-    clients.push(again);
+    const again = socketOf(t.tokens.boss);
     const me = await new Promise<unknown>((resolve, reject) =>
       again.subscribe({ query: ME }, { next: (v) => resolve(v.data?.me), error: reject, complete: () => {} }),
     );
