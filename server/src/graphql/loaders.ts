@@ -18,10 +18,11 @@ import {
   queues,
   type ScoreSnapshotRow,
   type StageRow,
-  stages,
   users,
 } from "../db/schema/index.js";
+import type { Viewer } from "../modules/auth/viewer.js";
 import { lastMessageDirections } from "../modules/messaging/message.service.js";
+import type { PipelineService } from "../modules/pipeline/pipeline.service.js";
 import { tenantScoringRules } from "../modules/scoring/score-recompute.js";
 import { scoreHistories } from "../modules/scoring/scoring.service.js";
 
@@ -32,7 +33,8 @@ type Row<T> = T | undefined;
  * a page of 50 leads with owners and stages costs a handful of queries, not
  * hundreds. Every loader is pinned to the viewer's tenant.
  */
-export function createLoaders(db: Executor, tenantId: string | null) {
+export function createLoaders(db: Executor, viewer: Viewer | null, pipelines: PipelineService) {
+  const tenantId = viewer?.tenantId ?? null;
   const byId = <T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) =>
     new DataLoader<string, Row<T>>(async (ids) => {
       if (!tenantId) return ids.map(() => undefined);
@@ -98,13 +100,9 @@ export function createLoaders(db: Executor, tenantId: string | null) {
           .orderBy(asc(queueMembers.position), asc(queueMembers.userId)),
       (row) => row.queueId,
     ),
+    /** In board order; from the per-process cache at the viewer's configuration version. */
     stagesByPipeline: grouped<StageRow>(
-      (ids) =>
-        db
-          .select()
-          .from(stages)
-          .where(and(eq(stages.tenantId, tenant), inArray(stages.pipelineId, ids)))
-          .orderBy(asc(stages.position)),
+      (ids) => (viewer ? pipelines.stagesForRead(viewer, ids) : Promise.resolve([])),
       (row) => row.pipelineId,
     ),
     // The two below batch without caching: a subscription keeps its context for hours, and

@@ -14,9 +14,10 @@ import type { Context } from "./context.js";
 /**
  * The parts of a viewer that several viewers share: everyone of one tenant
  * with the same roles and permissions. An execution that read nothing else of
- * its viewer has a result that holds for all of them.
+ * its viewer has a result that holds for all of them. (`configVersion` only
+ * keys cached configuration, which a socket's viewer leaves out: longLivedViewer.)
  */
-const SHARED_VIEWER_FIELDS: ReadonlySet<PropertyKey> = new Set(["tenantId", "roles", "permissions"]);
+const SHARED_VIEWER_FIELDS: ReadonlySet<PropertyKey> = new Set(["tenantId", "roles", "permissions", "configVersion"]);
 
 /** Bytes waiting to be written to a client before it counts as a slow consumer and is closed. */
 export const SLOW_CONSUMER_BYTES = 4 * 1024 * 1024;

@@ -12,7 +12,7 @@ export function contextFactory(database: DatabaseHandle, services: Services, log
   return (viewer) => ({
     viewer,
     services,
-    loaders: createLoaders(database.db, viewer?.tenantId ?? null),
+    loaders: createLoaders(database.db, viewer, services.pipelines),
     log,
   });
 }

@@ -18,7 +18,7 @@ import type { Context } from "../graphql/context.js";
 import type { createFormatError } from "../graphql/errors.js";
 import { sharedSubscriptions } from "../graphql/shared-execution.js";
 import type { Logger } from "../logger.js";
-import type { Viewer } from "../modules/auth/viewer.js";
+import { longLivedViewer, type Viewer } from "../modules/auth/viewer.js";
 import type { Services } from "../modules/services.js";
 import type { ContextFor } from "./context.js";
 import { type DocumentProtection, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits.js";
@@ -66,7 +66,8 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
       onOperation: (ctx, id, _payload, _args, result) => live.onOperation(ctx.extra.socket, id, result),
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
+          const viewer = await services.auth.authenticate(ctx.connectionParams?.authorization);
+          ctx.extra.viewer = viewer && longLivedViewer(viewer);
           if (ctx.extra.viewer) reauth.track(ctx.extra.socket, ctx.extra.viewer);
           return true;
         } catch (err) {

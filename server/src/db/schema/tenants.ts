@@ -29,7 +29,7 @@ export const tenants = pgTable("tenants", {
    * Moves on every change to the tenant's configuration (this row, its
    * pipelines, stages and routing rules: triggers, migration 0025). Hot paths
    * learn it with the credential they read anyway, and reuse configuration
-   * they cached at the same version (tenant-config-cache.ts).
+   * they cached at the same version (db/tenant-config-cache.ts).
    */
   configVersion: bigint("config_version", { mode: "number" }).notNull().default(0),
   createdAt: createdAt(),

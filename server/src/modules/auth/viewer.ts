@@ -22,6 +22,16 @@ export interface Viewer {
   configVersion?: number;
 }
 
+/**
+ * A viewer kept past its request (a socket's, for hours): without its
+ * configuration version, which would name the configuration of when it
+ * connected, so everything it reads of the configuration is read afresh.
+ */
+export function longLivedViewer(viewer: Viewer): Viewer {
+  const { configVersion: _, ...rest } = viewer;
+  return rest;
+}
+
 /** The id of the session or API key a viewer came with. */
 export function credentialOf({ via }: Pick<Viewer, "via">): string {
   switch (via.kind) {

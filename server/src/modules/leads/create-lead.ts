@@ -33,7 +33,7 @@ import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
 import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
-import { TenantConfigCache } from "../tenants/tenant-config-cache.js";
+import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
 

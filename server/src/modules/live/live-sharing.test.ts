@@ -1,13 +1,11 @@
 import { type ExecutionResult, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Context } from "../../graphql/context.js";
-import { createLoaders } from "../../graphql/loaders.js";
 import { buildLeadlineSchema } from "../../graphql/schema.js";
 import { sharedSubscriptions } from "../../graphql/shared-execution.js";
+import { contextFactory } from "../../http/context.js";
 import { createLogger } from "../../logger.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
-import type { Viewer } from "../auth/viewer.js";
 
 // What the web app's board and inbox select on every live event (client/src/live/LiveProvider.tsx).
 const APP_EVENTS = `subscription { leadEvents { type sequence fromStatus toStatus at actor { id }
@@ -31,12 +29,7 @@ afterAll(async () => {
 
 /** The app's subscriptions on the real schema and services, without a socket: results stay objects to compare. */
 async function open(token: string | undefined, query: string) {
-  const contextFor = (viewer: Viewer | null): Context => ({
-    viewer,
-    services: server.app.services,
-    loaders: createLoaders(server.app.database.db, viewer?.tenantId ?? null),
-    log,
-  });
+  const contextFor = contextFactory(server.app.database, server.app.services, log);
   const live = sharedSubscriptions(contextFor, (result) => result);
   const viewer = await server.app.services.auth.authenticate(`Bearer ${token}`);
   const stream = await live.subscribe({

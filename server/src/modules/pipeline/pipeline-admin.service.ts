@@ -42,10 +42,12 @@ export class PipelineAdminService {
       errors.push({ field: "preset", message: `must be one of ${Object.keys(PIPELINE_PRESETS).join(", ")}` });
     }
     if (errors.length || !isPipelinePreset(preset)) throw badInput(errors);
-    return this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       await this.assertNameFree(tx, viewer.tenantId, trimmed, null);
       return this.pipelines.createFromPreset(tx, viewer.tenantId, trimmed, preset, false);
     });
+    this.pipelines.stagesChanged(viewer);
+    return created;
   }
 
   /**
@@ -69,7 +71,7 @@ export class PipelineAdminService {
         errors.push({ field: `stageMapping.${i}.to`, message: `'${m.to}' is reached only through conversion` });
     }
     if (errors.length) throw badInput(errors);
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const [pipeline] = isUuid(id)
         ? await tx
             .select()
@@ -140,6 +142,8 @@ export class PipelineAdminService {
       assertFoundOrThrow(updated, "Pipeline");
       return updated;
     });
+    this.pipelines.stagesChanged(viewer);
+    return updated;
   }
 
   private async assertNameFree(tx: Executor, tenantId: string, name: string, except: string | null) {

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { type PipelineRow, pipelines, type StageRow, stages, type TenantRow, tenants } from "../../db/schema/index.js";
+import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import { badInput } from "../../errors.js";
 
 export interface PipelineWithStages {
@@ -41,6 +42,7 @@ export class PipelineService {
       eq(pipelines.id, sql.placeholder("pipelineId")),
       "lead_context_pipeline",
     );
+    this.tenantStages = this.prepareTenantStages();
   }
 
   /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
@@ -134,6 +136,48 @@ export class PipelineService {
       .where(and(eq(pipelines.tenantId, sql.placeholder("tenantId")), which))
       .orderBy(asc(stages.position))
       .prepare(name);
+  }
+
+  /**
+   * The stages of a tenant's pipelines for reads (a lead's `stage` on every
+   * card of a list or board), kept per tenant at the configuration version the
+   * viewer's credential read saw: every change to a pipeline or stage moves
+   * that version (db/tenant-config-cache.ts), so a request after a change
+   * never sees stages from before it. Writes read stages in their own
+   * transaction instead (stage-change.ts).
+   */
+  async stagesForRead(
+    viewer: { tenantId: string; configVersion?: number },
+    pipelineIds: readonly string[],
+  ): Promise<StageRow[]> {
+    const byPipeline = await this.stageCache.get(viewer.tenantId, viewer.configVersion, async () => {
+      const rows = await this.tenantStages.execute({ tenantId: viewer.tenantId });
+      const value = new Map<string, StageRow[]>();
+      for (const { stage } of rows) {
+        if (stage) value.set(stage.pipelineId, [...(value.get(stage.pipelineId) ?? []), stage]);
+      }
+      return { version: rows[0]?.version ?? 0, value };
+    });
+    return pipelineIds.flatMap((id) => byPipeline.get(id) ?? []);
+  }
+
+  /** After a committed change to the tenant's pipelines or stages made by this viewer's request. */
+  stagesChanged(viewer: { tenantId: string; configVersion?: number }): void {
+    this.stageCache.retire(viewer.tenantId, viewer.configVersion);
+  }
+
+  private readonly stageCache = new TenantConfigCache<Map<string, StageRow[]>>();
+  private readonly tenantStages;
+
+  /** The version and every stage of the tenant, in one statement, so the two agree. */
+  private prepareTenantStages() {
+    return this.db
+      .select({ version: tenants.configVersion, stage: stages })
+      .from(tenants)
+      .leftJoin(stages, eq(stages.tenantId, tenants.id))
+      .where(eq(tenants.id, sql.placeholder("tenantId")))
+      .orderBy(asc(stages.pipelineId), asc(stages.position))
+      .prepare("tenant_stages");
   }
 
   async stagesOf(tx: Executor, pipelineIds: readonly string[]): Promise<StageRow[]> {

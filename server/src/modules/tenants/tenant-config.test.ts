@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leads, routingRules, stages, tenants } from "../../db/schema/index.js";
+import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import { CREATE_LEAD } from "../../test/documents.js";
 import { codes, createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
-import { TenantConfigCache } from "./tenant-config-cache.js";
 
 /**
  * The tenant's configuration version and the cache keyed by it: every change
@@ -146,6 +146,32 @@ describe("configuration cached by version", () => {
     expect(codes(await update(90))).toEqual([]);
     expect(minutesOf(await hook(partnerLead()))).toBe(90);
   });
+
+  it("should show a lead's stage as it is after a stage is renamed, on the next read", async () => {
+    const created = await server.gql(
+      CREATE_LEAD,
+      { input: { name: "Staged", source: "MANUAL", email: `${crypto.randomUUID()}@example.com` } },
+      t.tokens.rep,
+    );
+    const id = created.data?.createLead.lead.id;
+    const label = async () => {
+      const res = await server.gql("query($id: ID!) { lead(id: $id) { stage { key label } } }", { id }, t.tokens.rep);
+      expect(codes(res)).toEqual([]);
+      return res.data?.lead.stage as { key: string; label: string };
+    };
+    const before = await label();
+    // Cached now. A rename through SQL moves the version as the admin's mutation would (trigger).
+    await db()
+      .update(stages)
+      .set({ label: "Renamed after caching" })
+      .where(and(eq(stages.tenantId, t.tenant.id), eq(stages.key, before.key)));
+    expect(await label()).toEqual({ key: before.key, label: "Renamed after caching" });
+    // Another tenant's cached stages are not this tenant's.
+    const other = await createTestTenant(server, { rep: ["SALES"] });
+    const theirs = await server.gql("{ leads(first: 1) { edges { node { id } } } }", {}, other.tokens.rep);
+    expect(codes(theirs)).toEqual([]);
+    expect(await label()).toEqual({ key: before.key, label: "Renamed after caching" });
+  });
 });
 
 describe("TenantConfigCache", () => {
@@ -160,6 +186,23 @@ describe("TenantConfigCache", () => {
     expect(await cache.get("t", 2, load)).toBe("v2 load 2");
     // No version known: always read afresh.
     expect(await cache.get("t", undefined, load)).toBe("v2 load 3");
+  });
+
+  it("should not reuse, after a change of this process, what was read at the changing request's version", async () => {
+    const cache = new TenantConfigCache<string>();
+    let stored = 1;
+    let loads = 0;
+    const load = async () => ({ version: stored, value: `v${stored} load ${++loads}` });
+    expect(await cache.get("t", 1, load)).toBe("v1 load 1");
+    // A request that read version 1 changes the configuration; a read racing it still sees version 1.
+    cache.retire("t", 1);
+    expect(await cache.get("t", 1, load)).toBe("v1 load 2");
+    expect(await cache.get("t", 1, load)).toBe("v1 load 3");
+    stored = 2;
+    // The changing request still carries version 1: it reads afresh, and sees the change.
+    expect(await cache.get("t", 1, load)).toBe("v2 load 4");
+    // Requests that read version 2 share the entry again.
+    expect(await cache.get("t", 2, load)).toBe("v2 load 4");
   });
 
   it("should keep no failed load, and drop the oldest entry when full", async () => {
