@@ -1,14 +1,40 @@
-import { getTableColumns } from "drizzle-orm";
+import { type Column, getTableColumns, getTableName } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+
+interface ColumnTable {
+  columns: { key: string; name: string; column: Column }[];
+  /** `"table"."column", …` in the table's order, for a hand-written select of every column. */
+  selectList: string;
+}
+
+const columnTables = new WeakMap<PgTable, ColumnTable>();
+
+/** Built once per table: a hot read maps thousands of rows through it. */
+function columnTableOf(table: PgTable): ColumnTable {
+  let found = columnTables.get(table);
+  if (!found) {
+    const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column }));
+    const tableName = getTableName(table);
+    const selectList = columns.map(({ name }) => `"${tableName}"."${name}"`).join(", ");
+    found = { columns, selectList };
+    columnTables.set(table, found);
+  }
+  return found;
+}
 
 /** Maps a raw row (snake_case, driver values) from a hand-written statement to the table's typed row. */
 export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const value = raw[column.name];
+  for (const { key, name, column } of columnTableOf(table).columns) {
+    const value = raw[name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as T["$inferSelect"];
+}
+
+/** Every column of the table, qualified, for a hand-written select whose rows go through `fromDriverRow`. */
+export function selectListOf(table: PgTable): string {
+  return columnTableOf(table).selectList;
 }
 
 /**

@@ -195,9 +195,24 @@ export const leads = pgTable(
       .on(t.tenantId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id)
       .where(sql`${t.retiredAt} is null`),
     // Own-only boards: a rep's cards per column by rank.
-    // claimed_by_id rides along so pool counts ("unowned, not claimed by me") stay index-only.
+    // claimed_by_id rides along so pool counts ("unowned, not claimed by me") stay index-only, and
+    // the four company and contact links so a rep's companies and contacts (crm-records.service.ts,
+    // visible through their leads) are read from here without visiting the lead rows. Trailing key
+    // columns, as INCLUDE cannot be declared; the leading ones are what is searched.
     index("leads_owner_column_idx")
-      .on(t.tenantId, t.ownerId, t.pipelineId, t.status, sql`${t.rank} collate "C"`, t.id, t.claimedById)
+      .on(
+        t.tenantId,
+        t.ownerId,
+        t.pipelineId,
+        t.status,
+        sql`${t.rank} collate "C"`,
+        t.id,
+        t.claimedById,
+        t.contactId,
+        t.convertedContactId,
+        t.companyId,
+        t.convertedCompanyId,
+      )
       .where(sql`${t.retiredAt} is null`),
     // Claims held: a rep's claimed cards and inbox.
     index("leads_claimed_idx").on(t.tenantId, t.claimedById).where(sql`${t.claimedById} is not null`),

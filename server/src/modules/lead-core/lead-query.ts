@@ -1,22 +1,8 @@
 import { type BandCutoffs, DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  ilike,
-  inArray,
-  isNull,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import { and, count, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
+import { fromDriverRow, selectListOf } from "../../db/rows.js";
 import { type LeadRow, leads, stageCounts, tenants } from "../../db/schema/index.js";
 import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -42,9 +28,6 @@ export interface LeadPage {
   /** Lazy: the count runs on first call only. */
   totalCount: () => Promise<number>;
 }
-
-// A flat selection maps rows faster than a nested `{ lead: leads }` one.
-const leadColumns = getTableColumns(leads);
 
 /** No filter field set: the list shows everything the viewer may see. */
 export function isUnfiltered(filter: LeadFilterParams | null | undefined): boolean {
@@ -198,20 +181,24 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     const op = direction === "ASC" ? sql`>` : sql`<`;
     pageConditions.push(sql`(${expr}, ${leads.id}) ${op} (${castParam(key, kind)}, ${id}::uuid)`);
   }
-  const order = direction === "ASC" ? [asc(expr), asc(leads.id)] : [desc(expr), desc(leads.id)];
+  const order = direction === "ASC" ? sql`${expr} asc, ${leads.id} asc` : sql`${expr} desc, ${leads.id} desc`;
+  // Written out and mapped by rows.ts's column table rather than through the query builder: every
+  // list, inbox view and REST page runs it, and the builder's per-column work was a tenth of a
+  // list request's CPU (docs/performance.md).
   const rows =
     first === 0
       ? []
-      : await db
-          .select({ ...leadColumns, sortKey: sql<string>`(${expr})::text` })
-          .from(leads)
-          .where(and(...pageConditions))
-          .orderBy(...order)
-          .limit(first + 1);
+      : rowsOf(
+          await db.execute(sql`select ${sql.raw(selectListOf(leads))}, (${expr})::text as sort_key
+            from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`),
+        );
   const page = rows.slice(0, first);
   let total: Promise<number> | undefined;
   return {
-    nodes: page.map(({ sortKey, ...lead }) => ({ lead, cursor: encodeCursor(sortKey, lead.id) })),
+    nodes: page.map((raw) => {
+      const lead = fromDriverRow(leads, raw);
+      return { lead, cursor: encodeCursor(raw.sort_key as string, lead.id) };
+    }),
     hasNextPage: rows.length > first,
     // Counting is the expensive half of a big list: run it only if the client asked for totalCount.
     totalCount: () => {

@@ -1,0 +1,2 @@
+DROP INDEX "leads_owner_column_idx";--> statement-breakpoint
+CREATE INDEX "leads_owner_column_idx" ON "leads" USING btree ("tenant_id","owner_id","pipeline_id","status","rank" collate "C","id","claimed_by_id","contact_id","converted_contact_id","company_id","converted_company_id") WHERE "leads"."retired_at" is null;
