@@ -39,6 +39,7 @@ import {
   decodeCursor,
   encodeCursor,
   MAX_PAGE_SIZE,
+  pageCount,
 } from "../lead-core/lead-query.js";
 import { findCompanyClashes } from "../lead-core/lead-references.js";
 
@@ -82,6 +83,8 @@ export interface RecordListParams {
   search?: string | null;
   first?: number | null;
   after?: string | null;
+  /** The client asked for totalCount: count beside the page (`pageCount`). */
+  countNow?: boolean;
 }
 
 export interface ContactListParams extends RecordListParams {
@@ -187,6 +190,17 @@ export class CrmRecordService {
       const [afterKey, afterId] = decodeCursor(params.after);
       pageConditions.push(sql`(${key}, ${companies.id}) > (${afterKey}, ${afterId}::uuid)`);
     }
+    const totalCount = pageCount(
+      () =>
+        this.searching(search, (db) =>
+          db
+            .select({ n: count() })
+            .from(companies)
+            .where(and(...conditions))
+            .then((r) => Number(r[0]?.n ?? 0)),
+        ),
+      params.countNow,
+    );
     const rows =
       first === 0
         ? []
@@ -198,15 +212,7 @@ export class CrmRecordService {
               .orderBy(asc(key), asc(companies.id))
               .limit(first + 1),
           );
-    return this.page(rows, first, () =>
-      this.searching(search, (db) =>
-        db
-          .select({ n: count() })
-          .from(companies)
-          .where(and(...conditions))
-          .then((r) => Number(r[0]?.n ?? 0)),
-      ),
-    );
+    return this.page(rows, first, totalCount);
   }
 
   /** Contacts newest first, keyset-paged on (created_at, id); filtered by company and by `saved`. */
@@ -228,6 +234,17 @@ export class CrmRecordService {
       pageConditions.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`);
     }
     if (errors.length) throw badInput(errors);
+    const totalCount = pageCount(
+      () =>
+        this.searching(search, (db) =>
+          db
+            .select({ n: count() })
+            .from(contacts)
+            .where(and(...conditions))
+            .then((r) => Number(r[0]?.n ?? 0)),
+        ),
+      params.countNow,
+    );
     const rows =
       first === 0
         ? []
@@ -239,15 +256,7 @@ export class CrmRecordService {
               .orderBy(desc(contacts.createdAt), desc(contacts.id))
               .limit(first + 1),
           );
-    return this.page(rows, first, () =>
-      this.searching(search, (db) =>
-        db
-          .select({ n: count() })
-          .from(contacts)
-          .where(and(...conditions))
-          .then((r) => Number(r[0]?.n ?? 0)),
-      ),
-    );
+    return this.page(rows, first, totalCount);
   }
 
   /** A search's ILIKE runs through its trigram index, which row-level security would keep it from. */
@@ -258,16 +267,12 @@ export class CrmRecordService {
   private page<T extends { id: string }>(
     rows: { row: T; sortKey: string }[],
     first: number,
-    countAll: () => Promise<number>,
+    totalCount: () => Promise<number>,
   ): RecordPage<T> {
-    let total: Promise<number> | undefined;
     return {
       nodes: rows.slice(0, first).map(({ row, sortKey }) => ({ node: row, cursor: encodeCursor(sortKey, row.id) })),
       hasNextPage: rows.length > first,
-      totalCount: () => {
-        total ??= countAll();
-        return total;
-      },
+      totalCount,
     };
   }
 

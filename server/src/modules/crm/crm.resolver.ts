@@ -1,6 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { CompanyRow, ContactRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { selectsField } from "../../graphql/pagination.js";
 import { Lead } from "../lead-core/lead.types.js";
 import {
   Company,
@@ -31,8 +33,12 @@ export class CrmRecordResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CompanyConnection> {
-    return connection(await ctx.services.crmRecords.listCompanies(viewerOrThrow(ctx), { search, first, after }));
+    const countNow = selectsField(info, "totalCount");
+    return connection(
+      await ctx.services.crmRecords.listCompanies(viewerOrThrow(ctx), { search, first, after, countNow }),
+    );
   }
 
   @Authorized()
@@ -52,9 +58,18 @@ export class CrmRecordResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ContactConnection> {
+    const countNow = selectsField(info, "totalCount");
     return connection(
-      await ctx.services.crmRecords.listContacts(viewerOrThrow(ctx), { search, companyId, saved, first, after }),
+      await ctx.services.crmRecords.listContacts(viewerOrThrow(ctx), {
+        search,
+        companyId,
+        saved,
+        first,
+        after,
+        countNow,
+      }),
     );
   }
 

@@ -20,6 +20,8 @@ export interface ListLeadsParams {
   where?: SQL[];
   first?: number | null;
   after?: string | null;
+  /** The client asked for totalCount: count beside the page rather than after it. */
+  countNow?: boolean;
 }
 
 export interface LeadPage {
@@ -27,6 +29,23 @@ export interface LeadPage {
   hasNextPage: boolean;
   /** Lazy: the count runs on first call only. */
   totalCount: () => Promise<number>;
+}
+
+/**
+ * A page's total, counted once: at once, beside the page's own statement on
+ * another connection, when the client asked for it (`now`), else on first
+ * call. Counting is the expensive half of a big list, and after the page it
+ * would double the wait.
+ */
+export function pageCount(count: () => Promise<number>, now: boolean | undefined): () => Promise<number> {
+  let total: Promise<number> | undefined;
+  const get = () => {
+    total ??= count();
+    return total;
+  };
+  // Its failure reaches whoever awaits it; if the page itself failed, nobody will.
+  if (now) get().catch(() => {});
+  return get;
 }
 
 /** No filter field set: the list shows everything the viewer may see. */
@@ -185,6 +204,23 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   // Written out and mapped by rows.ts's column table rather than through the query builder: every
   // list, inbox view and REST page runs it, and the builder's per-column work was a tenth of a
   // list request's CPU (docs/performance.md).
+  // Everything the tenant has: the trigger-kept per-stage counts add up to it.
+  const countsEverything = viewer.permissions.viewAll && isUnfiltered(params.filter) && !params.where?.length;
+  const totalCount = pageCount(
+    () =>
+      countsEverything
+        ? db
+            .select({ n: sql<string>`coalesce(sum(${stageCounts.leads}), 0)` })
+            .from(stageCounts)
+            .where(eq(stageCounts.tenantId, viewer.tenantId))
+            .then((r) => Number(r[0]?.n ?? 0))
+        : db
+            .select({ n: count() })
+            .from(leads)
+            .where(and(...conditions))
+            .then((r) => Number(r[0]?.n ?? 0)),
+    params.countNow,
+  );
   const rows =
     first === 0
       ? []
@@ -193,29 +229,12 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
             from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`),
         );
   const page = rows.slice(0, first);
-  let total: Promise<number> | undefined;
   return {
     nodes: page.map((raw) => {
       const lead = fromDriverRow(leads, raw);
       return { lead, cursor: encodeCursor(raw.sort_key as string, lead.id) };
     }),
     hasNextPage: rows.length > first,
-    // Counting is the expensive half of a big list: run it only if the client asked for totalCount.
-    totalCount: () => {
-      total ??=
-        viewer.permissions.viewAll && isUnfiltered(params.filter) && !params.where?.length
-          ? // Everything the tenant has: the trigger-kept per-stage counts add up to it.
-            db
-              .select({ n: sql<string>`coalesce(sum(${stageCounts.leads}), 0)` })
-              .from(stageCounts)
-              .where(eq(stageCounts.tenantId, viewer.tenantId))
-              .then((r) => Number(r[0]?.n ?? 0))
-          : db
-              .select({ n: count() })
-              .from(leads)
-              .where(and(...conditions))
-              .then((r) => Number(r[0]?.n ?? 0));
-      return total;
-    },
+    totalCount,
   };
 }

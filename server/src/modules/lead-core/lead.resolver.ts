@@ -1,7 +1,9 @@
 import { ATTRIBUTION_KEYS, type AttributionValues, slaState } from "@leadline/shared";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
+import { selectsField } from "../../graphql/pagination.js";
 import { User } from "../auth/auth.types.js";
 import { Sla } from "../sla/sla.types.js";
 import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder } from "./lead.types.js";
@@ -32,8 +34,16 @@ export class LeadResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
-    const page = await ctx.services.leadReads.listLeads(viewerOrThrow(ctx), { filter, orderBy, first, after });
+    const countNow = selectsField(info, "totalCount");
+    const page = await ctx.services.leadReads.listLeads(viewerOrThrow(ctx), {
+      filter,
+      orderBy,
+      first,
+      after,
+      countNow,
+    });
     return {
       edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
