@@ -149,6 +149,11 @@ describe("row-level security", () => {
         return [lifted[0]?.n, after[0]?.n];
       });
       expect(seen).toEqual([3, 1]);
+      // Outside a transaction too, for a query the caller hands back unrun (drizzle's are lazy): it
+      // ran scoped once, and a contact search's page then walked every contact instead of its index.
+      const lifted = await withIndexedSearch(db, (d) => d.select({ n: count() }).from(leads));
+      const after = await db.select({ n: count() }).from(leads);
+      expect([lifted[0]?.n, after[0]?.n]).toEqual([3, 1]);
     });
     // docs/security.md names these callers; a new one belongs there too, with its tenant filter.
     const src = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -75,7 +75,9 @@ export function withTenant<T>(tenantId: string | null, fn: () => T): T {
 export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => Promise<T>): Promise<T> {
   const tenantId = currentTenant();
   if (!tenantId) return fn(db);
-  if (!is(db, PgTransaction)) return withTenant(null, () => fn(db));
+  // Awaited inside the unscoped run: a drizzle query is lazy, and one handed back unrun would be
+  // sent later, from the caller's scope.
+  if (!is(db, PgTransaction)) return withTenant(null, async () => await fn(db));
   await db.execute(sql`select set_config('role', 'none', true)`);
   const result = await fn(db);
   await db.execute(sql.raw(tenantScopeSql(tenantId)));
