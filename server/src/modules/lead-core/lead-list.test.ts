@@ -67,6 +67,19 @@ describe("leads list", () => {
     expect(seen.map((l) => l.requestId)).toEqual(Array.from({ length: TOTAL }, (_, i) => TOTAL - i));
   });
 
+  it("answers the whole total on an empty page too: past the last lead, and with first 0", async () => {
+    const last = await server.gql("{ leads(first: 200) { pageInfo { endCursor } } }", {}, t.tokens.manager);
+    const oldest = last.data?.leads.pageInfo.endCursor;
+    const past = await server.gql(
+      "query($after: String) { leads(first: 5, after: $after) { totalCount edges { node { id } } } }",
+      { after: oldest },
+      t.tokens.manager,
+    );
+    expect(past.data?.leads).toEqual({ totalCount: TOTAL, edges: [] });
+    const none = await server.gql("{ leads(first: 0) { totalCount edges { node { id } } } }", {}, t.tokens.manager);
+    expect(none.data?.leads).toEqual({ totalCount: TOTAL, edges: [] });
+  });
+
   it("orders by score with a stable tie-break across pages", async () => {
     const { seen } = await walk({ orderBy: { field: "SCORE", direction: "DESC" } }, 4);
     expect(new Set(seen.map((l) => l.requestId)).size).toBe(TOTAL);

@@ -201,33 +201,39 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     pageConditions.push(sql`(${expr}, ${leads.id}) ${op} (${castParam(key, kind)}, ${id}::uuid)`);
   }
   const order = direction === "ASC" ? sql`${expr} asc, ${leads.id} asc` : sql`${expr} desc, ${leads.id} desc`;
-  // Written out and mapped by rows.ts's column table rather than through the query builder: every
-  // list, inbox view and REST page runs it, and the builder's per-column work was a tenth of a
-  // list request's CPU (docs/performance.md).
-  // Everything the tenant has: the trigger-kept per-stage counts add up to it.
+  // Everything the tenant has: the trigger-kept per-stage counts add up to it, cheaply enough to
+  // ride along in the page's own statement when the client asks for the total.
   const countsEverything = viewer.permissions.viewAll && isUnfiltered(params.filter) && !params.where?.length;
-  const totalCount = pageCount(
+  const tenantTotal = sql`(select coalesce(sum(${stageCounts.leads}), 0) from ${stageCounts} where ${stageCounts.tenantId} = ${viewer.tenantId})`;
+  const totalAlong = countsEverything && params.countNow === true && first > 0;
+  const separateCount = pageCount(
     () =>
       countsEverything
         ? db
-            .select({ n: sql<string>`coalesce(sum(${stageCounts.leads}), 0)` })
-            .from(stageCounts)
-            .where(eq(stageCounts.tenantId, viewer.tenantId))
+            .select({ n: sql<string>`${tenantTotal}` })
+            .from(sql`(select 1) as one`)
             .then((r) => Number(r[0]?.n ?? 0))
         : db
             .select({ n: count() })
             .from(leads)
             .where(and(...conditions))
             .then((r) => Number(r[0]?.n ?? 0)),
-    params.countNow,
+    params.countNow && !totalAlong,
   );
+  // Written out and mapped by rows.ts's column table rather than through the query builder: every
+  // list, inbox view and REST page runs it, and the builder's per-column work was a tenth of a
+  // list request's CPU (docs/performance.md).
   const rows =
     first === 0
       ? []
       : rowsOf(
           await db.execute(sql`select ${sql.raw(selectListOf(leads))}, (${expr})::text as sort_key
+            ${totalAlong ? sql`, ${tenantTotal}::text as total_count` : sql``}
             from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`),
         );
+  // A page past the end has no row to carry the total: it is counted on its own.
+  const carried = totalAlong && rows[0] ? Number(rows[0].total_count) : null;
+  const totalCount = carried === null ? separateCount : () => Promise.resolve(carried);
   const page = rows.slice(0, first);
   return {
     nodes: page.map((raw) => {
