@@ -1,7 +1,7 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
-import { isUuid, textArray, uuidArray } from "../../db/ids.js";
+import { isUuid, uuidArray } from "../../db/ids.js";
 import {
   type ApiKeyRow,
   apiKeys,
@@ -174,7 +174,9 @@ export class AuthService {
     if (token.startsWith(API_KEY_PREFIX)) {
       const [row] = await this.apiKeyByHash.execute({ hash: hashToken(token) });
       if (!row?.user.active) throw unauthenticated("API key unknown or revoked");
-      return viewerOf(row.user, row.roles, { kind: "apiKey", apiKeyId: row.keyId }, row.configVersion);
+      const roles = apiKeyRoles(row.roles, row.user.roles);
+      if (roles.length === 0) throw unauthenticated("The user who made this API key no longer holds its roles");
+      return viewerOf(row.user, roles, { kind: "apiKey", apiKeyId: row.keyId }, row.configVersion);
     }
     throw unauthenticated("Unknown token type");
   }
@@ -232,23 +234,36 @@ export class AuthService {
   }
 
   /**
-   * Which of these viewers, signed in with a session, now have other roles or
-   * another partner company than when they authenticated: their sockets were
-   * judged (what they may see live) as the person they were, so they are
-   * closed and reconnect as who they are now. API keys carry their own roles.
+   * Which of these viewers (a session, or an API key, whose roles follow its
+   * maker's: apiKeyRoles) now have other roles or another partner company
+   * than when they authenticated: their sockets were judged (what they may
+   * see live) as the person they were, so they are closed and reconnect as
+   * who they are now.
    */
   async changedAccess(viewers: readonly Viewer[]): Promise<Set<string>> {
-    const bySession = new Map<string, Viewer>();
-    for (const viewer of viewers) if (viewer.via.kind === "session") bySession.set(viewer.via.sessionId, viewer);
-    if (bySession.size === 0) return new Set();
-    const held = [...bySession.values()];
-    const changed = await this.db.execute(sql`select c.id from unnest(
-        ${uuidArray(held.map(credentialOf))}, ${textArray(held.map((v) => v.roles.join(",")))},
-        ${textArray(held.map((v) => v.partnerCompanyId ?? ""))}) as c (id, roles, partner)
-      join ${sessions} on ${sessions.id} = c.id join ${users} on ${users.id} = ${sessions.userId}
-      where array_to_string(${users.roles}, ',') <> c.roles
-        or coalesce(${users.partnerCompanyId}::text, '') <> c.partner`);
-    return new Set(rowsOf(changed).map((row) => String(row.id)));
+    const held = new Map<string, Viewer>();
+    for (const viewer of viewers) if (viewer.via.kind !== "webhook") held.set(credentialOf(viewer), viewer);
+    if (held.size === 0) return new Set();
+    // Each credential's user as they are now, and for an API key its own roles.
+    const now = rowsOf(
+      await this.db.execute(sql`select c.id, ${users.roles} as user_roles, ${apiKeys.roles} as key_roles,
+          coalesce(${users.partnerCompanyId}::text, '') as partner
+        from unnest(${uuidArray([...held.keys()])}) as c (id)
+        left join ${sessions} on ${sessions.id} = c.id
+        left join ${apiKeys} on ${apiKeys.id} = c.id
+        join ${users} on ${users.id} = coalesce(${sessions.userId}, ${apiKeys.userId})`),
+    );
+    const changed = new Set<string>();
+    for (const row of now) {
+      const id = String(row.id);
+      const viewer = held.get(id);
+      if (!viewer) continue;
+      const userRoles = row.user_roles as Role[];
+      const roles = row.key_roles ? apiKeyRoles(row.key_roles as Role[], userRoles) : userRoles;
+      if (roles.join(",") !== viewer.roles.join(",") || row.partner !== (viewer.partnerCompanyId ?? ""))
+        changed.add(id);
+    }
+    return changed;
   }
 
   /**
@@ -262,7 +277,7 @@ export class AuthService {
     if (params.roles.length === 0) fields.push({ field: "roles", message: "must name at least one role" });
     if (fields.length) throw badInput(fields);
     const roles = [...new Set(params.roles)].filter(isRole);
-    if (!viewer.permissions.admin && roles.some((role) => !viewer.roles.includes(role))) {
+    if (apiKeyRoles(roles, viewer.roles).length < roles.length) {
       throw forbidden("An API key may only carry roles you hold");
     }
     if (viewer.via.kind === "apiKey") throw forbidden("API keys cannot create API keys");
@@ -330,6 +345,17 @@ export class AuthService {
  * learns its tenant: from here on its statements run under row-level security
  * for that tenant (db/tenant-scope.ts).
  */
+/**
+ * The roles an API key acts with: those it was given that its maker may still
+ * grant. An admin may grant any role, anyone else only roles they hold (the
+ * same rule refuses a key beyond them at creation), so a maker who loses a
+ * role takes it off their keys at once.
+ */
+export function apiKeyRoles(keyRoles: readonly Role[], makerRoles: readonly Role[]): Role[] {
+  if (permissionsFor([...makerRoles]).admin) return [...keyRoles];
+  return keyRoles.filter((role) => makerRoles.includes(role));
+}
+
 function viewerOf(user: UserRow, roles: Role[], via: Viewer["via"], configVersion?: number): Viewer {
   actAsTenant(user.tenantId);
   return {

@@ -10,6 +10,7 @@ import {
   normalizeWebsite,
 } from "@leadline/shared";
 import { type AnyColumn, and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import {
@@ -190,17 +191,7 @@ export class CrmRecordService {
       const [afterKey, afterId] = decodeCursor(params.after);
       pageConditions.push(sql`(${key}, ${companies.id}) > (${afterKey}, ${afterId}::uuid)`);
     }
-    const totalCount = pageCount(
-      () =>
-        this.searching(search, (db) =>
-          db
-            .select({ n: count() })
-            .from(companies)
-            .where(and(...conditions))
-            .then((r) => Number(r[0]?.n ?? 0)),
-        ),
-      params.countNow,
-    );
+    const totalCount = this.pageCount(companies, conditions, search, params.countNow);
     const rows =
       first === 0
         ? []
@@ -234,17 +225,7 @@ export class CrmRecordService {
       pageConditions.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${afterKey}::timestamptz, ${afterId}::uuid)`);
     }
     if (errors.length) throw badInput(errors);
-    const totalCount = pageCount(
-      () =>
-        this.searching(search, (db) =>
-          db
-            .select({ n: count() })
-            .from(contacts)
-            .where(and(...conditions))
-            .then((r) => Number(r[0]?.n ?? 0)),
-        ),
-      params.countNow,
-    );
+    const totalCount = this.pageCount(contacts, conditions, search, params.countNow);
     const rows =
       first === 0
         ? []
@@ -257,6 +238,21 @@ export class CrmRecordService {
               .limit(first + 1),
           );
     return this.page(rows, first, totalCount);
+  }
+
+  /** The total of a list of companies or contacts (`pageCount`: beside the page when asked for). */
+  private pageCount(table: PgTable, conditions: SQL[], search: string | undefined, now: boolean | undefined) {
+    return pageCount(
+      () =>
+        this.searching(search, (db) =>
+          db
+            .select({ n: count() })
+            .from(table)
+            .where(and(...conditions))
+            .then((r) => Number(r[0]?.n ?? 0)),
+        ),
+      now,
+    );
   }
 
   /** A search's ILIKE runs through its trigram index, which row-level security would keep it from. */

@@ -149,3 +149,50 @@ describe("a role change", () => {
     expect(mateClosed).toBe(false);
   });
 });
+
+describe("an API key after its maker's roles change", () => {
+  const TREND = "{ responseTrend { day } }";
+  const keyOf = async (token: string | undefined, roles: string) => {
+    const res = await server.gql(`mutation { createApiKey(name: "etl", roles: [${roles}]) { id secret } }`, {}, token);
+    expect(codes(res)).toEqual([]);
+    return res.data?.createApiKey as { id: string; secret: string };
+  };
+  const setRoles = async (t: { tokens: Record<string, string> }, id: string | undefined, roles: string) => {
+    const res = await server.gql(
+      `mutation($id: ID!) { updateUser(id: $id, roles: [${roles}]) { roles } }`,
+      { id },
+      t.tokens.admin,
+    );
+    expect(codes(res)).toEqual([]);
+  };
+
+  it("loses at once the roles its maker lost, and keeps those they hold", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], boss: ["SALES", "MANAGER"] });
+    const key = await keyOf(t.tokens.boss, "SALES, MANAGER");
+    expect(codes(await server.gql(TREND, {}, key.secret))).toEqual([]);
+    await setRoles(t, t.users.boss?.id, "SALES");
+    // A manager's dashboard is refused to the key now; a rep's work is not.
+    expect(codes(await server.gql(TREND, {}, key.secret))).toEqual(["FORBIDDEN"]);
+    expect(codes(await server.gql("{ leads(first: 1) { totalCount } }", {}, key.secret))).toEqual([]);
+    await setRoles(t, t.users.boss?.id, "MARKETEER");
+    // Nothing of the key's is held any more: refused as a credential.
+    expect(codes(await server.gql("{ leads(first: 1) { totalCount } }", {}, key.secret))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("keeps what an admin granted while they stay an admin, and loses it when they do not", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], other: ["ADMIN"] });
+    const key = await keyOf(t.tokens.other, "MANAGER");
+    expect(codes(await server.gql(TREND, {}, key.secret))).toEqual([]);
+    await setRoles(t, t.users.other?.id, "SALES");
+    expect(codes(await server.gql(TREND, {}, key.secret))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("closes the key's open sockets (4412) when its maker's roles change", async () => {
+    const t = await createTestTenant(server, { admin: ["ADMIN"], boss: ["SALES", "MANAGER"] });
+    const key = await keyOf(t.tokens.boss, "SALES, MANAGER");
+    const closed = closeOf(key.secret, "subscription { leadEvents { sequence } }");
+    await new Promise((r) => setTimeout(r, 300));
+    await setRoles(t, t.users.boss?.id, "SALES");
+    expect(await closed).toMatchObject({ code: 4412 });
+  });
+});
