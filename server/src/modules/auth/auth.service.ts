@@ -1,7 +1,7 @@
 import { isRole, permissionsFor, type Role } from "@leadline/shared";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/client.js";
-import { isUuid, uuidArray } from "../../db/ids.js";
+import { isUuid, textArray, uuidArray } from "../../db/ids.js";
 import {
   type ApiKeyRow,
   apiKeys,
@@ -244,24 +244,32 @@ export class AuthService {
     const held = new Map<string, Viewer>();
     for (const viewer of viewers) if (viewer.via.kind !== "webhook") held.set(credentialOf(viewer), viewer);
     if (held.size === 0) return new Set();
-    // Each credential's user as they are now, and for an API key its own roles.
-    const now = rowsOf(
-      await this.db.execute(sql`select c.id, ${users.roles} as user_roles, ${apiKeys.roles} as key_roles,
+    const ids = [...held.keys()];
+    // A session's roles are its user's: compared here, only the changed come back. An API key's
+    // are judged by apiKeyRoles, below, so every key's row comes back (keys on sockets are few).
+    const rows = rowsOf(
+      await this.db.execute(sql`select c.id, ${apiKeys.roles} as key_roles, ${users.roles} as user_roles,
           coalesce(${users.partnerCompanyId}::text, '') as partner
-        from unnest(${uuidArray([...held.keys()])}) as c (id)
+        from unnest(${uuidArray(ids)}, ${textArray(ids.map((id) => held.get(id)?.roles.join(",") ?? ""))},
+          ${textArray(ids.map((id) => held.get(id)?.partnerCompanyId ?? ""))}) as c (id, roles, partner)
         left join ${sessions} on ${sessions.id} = c.id
         left join ${apiKeys} on ${apiKeys.id} = c.id
-        join ${users} on ${users.id} = coalesce(${sessions.userId}, ${apiKeys.userId})`),
+        join ${users} on ${users.id} = coalesce(${sessions.userId}, ${apiKeys.userId})
+        where ${apiKeys.id} is not null or array_to_string(${users.roles}, ',') <> c.roles
+          or coalesce(${users.partnerCompanyId}::text, '') <> c.partner`),
     );
     const changed = new Set<string>();
-    for (const row of now) {
+    for (const row of rows) {
       const id = String(row.id);
       const viewer = held.get(id);
       if (!viewer) continue;
-      const userRoles = row.user_roles as Role[];
-      const roles = row.key_roles ? apiKeyRoles(row.key_roles as Role[], userRoles) : userRoles;
-      if (roles.join(",") !== viewer.roles.join(",") || row.partner !== (viewer.partnerCompanyId ?? ""))
-        changed.add(id);
+      if (!row.key_roles) changed.add(id);
+      else {
+        const roles = apiKeyRoles(row.key_roles as Role[], row.user_roles as Role[]);
+        if (roles.join(",") !== viewer.roles.join(",") || row.partner !== (viewer.partnerCompanyId ?? "")) {
+          changed.add(id);
+        }
+      }
     }
     return changed;
   }
