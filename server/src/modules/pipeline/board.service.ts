@@ -82,7 +82,7 @@ export class BoardService {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_CARDS_PER_COLUMN) {
       throw badInput([{ field: "perColumn", message: `must be between 0 and ${MAX_CARDS_PER_COLUMN}` }]);
     }
-    const { pipeline, stages } = await this.pipelines.resolvePipelineOrThrow(this.db, viewer.tenantId, pipelineId);
+    const { pipeline, stages } = await this.pipelines.pipelineForRead(viewer, pipelineId);
     const scoped: LeadFilterParams = { ...filter, pipelineId: pipeline.id };
     const filters = filterConditions(viewer, scoped);
     const arms = visibilityArms(viewer);

@@ -16,6 +16,12 @@ export interface PipelineWithStages {
   stages: StageRow[];
 }
 
+/** A tenant's pipelines (oldest first) and each one's stages in board order, as reads share them. */
+interface TenantPipelines {
+  pipelines: PipelineRow[];
+  stagesOf: Map<string, StageRow[]>;
+}
+
 type PresetStage = Pick<
   StageRow,
   "key" | "label" | "category" | "position" | "transitions" | "wipLimit" | "conversionOnly" | "pausesSla"
@@ -42,7 +48,7 @@ export class PipelineService {
       eq(pipelines.id, sql.placeholder("pipelineId")),
       "lead_context_pipeline",
     );
-    this.tenantStages = this.prepareTenantStages();
+    this.tenantPipelines = this.prepareTenantPipelines();
   }
 
   /** Every new tenant gets one pipeline per preset; `lifecycle` is the default. */
@@ -150,34 +156,58 @@ export class PipelineService {
     viewer: { tenantId: string; configVersion?: number },
     pipelineIds: readonly string[],
   ): Promise<StageRow[]> {
-    const byPipeline = await this.stageCache.get(viewer.tenantId, viewer.configVersion, async () => {
-      const rows = await this.tenantStages.execute({ tenantId: viewer.tenantId });
-      const value = new Map<string, StageRow[]>();
-      for (const { stage } of rows) {
-        if (stage) value.set(stage.pipelineId, [...(value.get(stage.pipelineId) ?? []), stage]);
-      }
-      return { version: rows[0]?.version ?? 0, value };
-    });
-    return pipelineIds.flatMap((id) => byPipeline.get(id) ?? []);
+    const { stagesOf } = await this.configForRead(viewer);
+    return pipelineIds.flatMap((id) => stagesOf.get(id) ?? []);
+  }
+
+  /**
+   * The pipeline a read names, or the tenant default, with its stages, from
+   * the same cache as `stagesForRead` (the board's columns); BAD_USER_INPUT
+   * when not the tenant's, as `resolvePipelineOrThrow`.
+   */
+  async pipelineForRead(
+    viewer: { tenantId: string; configVersion?: number },
+    pipelineId: string | null | undefined,
+  ): Promise<PipelineWithStages> {
+    const { pipelines: all, stagesOf } = await this.configForRead(viewer);
+    const pipeline = pipelineId ? all.find((p) => p.id === pipelineId) : all.find((p) => p.isDefault);
+    if (!pipeline) throw badInput([{ field: "pipelineId", message: "is not a pipeline of this tenant" }]);
+    return { pipeline, stages: stagesOf.get(pipeline.id) ?? [] };
   }
 
   /** After a committed change to the tenant's pipelines or stages made by this viewer's request. */
   stagesChanged(viewer: { tenantId: string; configVersion?: number }): void {
-    this.stageCache.retire(viewer.tenantId, viewer.configVersion);
+    this.readCache.retire(viewer.tenantId, viewer.configVersion);
   }
 
-  private readonly stageCache = new TenantConfigCache<Map<string, StageRow[]>>();
-  private readonly tenantStages;
+  private configForRead(viewer: { tenantId: string; configVersion?: number }): Promise<TenantPipelines> {
+    return this.readCache.get(viewer.tenantId, viewer.configVersion, async () => {
+      const rows = await this.tenantPipelines.execute({ tenantId: viewer.tenantId });
+      const value: TenantPipelines = { pipelines: [], stagesOf: new Map() };
+      for (const { pipeline, stage } of rows) {
+        if (pipeline && !value.stagesOf.has(pipeline.id)) {
+          value.pipelines.push(pipeline);
+          value.stagesOf.set(pipeline.id, []);
+        }
+        if (stage) value.stagesOf.get(stage.pipelineId)?.push(stage);
+      }
+      return { version: rows[0]?.version ?? 0, value };
+    });
+  }
 
-  /** The version and every stage of the tenant, in one statement, so the two agree. */
-  private prepareTenantStages() {
+  private readonly readCache = new TenantConfigCache<TenantPipelines>();
+  private readonly tenantPipelines;
+
+  /** The version, every pipeline and every stage of the tenant, in one statement, so they agree. */
+  private prepareTenantPipelines() {
     return this.db
-      .select({ version: tenants.configVersion, stage: stages })
+      .select({ version: tenants.configVersion, pipeline: pipelines, stage: stages })
       .from(tenants)
-      .leftJoin(stages, eq(stages.tenantId, tenants.id))
+      .leftJoin(pipelines, eq(pipelines.tenantId, tenants.id))
+      .leftJoin(stages, eq(stages.pipelineId, pipelines.id))
       .where(eq(tenants.id, sql.placeholder("tenantId")))
-      .orderBy(asc(stages.pipelineId), asc(stages.position))
-      .prepare("tenant_stages");
+      .orderBy(asc(pipelines.createdAt), asc(pipelines.id), asc(stages.position))
+      .prepare("tenant_pipelines");
   }
 
   async stagesOf(tx: Executor, pipelineIds: readonly string[]): Promise<StageRow[]> {

@@ -166,6 +166,10 @@ describe("configuration cached by version", () => {
       .set({ label: "Renamed after caching" })
       .where(and(eq(stages.tenantId, t.tenant.id), eq(stages.key, before.key)));
     expect(await label()).toEqual({ key: before.key, label: "Renamed after caching" });
+    // The board's columns come from the same cache.
+    const board = await server.gql("{ board(perColumn: 0) { columns { stage { key label } } } }", {}, t.tokens.rep);
+    expect(codes(board)).toEqual([]);
+    expect(board.data?.board.columns).toContainEqual({ stage: { key: before.key, label: "Renamed after caching" } });
     // Another tenant's cached stages are not this tenant's.
     const other = await createTestTenant(server, { rep: ["SALES"] });
     const theirs = await server.gql("{ leads(first: 1) { edges { node { id } } } }", {}, other.tokens.rep);
