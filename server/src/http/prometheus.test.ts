@@ -1,8 +1,7 @@
-import { type Client, createClient } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { CREATE_LEAD } from "../test/documents.js";
-import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../test/harness.js";
+import { createTestTenant, startTestServer, type TestServer, type TestTenant, wsClient } from "../test/harness.js";
 
 const TOKEN = "metrics-scraper-token-0123456789";
 let server: TestServer;
@@ -72,13 +71,7 @@ describe("GET /metrics", () => {
   });
 
   it("shows live subscriptions and sockets, and the fan-out lag of delivered events", async () => {
-    client = createClient({
-      url: `${server.url.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${t.tokens.manager}` },
-      lazy: false,
-      retryAttempts: 0,
-    });
+    client = wsClient(server, t.tokens.manager, { lazy: false });
     const received: unknown[] = [];
     client.subscribe(
       { query: "subscription { leadEvents { sequence } }" },

@@ -1,6 +1,8 @@
 import type { Role } from "@leadline/shared";
 import { and, count, eq, isNull } from "drizzle-orm";
+import { type Client, type ClientOptions, createClient } from "graphql-ws";
 import { expect } from "vitest";
+import WebSocket from "ws";
 import { createApp, type LeadlineApp } from "../app.js";
 import type { Config } from "../config.js";
 import { leads, stageCounts, type TenantRow, type UserRow } from "../db/schema/index.js";
@@ -161,4 +163,22 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     if (done(value) || Date.now() > until) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A graphql-ws client of the test server, signed in with the token, that
+ * never retries: a test waits for the server's close, not a reconnect.
+ */
+export function wsClient(
+  server: Pick<TestServer, "url">,
+  token: string | undefined,
+  options: Omit<Partial<ClientOptions>, "url"> = {},
+): Client {
+  return createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    ...options,
+  });
 }

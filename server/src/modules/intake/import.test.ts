@@ -6,12 +6,18 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { and, count, eq } from "drizzle-orm";
-import { type Client, createClient } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { companies, leadEvents, leadImportRows, leadImports, leads } from "../../db/schema/index.js";
 import { createTestDatabase } from "../../test/database.js";
-import { codes, createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+import {
+  codes,
+  createTestTenant,
+  startTestServer,
+  type TestServer,
+  type TestTenant,
+  wsClient,
+} from "../../test/harness.js";
 import { SHUTDOWN_FAILURE } from "./import.service.js";
 
 /**
@@ -356,12 +362,7 @@ describe("progress", () => {
 
 /** The error codes a leadImportProgress subscription ends with, over a real graphql-ws connection. */
 async function progressCodes(token: string, id: string): Promise<unknown[]> {
-  const client = createClient({
-    url: `${server.url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
+  const client = wsClient(server, token);
   clients.push(client);
   return new Promise((resolve) => {
     const codesOf = (errors: readonly { extensions?: Record<string, unknown> }[]) =>
@@ -379,13 +380,7 @@ async function progressCodes(token: string, id: string): Promise<unknown[]> {
 
 /** A real graphql-ws client, connected; `watch` follows leadImportProgress until the server completes it. */
 async function connect(token: string) {
-  const client = createClient({
-    url: `${server.url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    lazy: false,
-    retryAttempts: 0,
-  });
+  const client = wsClient(server, token, { lazy: false });
   clients.push(client);
   await new Promise<void>((resolve) => client.on("connected", () => resolve()));
   type Progress = { status: string; processedRows: number; createdCount: number };

@@ -1,21 +1,13 @@
-import { createClient } from "graphql-ws";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createTestDatabase } from "../../test/database.js";
 import { CREATE_LEAD } from "../../test/documents.js";
-import { createTestTenant, startTestServer, type TestServer } from "../../test/harness.js";
+import { createTestTenant, startTestServer, type TestServer, wsClient } from "../../test/harness.js";
 
 const EVENTS = "subscription { leadEvents(filter: { types: [CREATED] }) { sequence lead { name } } }";
 const SINCE = "query($s: String!) { leadEventsSince(sequence: $s, first: 1000) { type sequence lead { name } } }";
 
 function subscribe(server: TestServer, token: string | undefined, into: Map<string, string>) {
-  const client = createClient({
-    url: `${server.url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    lazy: false,
-    retryAttempts: 0,
-  });
+  const client = wsClient(server, token, { lazy: false });
   const connected = new Promise<void>((resolve) => client.on("connected", () => resolve()));
   client.subscribe(
     { query: EVENTS },

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { type Client, createClient } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { companies, tenants, users } from "../../db/schema/index.js";
 import { CREATE_LEAD } from "../../test/documents.js";
-import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
+import { createTestTenant, startTestServer, type TestServer, type TestTenant, wsClient } from "../../test/harness.js";
 
 let server: TestServer;
 let a: TestTenant;
@@ -16,13 +16,7 @@ type Received = { type: string; sequence: string; lead: { name: string } };
 
 /** A real graphql-ws client over WebSocket that records what it receives. */
 function listen(token: string | undefined, query = EVENTS, variables?: Record<string, unknown>) {
-  const client = createClient({
-    url: `${server.url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    lazy: false,
-    retryAttempts: 0,
-  });
+  const client = wsClient(server, token, { lazy: false });
   clients.push(client);
   const received: Record<string, any>[] = [];
   const errors: unknown[] = [];
@@ -229,12 +223,7 @@ describe("live lead events over graphql-ws", () => {
   });
 
   it("refuses more than 100 subscriptions on one connection", async () => {
-    const client = createClient({
-      url: `${server.url.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${a.tokens.rep1}` },
-      retryAttempts: 0,
-    });
+    const client = wsClient(server, a.tokens.rep1);
     clients.push(client);
     const errors: unknown[] = [];
     for (let i = 0; i < 101; i++) {
@@ -248,12 +237,7 @@ describe("live lead events over graphql-ws", () => {
   });
 
   it("refuses a document over the token limit, as HTTP does, and still validates, keeping the socket", async () => {
-    const client = createClient({
-      url: `${server.url.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${a.tokens.rep1}` },
-      retryAttempts: 0,
-    });
+    const client = wsClient(server, a.tokens.rep1);
     clients.push(client);
     const run = (query: string) =>
       new Promise<unknown>((resolve) => {
@@ -279,12 +263,8 @@ describe("live lead events over graphql-ws", () => {
     );
     const closed = (token: string) =>
       new Promise<{ code: number; at: number }>((resolve) => {
-        const client = createClient({
-          url: `${server.url.replace("http", "ws")}/graphql`,
-          webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${token}` },
+        const client = wsClient(server, token, {
           lazy: false,
-          retryAttempts: 0,
           // The close is what this test waits for, not an error to print.
           onNonLazyError: () => {},
         });

@@ -1,7 +1,6 @@
-import { type Client, createClient } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { codes, createTestTenant, startTestServer, type TestServer } from "../../test/harness.js";
+import { codes, createTestTenant, startTestServer, type TestServer, wsClient } from "../../test/harness.js";
 
 /**
  * What the admin screens (users and roles, integrations) stand on: the app
@@ -16,12 +15,8 @@ const ME = "{ me { id roles active } }";
 
 /** A socket as the token's user, without retries, closed at the end of the file. */
 function socketOf(token: string | undefined, lazy = true): Client {
-  const client = createClient({
-    url: `${server.url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
+  const client = wsClient(server, token, {
     lazy,
-    retryAttempts: 0,
     // A close is what these tests wait for, not an error to print.
     onNonLazyError: () => {},
   });
