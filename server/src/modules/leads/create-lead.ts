@@ -10,6 +10,7 @@ import {
 } from "@leadline/shared";
 import type { Database, Executor } from "../../db/client.js";
 import type { LeadRow, NewLeadRow, RoutingRuleRow, TenantRow } from "../../db/schema/index.js";
+import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
@@ -33,7 +34,6 @@ import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
 import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
-import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
 import type { ServiceJourneyService } from "../workflow/service-journey.service.js";
 
