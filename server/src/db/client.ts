@@ -12,7 +12,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Config } from "../config.js";
 import * as schema from "./schema/index.js";
-import { currentTenant, tenantScopeSql } from "./tenant-scope.js";
+import { currentTenant, plansEachTime, tenantScopeSql } from "./tenant-scope.js";
 
 type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -49,7 +49,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     // next transaction may run on another server connection. Session work goes direct.
     const pooled = Boolean(config.directUrl);
     const driver = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
-    const client = pooled ? oneStatementPerConnection(driver) : driver;
+    const client = pooled ? oneStatementPerConnection(driver) : preparedStatements(driver);
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
     const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
@@ -107,6 +107,49 @@ export async function openDatabase(config: Config["database"]): Promise<Database
 }
 
 /**
+ * A statement with parameters goes as a named prepared statement, parsed
+ * once per connection. Unnamed (drizzle's default), postgres.js sends it in
+ * two round trips, asking for its parameter types first, and PostgreSQL
+ * parses and plans it anew every time (docs/performance.md: the list path
+ * gained a third). PostgreSQL keeps a statement's generic plan only where it
+ * costs no more than planning for the values. Searches are the exception
+ * (`plansEachTime`): their best plan depends on the term, so they stay
+ * unnamed unless their caller prepares them on purpose (`runPrepared`).
+ * Through a transaction-pooling PgBouncer the connection is opened with
+ * `prepare: false`, which overrides both.
+ */
+function statementOptions(params: readonly unknown[] | undefined, options?: postgres.UnsafeQueryOptions) {
+  return params?.length && !plansEachTime() ? { ...options, prepare: true } : options;
+}
+
+/** `statementOptions` for every statement sent through `client`, its transactions and savepoints included. */
+function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(client: S): S {
+  const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+    client.unsafe(text, params, statementOptions(params, options));
+  const begin = (options: unknown, fn?: unknown) => {
+    const [mode, body] = (fn ? [options, fn] : ["", options]) as [string, (tx: postgres.TransactionSql) => unknown];
+    return (client as postgres.Sql).begin(mode, (tx) => body(preparedStatements(tx)));
+  };
+  const savepoint = (name: unknown, fn?: unknown) => {
+    const [label, body] = (fn ? [name as string, fn] : ["", name]) as [
+      string,
+      (tx: postgres.TransactionSql) => unknown,
+    ];
+    return (client as postgres.TransactionSql).savepoint(label, (sp) => body(preparedStatements(sp)));
+  };
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      key === "unsafe"
+        ? unsafe
+        : key === "begin"
+          ? begin
+          : key === "savepoint"
+            ? savepoint
+            : Reflect.get(target, key, receiver),
+  });
+}
+
+/**
  * The postgres.js client drizzle talks through: while a request names its
  * tenant (db/tenant-scope.ts), each transaction first sets the row-security
  * role and tenant, pipelined before the caller's first statement, and each
@@ -129,7 +172,7 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
     const tenantId = currentTenant();
     if (!tenantId) return client.unsafe(text, params, options);
     return pendingQuery((values) =>
-      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, options), values),
+      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, statementOptions(params, options)), values),
     );
   };
   return new Proxy(client, {
@@ -236,12 +279,11 @@ export function toDriverValue(value: unknown): unknown {
 }
 
 /**
- * Runs a statement as a named prepared statement: the driver sends an
- * unnamed statement with parameters in two round trips (it asks for the
- * parameter types first) and the server parses it every time, while a named
- * one is parsed once per connection and then sent in one. Every value is a
- * parameter, so the texts stay few and the driver's per-connection cache of
- * them small.
+ * Runs written-out text with its parameters as a named prepared statement,
+ * inside a search too (`plansEachTime`): for statements whose plan was
+ * measured not to depend on the values (the duplicate probe's arms, a
+ * batch's insert). Elsewhere every statement with parameters is prepared
+ * anyway (`statementOptions`).
  */
 export async function runPrepared(
   db: Executor,

@@ -15,6 +15,8 @@ import type { Executor } from "./client.js";
  */
 interface Scope {
   tenantId: string | null;
+  /** Set inside `withIndexedSearch`: its statements are planned for their own values (db/client.ts). */
+  planEachTime?: boolean;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -37,6 +39,16 @@ export function tenantScopeSql(tenantId: string): string {
 /** The tenant named for the current request, if any. */
 export function currentTenant(): string | null {
   return storage.getStore()?.tenantId ?? null;
+}
+
+/**
+ * Whether the statements sent now must be planned for their own values each
+ * time rather than kept as prepared statements: a search's best plan depends
+ * on the term (a rare one reads the trigram index, a common one the order's),
+ * and a plan PostgreSQL keeps after a few runs would serve every term alike.
+ */
+export function plansEachTime(): boolean {
+  return storage.getStore()?.planEachTime === true;
 }
 
 /** Express: each request starts a scope that authentication fills in (`actAsTenant`). */
@@ -70,16 +82,19 @@ export function withTenant<T>(tenantId: string | null, fn: () => T): T {
  * tenant itself, and the callers are few and listed in docs/security.md
  * (db/row-security.test.ts checks the list). Outside a transaction the
  * statements simply run unscoped; inside a tenant's transaction the role is
- * set back to the connecting one for `fn`, then the tenant's again.
+ * set back to the connecting one for `fn`, then the tenant's again. Either
+ * way they are planned for their own terms each time (`plansEachTime`).
  */
 export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => Promise<T>): Promise<T> {
   const tenantId = currentTenant();
-  if (!tenantId) return fn(db);
-  // Awaited inside the unscoped run: a drizzle query is lazy, and one handed back unrun would be
-  // sent later, from the caller's scope.
-  if (!is(db, PgTransaction)) return withTenant(null, async () => await fn(db));
-  await db.execute(sql`select set_config('role', 'none', true)`);
-  const result = await fn(db);
-  await db.execute(sql.raw(tenantScopeSql(tenantId)));
-  return result;
+  const inTransaction = is(db, PgTransaction);
+  // Awaited inside the run: a drizzle query is lazy, and one handed back unrun would be sent
+  // later, from the caller's scope.
+  return storage.run({ tenantId: inTransaction ? tenantId : null, planEachTime: true }, async () => {
+    if (!tenantId || !inTransaction) return await fn(db);
+    await db.execute(sql`select set_config('role', 'none', true)`);
+    const result = await fn(db);
+    await db.execute(sql.raw(tenantScopeSql(tenantId)));
+    return result;
+  });
 }

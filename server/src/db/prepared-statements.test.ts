@@ -1,0 +1,65 @@
+import { eq, ilike, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../test/database.js";
+import { type DatabaseHandle, openDatabase, rowsOf } from "./client.js";
+import { leads, tenants } from "./schema/index.js";
+import { withIndexedSearch, withTenant } from "./tenant-scope.js";
+
+// Prepared statements are a PostgreSQL connection's own; PGlite has no driver round trip to save.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on PostgreSQL", () => {
+  let testDatabase: TestDatabase;
+  let handle: DatabaseHandle;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    if (testDatabase.config.kind !== "postgres") throw new Error("needs PostgreSQL");
+    // One connection, so the statements below and the look at what it keeps share a session.
+    handle = await openDatabase({ ...testDatabase.config, poolSize: 1, rowSecurity: true });
+    const [tenant] = await handle.db.insert(tenants).values({ slug: "prepared", name: "Prepared" }).returning();
+    tenantId = tenant?.id as string;
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDatabase?.drop();
+  });
+
+  /** The texts of the statements the connection keeps prepared (read with no parameter, so not one of them). */
+  const kept = async () =>
+    rowsOf(await handle.db.execute(sql`select statement from pg_prepared_statements`)).map((r) => String(r.statement));
+  const mentioning = async (column: string) => (await kept()).filter((text) => text.includes(`"leads"."${column}"`));
+
+  it("should keep a tenant's statement prepared and reuse it for other values", async () => {
+    for (const name of ["Ada", "Bea", "Cy"]) {
+      await withTenant(tenantId, () => handle.db.select().from(leads).where(eq(leads.name, name)));
+    }
+    expect(await mentioning("name")).toHaveLength(1);
+  });
+
+  it("should keep statements prepared inside a transaction and outside any tenant", async () => {
+    await withTenant(tenantId, () =>
+      handle.db.transaction(async (tx) => {
+        await tx.select().from(leads).where(eq(leads.email, "ada@example.com"));
+        await tx.transaction((savepoint) => savepoint.select().from(leads).where(eq(leads.jobTitle, "CEO")));
+      }),
+    );
+    await handle.db.select().from(leads).where(eq(leads.companyName, "Acme"));
+    expect(await mentioning("email")).toHaveLength(1);
+    expect(await mentioning("job_title")).toHaveLength(1);
+    expect(await mentioning("company_name")).toHaveLength(1);
+  });
+
+  it("should plan a search for its own term every time, in a transaction or not", async () => {
+    await withTenant(tenantId, async () => {
+      await withIndexedSearch(handle.db, (db) => db.select().from(leads).where(ilike(leads.phone, "%55%")));
+      await handle.db.transaction((tx) =>
+        withIndexedSearch(tx, (db) => db.select().from(leads).where(ilike(leads.city, "%ber%"))),
+      );
+    });
+    expect(await mentioning("phone")).toHaveLength(0);
+    expect(await mentioning("city")).toHaveLength(0);
+    // The same statement outside a search is kept: what differs is the search, not the text.
+    await withTenant(tenantId, () => handle.db.select().from(leads).where(ilike(leads.phone, "%55%")));
+    expect(await mentioning("phone")).toHaveLength(1);
+  });
+});
