@@ -2,7 +2,8 @@ import { type Column, getTableColumns, getTableName } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
 interface ColumnTable {
-  columns: { key: string; name: string; column: Column }[];
+  /** `qualified`: `"table"."column"`. */
+  columns: { key: string; name: string; qualified: string; column: Column }[];
   /** `"table"."column", …` in the table's order, for a hand-written select of every column. */
   selectList: string;
 }
@@ -13,28 +14,49 @@ const columnTables = new WeakMap<PgTable, ColumnTable>();
 function columnTableOf(table: PgTable): ColumnTable {
   let found = columnTables.get(table);
   if (!found) {
-    const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column }));
     const tableName = getTableName(table);
-    const selectList = columns.map(({ name }) => `"${tableName}"."${name}"`).join(", ");
+    const columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({
+      key,
+      name: column.name,
+      qualified: `"${tableName}"."${column.name}"`,
+      column,
+    }));
+    const selectList = columns.map(({ qualified }) => qualified).join(", ");
     found = { columns, selectList };
     columnTables.set(table, found);
   }
   return found;
 }
 
-/** Maps a raw row (snake_case, driver values) from a hand-written statement to the table's typed row. */
-export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
+/**
+ * Maps a raw row (snake_case, driver values) from a hand-written statement to
+ * the table's typed row; with `keys`, only those columns (a narrowed select).
+ */
+export function fromDriverRow<T extends PgTable>(
+  table: T,
+  raw: Record<string, unknown>,
+  keys?: ReadonlySet<string> | null,
+): T["$inferSelect"] {
   const row: Record<string, unknown> = {};
   for (const { key, name, column } of columnTableOf(table).columns) {
+    if (keys && !keys.has(key)) continue;
     const value = raw[name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as T["$inferSelect"];
 }
 
-/** Every column of the table, qualified, for a hand-written select whose rows go through `fromDriverRow`. */
-export function selectListOf(table: PgTable): string {
-  return columnTableOf(table).selectList;
+/**
+ * Every column of the table (or those of `keys`), qualified, for a
+ * hand-written select whose rows go through `fromDriverRow` with the same keys.
+ */
+export function selectListOf(table: PgTable, keys?: ReadonlySet<string> | null): string {
+  const found = columnTableOf(table);
+  if (!keys) return found.selectList;
+  return found.columns
+    .filter(({ key }) => keys.has(key))
+    .map(({ qualified }) => qualified)
+    .join(", ");
 }
 
 /**

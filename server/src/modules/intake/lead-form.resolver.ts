@@ -2,12 +2,14 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { LeadRow, RoutingRuleRow } from "../../db/schema/index.js";
 import type { Context } from "../../graphql/context.js";
 import { Lead } from "../lead-core/lead.types.js";
+import { ReadsLeadColumns } from "../lead-core/lead-columns.js";
 import { RoutingRule } from "../routing/routing.types.js";
 import { CaptureForm } from "./capture-form.types.js";
 
 @Resolver(() => Lead)
 export class LeadFormResolver {
   @FieldResolver(() => CaptureForm, { nullable: true })
+  @ReadsLeadColumns("formId")
   form(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.formId ? ctx.loaders.form.load(lead.formId) : null;
   }

@@ -1,5 +1,5 @@
 import { type BandCutoffs, DEFAULT_BAND_CUTOFFS, type ScoreBand } from "@leadline/shared";
-import { and, count, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { fromDriverRow, selectListOf } from "../../db/rows.js";
@@ -9,6 +9,35 @@ import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
 import type { LeadFilterParams, LeadOrderField } from "./lead.params.js";
 import { visibleLeads } from "./lead-access.js";
+
+/** A column of the lead row, by its key. */
+export type LeadColumn = keyof LeadRow;
+
+const LEAD_COLUMNS: ReadonlySet<string> = new Set(Object.keys(getTableColumns(leads)));
+
+export function isLeadColumn(name: string): name is LeadColumn {
+  return LEAD_COLUMNS.has(name);
+}
+
+const checkNarrowedRows = process.env.NODE_ENV !== "production";
+
+/**
+ * A row read with some columns only. Outside production, reading any other
+ * column of the lead row throws, naming it: a resolver that reads a column
+ * it did not declare (`ReadsLeadColumns`) would otherwise see it missing and
+ * answer null.
+ */
+function narrowedRow(row: LeadRow, columns: ReadonlySet<LeadColumn>): LeadRow {
+  if (!checkNarrowedRows) return row;
+  return new Proxy(row, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && LEAD_COLUMNS.has(key) && !columns.has(key as LeadColumn)) {
+        throw new Error(`Lead column ${key} was not read for this page: declare it with @ReadsLeadColumns`);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
 
 /** Orders services may use beyond the public ones: URGENCY is the inbox's "what to do next". */
 export type InternalOrderField = LeadOrderField | "URGENCY";
@@ -22,6 +51,11 @@ export interface ListLeadsParams {
   after?: string | null;
   /** The client asked for totalCount: count beside the page rather than after it. */
   countNow?: boolean;
+  /**
+   * Read only these columns (`leadColumnsSelected`); the page's rows then
+   * hold only them. Absent or null: the whole row.
+   */
+  columns?: ReadonlySet<LeadColumn> | null;
 }
 
 export interface LeadPage {
@@ -194,6 +228,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   const direction = params.orderBy?.direction ?? "DESC";
   const { expr, kind } = sortKey(field, direction);
   const conditions = [...leadFilterConditions(viewer, params.filter), ...(params.where ?? [])];
+  const columns = params.columns ?? null;
   const pageConditions = [...conditions];
   if (params.after) {
     const [key, id] = decodeCursor(params.after);
@@ -227,7 +262,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     first === 0
       ? []
       : rowsOf(
-          await db.execute(sql`select ${sql.raw(selectListOf(leads))}, (${expr})::text as sort_key
+          await db.execute(sql`select ${sql.raw(selectListOf(leads, columns))}, (${expr})::text as sort_key
             ${totalAlong ? sql`, ${tenantTotal}::text as total_count` : sql``}
             from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`),
         );
@@ -237,7 +272,8 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   const page = rows.slice(0, first);
   return {
     nodes: page.map((raw) => {
-      const lead = fromDriverRow(leads, raw);
+      const row = fromDriverRow(leads, raw, columns);
+      const lead = columns ? narrowedRow(row, columns) : row;
       return { lead, cursor: encodeCursor(raw.sort_key as string, lead.id) };
     }),
     hasNextPage: rows.length > first,

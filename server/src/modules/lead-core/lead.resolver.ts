@@ -8,6 +8,7 @@ import { User } from "../auth/auth.types.js";
 import { Sla } from "../sla/sla.types.js";
 import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder } from "./lead.types.js";
 import { canWorkLead } from "./lead-access.js";
+import { leadColumnsSelected, ReadsLeadColumns } from "./lead-columns.js";
 
 /**
  * Reading leads, and the Lead fields lead-core owns. Every module above adds
@@ -36,13 +37,13 @@ export class LeadResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
-    const countNow = selectsField(info, "totalCount");
     const page = await ctx.services.leadReads.listLeads(viewerOrThrow(ctx), {
       filter,
       orderBy,
       first,
       after,
-      countNow,
+      countNow: selectsField(info, "totalCount"),
+      columns: leadColumnsSelected(info),
     });
     return {
       edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
@@ -52,6 +53,7 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => Sla)
+  @ReadsLeadColumns("firstResponseDueAt", "slaAtRiskAt", "firstResponseAt", "slaPaused")
   sla(@Root() lead: LeadRow): Sla {
     const facts = {
       firstResponseDueAt: lead.firstResponseDueAt,
@@ -63,6 +65,7 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => Attribution, { nullable: true })
+  @ReadsLeadColumns("attribution")
   attribution(@Root() lead: LeadRow): (AttributionValues & { firstTouchAt: Date | null }) | null {
     const a = lead.attribution;
     if (!a) return null;
@@ -71,6 +74,7 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => Boolean, { description: "True once converted: every mutation on the lead answers CONFLICT." })
+  @ReadsLeadColumns("convertedAt")
   readOnly(@Root() lead: LeadRow): boolean {
     return lead.convertedAt !== null;
   }
@@ -79,37 +83,44 @@ export class LeadResolver {
     description:
       "Whether you may change this lead (move, edit, reply, request a review): false for a pool lead you have not claimed.",
   })
+  @ReadsLeadColumns("tenantId", "ownerId", "claimedById", "partnerRepresentativeId", "partnerCompanyId", "createdById")
   viewerMayWork(@Root() lead: LeadRow, @Ctx() ctx: Context): boolean {
     // The rule every write checks (lockWorkableLeadOrThrow), so the app offers exactly what the server allows.
     return canWorkLead(viewerOrThrow(ctx), lead);
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("ownerId")
   owner(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.ownerId ? ctx.loaders.user.load(lead.ownerId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("partnerRepresentativeId")
   partnerRepresentative(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.partnerRepresentativeId ? ctx.loaders.user.load(lead.partnerRepresentativeId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("customerId")
   customer(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.customerId ? ctx.loaders.user.load(lead.customerId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("vendorId")
   vendor(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.vendorId ? ctx.loaders.user.load(lead.vendorId) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("createdById")
   createdBy(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.createdById ? ctx.loaders.user.load(lead.createdById) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
+  @ReadsLeadColumns("claimedById")
   claimedBy(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return lead.claimedById ? ctx.loaders.user.load(lead.claimedById) : null;
   }

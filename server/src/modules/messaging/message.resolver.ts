@@ -3,6 +3,7 @@ import type { LeadRow, MessageChannel } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { MessageChannelEnum } from "../../graphql/enums.js";
 import { Lead } from "../lead-core/lead.types.js";
+import { ReadsLeadColumns } from "../lead-core/lead-columns.js";
 import { Message } from "./message.types.js";
 
 /** Messaging adds the conversation to the Lead type and the reply mutation. */
@@ -16,6 +17,7 @@ export class LeadMessagesResolver {
   @FieldResolver(() => Boolean, {
     description: "The person wrote last: their newest message is newer than any reply of ours (the inbox's Replied).",
   })
+  @ReadsLeadColumns("id")
   awaitingReply(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return ctx.loaders.awaitingReply.load(lead.id);
   }

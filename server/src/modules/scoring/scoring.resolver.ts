@@ -5,6 +5,7 @@ import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { ScoreBandEnum } from "../../graphql/enums.js";
 import { JSONScalar } from "../../graphql/scalars.js";
 import { Lead } from "../lead-core/lead.types.js";
+import { ReadsLeadColumns } from "../lead-core/lead-columns.js";
 import type { ScorePreviewResult } from "./scoring.service.js";
 import { ScorePreview, ScorePreviewLeadInput, ScoreSnapshot, TrackingEventInput } from "./scoring.types.js";
 
@@ -63,11 +64,13 @@ export class ScoringResolver {
 @Resolver(() => Lead)
 export class LeadScoreResolver {
   @FieldResolver(() => ScoreBandEnum, { description: "By the tenant's band cut-offs (scoringRules.bands)." })
+  @ReadsLeadColumns("score", "tenantId")
   async scoreBand(@Root() lead: LeadRow, @Ctx() ctx: Context): Promise<ScoreBand> {
     return scoreBand(lead.score, (await ctx.loaders.scoringRules.load(lead.tenantId)).bands);
   }
 
   @FieldResolver(() => [ScoreSnapshot], { description: "Newest first, at most 100." })
+  @ReadsLeadColumns("id")
   scoreHistory(@Root() lead: LeadRow, @Ctx() ctx: Context) {
     return ctx.loaders.scoreHistory.load(lead.id);
   }
