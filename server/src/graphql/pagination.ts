@@ -1,5 +1,5 @@
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ simpleResolvers: true })
 export class PageInfo {
@@ -8,6 +8,16 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
+}
+
+/**
+ * A connection's `totalCount`: a number, or a lazy count (`pageCount`) that
+ * runs only when awaited. Given a resolver (not read straight off the
+ * object, as the connection's other fields are), so graphql-js and the
+ * compiled queries (graphql/compiled-execution.ts) both await it.
+ */
+export function TotalCountField(): PropertyDecorator {
+  return Field(() => Int, { simple: false });
 }
 
 /**

@@ -97,7 +97,7 @@ export interface RecordPage<T> {
   nodes: { node: T; cursor: string }[];
   hasNextPage: boolean;
   /** Counted only when the client selects totalCount. */
-  totalCount: () => Promise<number>;
+  totalCount: PromiseLike<number>;
 }
 
 /** Rows listed under one record (a company's contacts, a contact's leads): a bounded list, newest first. */
@@ -263,7 +263,7 @@ export class CrmRecordService {
   private page<T extends { id: string }>(
     rows: { row: T; sortKey: string }[],
     first: number,
-    totalCount: () => Promise<number>,
+    totalCount: PromiseLike<number>,
   ): RecordPage<T> {
     return {
       nodes: rows.slice(0, first).map(({ row, sortKey }) => ({ node: row, cursor: encodeCursor(sortKey, row.id) })),

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { CompanyRow, ContactRow, DealRow } from "../../db/schema/index.js";
-import { PageInfo } from "../../graphql/pagination.js";
+import { PageInfo, TotalCountField } from "../../graphql/pagination.js";
 import type { CompanyFields, ContactFields } from "./crm-records.service.js";
 
 @ObjectType({ simpleResolvers: true })
@@ -82,9 +82,8 @@ export class CompanyConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  /** A function graphql-js calls only when the field is selected (counting can be costly). */
-  @Field(() => Int)
-  totalCount!: number | (() => Promise<number>);
+  @TotalCountField()
+  totalCount!: number | PromiseLike<number>;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -104,8 +103,8 @@ export class ContactConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
-  totalCount!: number | (() => Promise<number>);
+  @TotalCountField()
+  totalCount!: number | PromiseLike<number>;
 }
 
 @InputType({ description: "Seed 002: name, website (by its domain) and TIN are each unique in the tenant." })

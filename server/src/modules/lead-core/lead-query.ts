@@ -61,17 +61,19 @@ export interface ListLeadsParams {
 export interface LeadPage {
   nodes: { lead: LeadRow; cursor: string }[];
   hasNextPage: boolean;
-  /** Lazy: the count runs on first call only. */
-  totalCount: () => Promise<number>;
+  /** Lazy: counted only when awaited (`pageCount`). */
+  totalCount: PromiseLike<number>;
 }
 
 /**
  * A page's total, counted once: at once, beside the page's own statement on
- * another connection, when the client asked for it (`now`), else on first
- * call. Counting is the expensive half of a big list, and after the page it
- * would double the wait.
+ * another connection, when the client asked for it (`now`), else when first
+ * awaited. Counting is the expensive half of a big list, and after the page
+ * it would double the wait. A thenable rather than a promise, so nothing is
+ * counted for a client that does not select the total; both GraphQL engines
+ * (graphql/compiled-execution.ts) await it as a field's value.
  */
-export function pageCount(count: () => Promise<number>, now: boolean | undefined): () => Promise<number> {
+export function pageCount(count: () => Promise<number>, now: boolean | undefined): PromiseLike<number> {
   let total: Promise<number> | undefined;
   const get = () => {
     total ??= count();
@@ -79,7 +81,8 @@ export function pageCount(count: () => Promise<number>, now: boolean | undefined
   };
   // Its failure reaches whoever awaits it; if the page itself failed, nobody will.
   if (now) get().catch(() => {});
-  return get;
+  // biome-ignore lint/suspicious/noThenProperty: a lazy thenable on purpose
+  return { then: (ok, fail) => get().then(ok, fail) };
 }
 
 /** No filter field set: the list shows everything the viewer may see. */
@@ -268,7 +271,7 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
         );
   // A page past the end has no row to carry the total: it is counted on its own.
   const carried = totalAlong && rows[0] ? Number(rows[0].total_count) : null;
-  const totalCount = carried === null ? separateCount : () => Promise.resolve(carried);
+  const totalCount = carried === null ? separateCount : Promise.resolve(carried);
   const page = rows.slice(0, first);
   return {
     nodes: page.map((raw) => {

@@ -20,7 +20,7 @@ import {
   ScoreBandEnum,
   SlaStateEnum,
 } from "../../graphql/enums.js";
-import { PageInfo } from "../../graphql/pagination.js";
+import { PageInfo, TotalCountField } from "../../graphql/pagination.js";
 import type {
   AttachmentParams,
   AttributionParams,
@@ -152,9 +152,8 @@ export class LeadConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  /** A number, or a function graphql-js calls only when the field is selected (counting can be costly). */
-  @Field(() => Int)
-  totalCount!: number | (() => Promise<number>);
+  @TotalCountField()
+  totalCount!: number | PromiseLike<number>;
 }
 
 @InputType()
