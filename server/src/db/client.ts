@@ -48,7 +48,13 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     // Through a transaction-pooling PgBouncer (a direct URL given), no statement is prepared: the
     // next transaction may run on another server connection. Session work goes direct.
     const pooled = Boolean(config.directUrl);
-    const driver = postgres(config.url, { max: config.poolSize, onnotice: () => {}, prepare: !pooled });
+    const driver = postgres(config.url, {
+      max: config.poolSize,
+      onnotice: () => {},
+      prepare: !pooled,
+      // A prepared statement is still planned for its values each time (statementOptions).
+      ...(pooled ? {} : { connection: { plan_cache_mode: "force_custom_plan" } }),
+    });
     const client = pooled ? oneStatementPerConnection(driver) : preparedStatements(driver);
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
     const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
@@ -110,13 +116,13 @@ export async function openDatabase(config: Config["database"]): Promise<Database
  * A statement with parameters goes as a named prepared statement, parsed
  * once per connection. Unnamed (drizzle's default), postgres.js sends it in
  * two round trips, asking for its parameter types first, and PostgreSQL
- * parses and plans it anew every time (docs/performance.md: the list path
- * gained a third). PostgreSQL keeps a statement's generic plan only where it
- * costs no more than planning for the values. Searches are the exception
- * (`plansEachTime`): their best plan depends on the term, so they stay
- * unnamed unless their caller prepares them on purpose (`runPrepared`).
- * Through a transaction-pooling PgBouncer the connection is opened with
- * `prepare: false`, which overrides both.
+ * parses it anew every time. The connection plans each run for its values
+ * (`plan_cache_mode = force_custom_plan`): a generic plan, which PostgreSQL
+ * would otherwise keep after five runs, read a rep's 1,000,000-lead tenant
+ * for their contacts (2.8 s instead of 89 ms, docs/performance.md). Searches
+ * (`plansEachTime`) stay unnamed unless their caller prepares them
+ * (`runPrepared`). Through a transaction-pooling PgBouncer the connection is
+ * opened with `prepare: false`, which overrides both.
  */
 function statementOptions(params: readonly unknown[] | undefined, options?: postgres.UnsafeQueryOptions) {
   return params?.length && !plansEachTime() ? { ...options, prepare: true } : options;

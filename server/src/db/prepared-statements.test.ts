@@ -49,6 +49,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
     expect(await mentioning("company_name")).toHaveLength(1);
   });
 
+  it("should plan every run of a prepared statement for its values", async () => {
+    // A generic plan kept after five runs read a rep's whole tenant for their contacts (docs/performance.md).
+    const [row] = rowsOf(await handle.db.execute(sql`show plan_cache_mode`));
+    expect(row?.plan_cache_mode).toBe("force_custom_plan");
+  });
+
   it("should plan a search for its own term every time, in a transaction or not", async () => {
     await withTenant(tenantId, async () => {
       await withIndexedSearch(handle.db, (db) => db.select().from(leads).where(ilike(leads.phone, "%55%")));
