@@ -25,8 +25,8 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
 const COMPILED_OPERATIONS = 500;
 
 /**
- * Queries run through graphql-jit: each distinct operation is compiled once
- * into a function that resolves and serializes its exact selection, instead
+ * Queries run through graphql-jit: each distinct operation is compiled once,
+ * at its second run, into a function that resolves and serializes its exact selection, instead
  * of graphql-js walking the document for every field of every row (a fifth
  * of a 50-lead page's time, docs/performance.md). The same resolvers run
  * either way. Mutations keep graphql-js (their answers are small, and their
@@ -35,6 +35,8 @@ const COMPILED_OPERATIONS = 500;
  */
 export class CompiledExecution {
   private readonly compiled = new Map<string, CompiledQuery | null>();
+  /** Operations run once, not compiled yet. */
+  private readonly seenOnce = new Map<string, true>();
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -62,7 +64,7 @@ export class CompiledExecution {
     const plain = () =>
       execute({ schema: this.schema, document, contextValue: context, variableValues: variables, operationName });
     if (operation.operation !== "query") return plain();
-    const query = this.compile(`${queryHash}:${operationName ?? ""}`, document, operationName);
+    const query = this.compiledFor(`${queryHash}:${operationName ?? ""}`, document, operationName);
     if (!query) return plain();
     const result = (await query.query(undefined, context, variables)) as ExecutionResult;
     if (!result.errors?.length) return result;
@@ -71,14 +73,29 @@ export class CompiledExecution {
     return { ...result, errors: result.errors.map(asGraphQLJsError) };
   };
 
-  private compile(key: string, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+  /**
+   * The operation's compiled form from its second run on: compiling costs
+   * more than running a query once, and many are sent once (a settings
+   * screen, a test), while a list or a board is sent again and again.
+   */
+  private compiledFor(key: string, document: DocumentNode, operationName: string | null): CompiledQuery | null {
     let query = this.compiled.get(key);
     if (query === undefined) {
+      if (!this.seenOnce.has(key)) {
+        remember(this.seenOnce, key, true);
+        return null;
+      }
+      this.seenOnce.delete(key);
       const made = compileQuery(this.schema, document, operationName ?? undefined);
       query = isCompiledQuery(made) ? made : null;
-      if (this.compiled.size >= COMPILED_OPERATIONS) this.compiled.delete(this.compiled.keys().next().value as string);
-      this.compiled.set(key, query);
+      remember(this.compiled, key, query);
     }
     return query;
   }
+}
+
+/** Keeps at most COMPILED_OPERATIONS entries, forgetting the oldest. */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  if (map.size >= COMPILED_OPERATIONS) map.delete(map.keys().next().value as string);
+  map.set(key, value);
 }
