@@ -38,7 +38,7 @@ function withMailServer(mailServer: MailServer | null, stop: () => Promise<void>
 }
 
 export async function createApp(config: Config, log: Logger): Promise<LeadlineApp> {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { log });
   if (config.database.rowSecurity === false) {
     log.warn("ROW_SECURITY=off: tenants are kept apart by the service layer alone (for measuring its cost)");
   }

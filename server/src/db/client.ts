@@ -11,6 +11,8 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { AutoAnalyze } from "./auto-analyze.js";
 import * as schema from "./schema/index.js";
 import { currentTenant, plansEachTime, tenantScopeSql } from "./tenant-scope.js";
 
@@ -34,6 +36,8 @@ export interface DatabaseHandle {
   sessionDb: Database;
   kind: "postgres" | "pglite";
   executeSql: ExecuteSql;
+  /** The embedded database's statistics upkeep, when it runs (see openDatabase). */
+  autoAnalyze?: AutoAnalyze;
   /** LISTEN on a channel; resolves with the function that stops listening. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
@@ -42,8 +46,15 @@ export interface DatabaseHandle {
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "drizzle");
 
-/** Opens the configured database and applies the committed migrations. */
-export async function openDatabase(config: Config["database"]): Promise<DatabaseHandle> {
+/**
+ * Opens the configured database and applies the committed migrations. A
+ * server passes its log: the embedded database then keeps its planner
+ * statistics current (AutoAnalyze), reporting a failure there.
+ */
+export async function openDatabase(
+  config: Config["database"],
+  options: { log?: Pick<Logger, "error"> } = {},
+): Promise<DatabaseHandle> {
   if (config.kind === "postgres") {
     // Through a transaction-pooling PgBouncer (a direct URL given), no statement is prepared: the
     // next transaction may run on another server connection. Session work goes direct.
@@ -91,7 +102,19 @@ export async function openDatabase(config: Config["database"]): Promise<Database
   const client = await PGlite.create(config.dataDir ?? undefined, { extensions: { pg_trgm } });
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   const db = drizzlePglite(config.rowSecurity === false ? client : scopedPglite(client), { schema });
+  const executeSql: ExecuteSql = async (text, values) => {
+    if (values?.length) return { rows: (await client.query(text, values.map(toDriverValue))).rows };
+    // PGlite runs several statements only through exec; the last result is the answer.
+    const results = await client.exec(text);
+    return { rows: results.at(-1)?.rows ?? [] };
+  };
+  const { log } = options;
+  const autoAnalyze = log
+    ? new AutoAnalyze(executeSql, (err) => log.error({ err }, "ANALYZE of the embedded database failed"))
+    : undefined;
+  autoAnalyze?.start();
   return {
+    autoAnalyze,
     db: db as unknown as Database,
     sessionDb: db as unknown as Database,
     kind: "pglite",
@@ -99,16 +122,14 @@ export async function openDatabase(config: Config["database"]): Promise<Database
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
     },
-    executeSql: async (text, values) => {
-      if (values?.length) return { rows: (await client.query(text, values.map(toDriverValue))).rows };
-      // PGlite runs several statements only through exec; the last result is the answer.
-      const results = await client.exec(text);
-      return { rows: results.at(-1)?.rows ?? [] };
-    },
+    executeSql,
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      await autoAnalyze?.stop();
+      await client.close();
+    },
   };
 }
 

@@ -21,6 +21,29 @@ export function slaFactsOf(
 const SWEEP_BATCH = 500;
 
 /**
+ * The sweep's reads: the leads whose announced state a threshold has
+ * overtaken by `now`, up to SWEEP_BATCH per threshold, each locked FOR UPDATE
+ * SKIP LOCKED. One statement per threshold (and partial index), so each is one
+ * scan at worst. Both in one `id in (… union all …)` let a planner with stale
+ * statistics loop over every open lead once per open lead: 2.5 s a sweep at
+ * 3,000 leads on embedded PGlite.
+ */
+export function slaDueLeads(db: Executor, now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return [
+    sql`${leads.slaState} = 'ON_TRACK' and least(${leads.slaAtRiskAt}, ${leads.firstResponseDueAt}) <= ${at}`,
+    sql`${leads.slaState} = 'AT_RISK' and ${leads.firstResponseDueAt} <= ${at}`,
+  ].map((passed) =>
+    db
+      .select()
+      .from(leads)
+      .where(sql`${slaClockRunning(leads)} and ${passed}`)
+      .limit(SWEEP_BATCH)
+      .for("update", { skipLocked: true }),
+  );
+}
+
+/**
  * SLA announcements. The state itself is computed from stored times (always
  * right on read); the sweep announces each change once, as an SLA_CHANGED
  * event, when its threshold passes. Nothing is scheduled per lead: a lead
@@ -38,8 +61,8 @@ export class SlaService {
   ) {}
 
   /**
-   * Announces every lead whose threshold has passed by `now`, in batches of
-   * 500 per transaction. Each lead is locked FOR UPDATE SKIP LOCKED, so
+   * Announces every lead whose threshold has passed by `now`, up to 500 of
+   * each threshold per transaction. Each lead is locked FOR UPDATE SKIP LOCKED, so
    * instances sweeping at once share the work and announce each change once;
    * a lead due while every instance was down is announced at the first sweep.
    * Answers how many leads it announced.
@@ -47,26 +70,19 @@ export class SlaService {
   async sweep(now: Date = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const announced = await this.db.transaction(async (tx) => {
-        const at = sql`${now.toISOString()}::timestamptz`;
-        const due = sql`(select ${leads.id} from ${leads} where ${slaClockRunning(leads)}
-            and ${leads.slaState} = 'ON_TRACK' and least(${leads.slaAtRiskAt}, ${leads.firstResponseDueAt}) <= ${at}
-            limit ${SWEEP_BATCH})
-          union all
-          (select ${leads.id} from ${leads} where ${slaClockRunning(leads)}
-            and ${leads.slaState} = 'AT_RISK' and ${leads.firstResponseDueAt} <= ${at}
-            limit ${SWEEP_BATCH})`;
-        const rows = await tx
-          .select()
-          .from(leads)
-          .where(sql`${leads.id} in (${due}) and ${slaClockRunning(leads)}`)
-          .limit(SWEEP_BATCH)
-          .for("update", { skipLocked: true });
-        for (const lead of rows) await this.announce(tx, lead, slaState(slaFactsOf(lead), now));
-        return rows.length;
+      const { announced, full } = await this.db.transaction(async (tx) => {
+        let announced = 0;
+        let full = false;
+        for (const due of slaDueLeads(tx, now)) {
+          const rows = await due;
+          for (const lead of rows) await this.announce(tx, lead, slaState(slaFactsOf(lead), now));
+          announced += rows.length;
+          full ||= rows.length === SWEEP_BATCH;
+        }
+        return { announced, full };
       });
       total += announced;
-      if (announced < SWEEP_BATCH) return total;
+      if (!full) return total;
     }
   }
 
