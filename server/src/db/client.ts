@@ -14,7 +14,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { AutoAnalyze } from "./auto-analyze.js";
 import * as schema from "./schema/index.js";
-import { currentTenant, plansEachTime, tenantScopeSql } from "./tenant-scope.js";
+import { currentTenant, plansEachTime, reusesPlans, tenantScopeSql } from "./tenant-scope.js";
 
 type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -178,8 +178,8 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(cl
 
 /**
  * The postgres.js client drizzle talks through: while a request names its
- * tenant (db/tenant-scope.ts), each transaction first sets the row-security
- * role and tenant, pipelined before the caller's first statement, and each
+ * tenant (db/tenant-scope.ts), each transaction begins and sets the
+ * row-security role and tenant in one message (scopedTransaction), and each
  * statement outside a transaction becomes begin and scope, statement, commit,
  * written together on one reserved connection, so it costs one round trip
  * as before (and holds through a transaction-pooling PgBouncer).
@@ -189,11 +189,7 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
     const [mode, body] = (fn ? [options, fn] : ["", options]) as [string, (tx: postgres.TransactionSql) => unknown];
     const tenantId = currentTenant();
     if (!tenantId) return client.begin(mode, body);
-    return client.begin(mode, async (tx) => {
-      const scoped = tx.unsafe(tenantScopeSql(tenantId)).simple().execute();
-      const [, result] = await Promise.all([scoped, body(tx)]);
-      return result;
-    });
+    return scopedTransaction(client, mode, tenantId, body);
   };
   const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
     const tenantId = currentTenant();
@@ -206,6 +202,62 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
     get: (target, key, receiver) =>
       key === "begin" ? begin : key === "unsafe" ? unsafe : Reflect.get(target, key, receiver),
   });
+}
+
+/**
+ * A transaction under the tenant's row security, on a reserved connection:
+ * `begin` and the scope go as one simple-protocol message, and the caller's
+ * statements follow without waiting for its answer (postgres.js's own
+ * `begin` waits for it: a round trip per transaction). The body gets what
+ * drizzle uses of a postgres.js transaction: `unsafe`, and `savepoint` for
+ * nested transactions, as postgres.js writes them. Commit on success,
+ * rollback on any failure, then the connection goes back to the pool.
+ */
+async function scopedTransaction(
+  client: postgres.Sql,
+  mode: string,
+  tenantId: string,
+  body: (tx: postgres.TransactionSql) => unknown,
+): Promise<unknown> {
+  const reserved = await client.reserve();
+  const sql = preparedStatements(reserved);
+  let savepoints = 0;
+  const savepoint = async (name: unknown, fn?: unknown) => {
+    const work = (fn ?? name) as (tx: postgres.TransactionSql) => unknown;
+    const label = `s${++savepoints}`;
+    await sql.unsafe(`savepoint ${label}`).simple();
+    try {
+      const result = await work(tx);
+      await sql.unsafe(`release savepoint ${label}`).simple();
+      return result;
+    } catch (error) {
+      await sql.unsafe(`rollback to savepoint ${label}`).simple();
+      throw error;
+    }
+  };
+  const tx = new Proxy(sql, {
+    get: (target, key, receiver) => (key === "savepoint" ? savepoint : Reflect.get(target, key, receiver)),
+  }) as unknown as postgres.TransactionSql;
+  try {
+    const opened = sql
+      .unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}; ${tenantScopeSql(tenantId, { reusePlans: reusesPlans() })}`)
+      .simple()
+      .execute();
+    // Settled either way: a body that fails first must not leave the opening's failure unhandled.
+    const [began, result] = await Promise.allSettled([opened, Promise.resolve().then(() => body(tx))]);
+    if (began.status === "rejected") throw began.reason;
+    if (result.status === "rejected") throw result.reason;
+    await sql.unsafe("commit").simple();
+    return result.value;
+  } catch (error) {
+    await sql
+      .unsafe("rollback")
+      .simple()
+      .catch(() => {});
+    throw error;
+  } finally {
+    reserved.release();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test/database.js";
 import { type DatabaseHandle, openDatabase, rowsOf } from "./client.js";
 import { leads, tenants } from "./schema/index.js";
-import { withIndexedSearch, withTenant } from "./tenant-scope.js";
+import { reusingPlans, withIndexedSearch, withTenant } from "./tenant-scope.js";
 
 // Prepared statements are a PostgreSQL connection's own; PGlite has no driver round trip to save.
 describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on PostgreSQL", () => {
@@ -53,6 +53,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
     // A generic plan kept after five runs read a rep's whole tenant for their contacts (docs/performance.md).
     const [row] = rowsOf(await handle.db.execute(sql`show plan_cache_mode`));
     expect(row?.plan_cache_mode).toBe("force_custom_plan");
+  });
+
+  it("should keep PostgreSQL's plans in a tenant's transaction opened by reusingPlans, and only there", async () => {
+    const mode = async (db: DatabaseHandle["db"] | Parameters<Parameters<DatabaseHandle["db"]["transaction"]>[0]>[0]) =>
+      rowsOf(await db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
+    const seen = await withTenant(tenantId, async () => [
+      await reusingPlans(() =>
+        handle.db.transaction(async (tx) => {
+          const before = await mode(tx);
+          // A search inside is still planned for its term: unnamed, whatever the mode.
+          await withIndexedSearch(tx, (db) => db.select().from(leads).where(ilike(leads.companyWebsite, "%acme%")));
+          return [before, await mode(tx)];
+        }),
+      ),
+      await handle.db.transaction((tx) => mode(tx)),
+      await mode(handle.db),
+    ]);
+    expect(seen).toEqual([["auto", "auto"], "force_custom_plan", "force_custom_plan"]);
+    expect(await mentioning("company_website")).toHaveLength(0);
   });
 
   it("should plan a search for its own term every time, in a transaction or not", async () => {

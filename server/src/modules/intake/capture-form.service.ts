@@ -277,7 +277,7 @@ export class CaptureFormService {
     if (!viewer) throw new DomainError("INVALID_STATE", "This form is not accepting submissions right now");
     const input = leadInputOf(form, posted);
     const place = await this.createLead.placeOf(viewer, null);
-    return this.db.transaction(async (tx) => {
+    return this.createLead.transaction(async (tx) => {
       const outcome = await this.createLead.runIn(
         tx,
         viewer,

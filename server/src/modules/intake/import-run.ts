@@ -190,7 +190,7 @@ export class ImportRun {
     const inputs = rows.map((r) => r.input);
     try {
       const plan = await this.createLead.planMany(this.viewer, inputs, { channel: "IMPORT", route: true });
-      await this.db.transaction(async (tx) => {
+      await this.createLead.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`lead-import:${this.tenant.id}`}, 0))`);
         const taken = await importedKeys(
           tx,

@@ -64,7 +64,7 @@ export async function createLeadBatch(
   };
   const plan = await createLead.planMany(viewer, parsed.leads, { channel: request.channel, route: true }).catch(onItem);
   const attempt = () =>
-    db.transaction(async (tx) => {
+    createLead.transaction(async (tx) => {
       const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
       const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
       const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };

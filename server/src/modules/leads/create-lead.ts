@@ -8,9 +8,10 @@ import {
   normalizeEmail,
   slaTimes,
 } from "@leadline/shared";
-import type { Database, Executor } from "../../db/client.js";
+import type { Database, Executor, Transaction } from "../../db/client.js";
 import type { LeadRow, NewLeadRow, RoutingRuleRow, TenantRow } from "../../db/schema/index.js";
 import { TenantConfigCache } from "../../db/tenant-config-cache.js";
+import { reusingPlans } from "../../db/tenant-scope.js";
 import { assertFoundOrThrow, badInput, conflict, forbidden } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { DuplicateMatchRow } from "../duplicates/duplicate-match.js";
@@ -135,7 +136,18 @@ export class CreateLead {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     // Configuration is read before the transaction: it takes no locks and needs none.
     const where = await this.placeOf(viewer, command.input.pipelineId);
-    return this.db.transaction((tx) => this.runIn(tx, viewer, command, where));
+    return this.transaction((tx) => this.runIn(tx, viewer, command, where));
+  }
+
+  /**
+   * The transaction every channel's creates run in (`runIn`, `runManyIn`),
+   * with whatever the channel keeps beside them (a receipt, an import's
+   * counters). Its statements find rows by key, so it keeps PostgreSQL's
+   * plans (`reusingPlans`): planning them for every lead cost more than
+   * running them (docs/performance.md).
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return reusingPlans(() => this.db.transaction(work));
   }
 
   /**
