@@ -194,8 +194,14 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
   const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
     const tenantId = currentTenant();
     if (!tenantId) return client.unsafe(text, params, options);
+    const reusePlans = reusesPlans();
     return pendingQuery((values) =>
-      scopedStatement(client, tenantId, (sql) => sql.unsafe(text, params, statementOptions(params, options)), values),
+      scopedStatement(
+        client,
+        { tenantId, reusePlans },
+        (sql) => sql.unsafe(text, params, statementOptions(params, options)),
+        values,
+      ),
     );
   };
   return new Proxy(client, {
@@ -299,7 +305,7 @@ function oneStatementPerConnection(client: postgres.Sql): postgres.Sql {
 
 async function scopedStatement(
   client: postgres.Sql,
-  tenantId: string,
+  { tenantId, reusePlans }: { tenantId: string; reusePlans: boolean },
   statement: (sql: postgres.ReservedSql) => postgres.PendingQuery<postgres.Row[]>,
   values: boolean,
 ): Promise<unknown> {
@@ -309,7 +315,7 @@ async function scopedStatement(
     // Begin and scope as one simple-protocol message: the lightest way, for both ends, to send them.
     const sent = [
       sql
-        .unsafe(`begin; ${tenantScopeSql(tenantId)}`)
+        .unsafe(`begin; ${tenantScopeSql(tenantId, { reusePlans })}`)
         .simple()
         .execute(),
       (values ? query.values() : query).execute(),

@@ -1,5 +1,8 @@
+import { permissionsFor, type Role } from "@leadline/shared";
 import { eq, ilike, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "../modules/auth/viewer.js";
+import { listLeads } from "../modules/lead-core/lead-query.js";
 import { createTestDatabase, type TestDatabase } from "../test/database.js";
 import { type DatabaseHandle, openDatabase, rowsOf } from "./client.js";
 import { leads, tenants } from "./schema/index.js";
@@ -86,5 +89,44 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
     // The same statement outside a search is kept: what differs is the search, not the text.
     await withTenant(tenantId, () => handle.db.select().from(leads).where(ilike(leads.phone, "%55%")));
     expect(await mentioning("phone")).toHaveLength(1);
+  });
+
+  // Last: its pages select every column, which the look at kept statements above goes by.
+  it("should keep one plan for an unfiltered list of everything, and plan a rep's list for the rep", async () => {
+    const viewer = (roles: Role[]): Viewer => ({
+      tenantId,
+      userId: "00000000-0000-4000-8000-000000000001",
+      roles,
+      permissions: permissionsFor(roles),
+      partnerCompanyId: null,
+      via: { kind: "session", sessionId: "s" },
+    });
+    // The sort key's column names the statement apart from the others this file prepares.
+    const list = (roles: Role[], status?: string) =>
+      withTenant(tenantId, () =>
+        listLeads(handle.db, viewer(roles), {
+          first: 10,
+          orderBy: { field: "SCORE", direction: "DESC" },
+          ...(status ? { filter: { status: [status] } } : {}),
+        }),
+      );
+    // PostgreSQL tries its own plan five times before it weighs keeping one.
+    for (let i = 0; i < 8; i++) {
+      await list(["MANAGER"]);
+      await list(["SALES"]);
+      await list(["MANAGER"], "new");
+    }
+    const plans = rowsOf(
+      await handle.db.execute(
+        sql`select statement, generic_plans, custom_plans from pg_prepared_statements where statement like '%as sort_key%'`,
+      ),
+    );
+    expect(plans).toHaveLength(3);
+    const everything = plans.filter((p) => Number(p.generic_plans) > 0);
+    expect(everything).toHaveLength(1);
+    // Kept: the statement with neither the rep's visibility nor the status filter in its condition.
+    const condition = String(everything[0]?.statement).split(" where ")[1];
+    expect(condition).not.toContain("owner_id");
+    expect(condition).not.toContain('"status"');
   });
 });

@@ -20,6 +20,7 @@ import {
   type StageRow,
   users,
 } from "../db/schema/index.js";
+import { reusingPlans } from "../db/tenant-scope.js";
 import type { Viewer } from "../modules/auth/viewer.js";
 import { lastMessageDirections } from "../modules/messaging/message.service.js";
 import type { PipelineService } from "../modules/pipeline/pipeline.service.js";
@@ -38,7 +39,8 @@ export function createLoaders(db: Executor, viewer: Viewer | null, pipelines: Pi
   const byId = <T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) =>
     new DataLoader<string, Row<T>>(async (ids) => {
       if (!tenantId) return ids.map(() => undefined);
-      const rows = await load([...ids]);
+      // Rows by their ids: one plan serves every set of ids, so it is kept (reusingPlans).
+      const rows = await reusingPlans(async () => await load([...ids]));
       const map = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => map.get(id));
     });

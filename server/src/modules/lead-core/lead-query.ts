@@ -4,6 +4,7 @@ import { type Executor, rowsOf } from "../../db/client.js";
 import { isUuid } from "../../db/ids.js";
 import { fromDriverRow, selectListOf } from "../../db/rows.js";
 import { type LeadRow, leads, stageCounts, tenants } from "../../db/schema/index.js";
+import { reusingPlans } from "../../db/tenant-scope.js";
 import { badInput } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { slaStateSql } from "../sla/sla.sql.js";
@@ -261,14 +262,14 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   // Written out and mapped by rows.ts's column table rather than through the query builder: every
   // list, inbox view and REST page runs it, and the builder's per-column work was a tenth of a
   // list request's CPU (docs/performance.md).
-  const rows =
-    first === 0
-      ? []
-      : rowsOf(
-          await db.execute(sql`select ${sql.raw(selectListOf(leads, columns))}, (${expr})::text as sort_key
-            ${totalAlong ? sql`, ${tenantTotal}::text as total_count` : sql``}
-            from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`),
-        );
+  const read = () =>
+    db.execute(sql`select ${sql.raw(selectListOf(leads, columns))}, (${expr})::text as sort_key
+      ${totalAlong ? sql`, ${tenantTotal}::text as total_count` : sql``}
+      from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`);
+  // With no filter and nothing hidden from the viewer, the best plan is the same for every tenant
+  // and page (the tenant's sort index, read from the cursor on): kept rather than made anew each
+  // time (reusingPlans). A filter or a rep's visibility is planned for its values.
+  const rows = first === 0 ? [] : rowsOf(await (countsEverything ? reusingPlans(async () => await read()) : read()));
   // A page past the end has no row to carry the total: it is counted on its own.
   const carried = totalAlong && rows[0] ? Number(rows[0].total_count) : null;
   const totalCount = carried === null ? separateCount : Promise.resolve(carried);
