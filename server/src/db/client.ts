@@ -63,8 +63,10 @@ export async function openDatabase(
       max: config.poolSize,
       onnotice: () => {},
       prepare: !pooled,
-      // A prepared statement is still planned for its values each time (statementOptions).
-      ...(pooled ? {} : { connection: { plan_cache_mode: "force_custom_plan" } }),
+      // Which prepared statements keep a plan (statementOptions).
+      ...(pooled
+        ? {}
+        : { connection: { plan_cache_mode: config.rowSecurity === false ? "force_custom_plan" : "auto" } }),
     });
     const client = pooled ? oneStatementPerConnection(driver) : preparedStatements(driver);
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
@@ -137,13 +139,20 @@ export async function openDatabase(
  * A statement with parameters goes as a named prepared statement, parsed
  * once per connection. Unnamed (drizzle's default), postgres.js sends it in
  * two round trips, asking for its parameter types first, and PostgreSQL
- * parses it anew every time. The connection plans each run for its values
- * (`plan_cache_mode = force_custom_plan`): a generic plan, which PostgreSQL
- * would otherwise keep after five runs, read a rep's 1,000,000-lead tenant
- * for their contacts (2.8 s instead of 89 ms, docs/performance.md). Searches
+ * parses it anew every time. A tenant's statements are planned for their
+ * values every run (`plan_cache_mode = force_custom_plan`, set in each one's
+ * opening, db/tenant-scope.ts): a generic plan, which PostgreSQL would
+ * otherwise keep after five runs, read a rep's 1,000,000-lead tenant for
+ * their contacts (2.8 s instead of 89 ms, docs/performance.md). The few that
+ * find rows by key opt out (`reusingPlans`). Work outside a tenant (the
+ * credential check every request makes, jobs, sweeps, the live feed) reads
+ * by key, time or sequence, and keeps PostgreSQL's own choice (`auto`, the
+ * connection's mode): planning the credential check cost 0.4 ms against
+ * 0.06 ms to run it. Without row security there is no opening to carry the
+ * mode, and the connection plans every statement for its values. Searches
  * (`plansEachTime`) stay unnamed unless their caller prepares them
  * (`runPrepared`). Through a transaction-pooling PgBouncer the connection is
- * opened with `prepare: false`, which overrides both.
+ * opened with `prepare: false`, which overrides all of it.
  */
 function statementOptions(params: readonly unknown[] | undefined, options?: postgres.UnsafeQueryOptions) {
   return params?.length && !plansEachTime() ? { ...options, prepare: true } : options;

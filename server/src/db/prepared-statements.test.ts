@@ -52,10 +52,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
     expect(await mentioning("company_name")).toHaveLength(1);
   });
 
-  it("should plan every run of a prepared statement for its values", async () => {
+  it("should plan every run of a tenant's prepared statement for its values, and let work outside a tenant keep plans", async () => {
     // A generic plan kept after five runs read a rep's whole tenant for their contacts (docs/performance.md).
-    const [row] = rowsOf(await handle.db.execute(sql`show plan_cache_mode`));
-    expect(row?.plan_cache_mode).toBe("force_custom_plan");
+    const mode = async (db: Pick<DatabaseHandle["db"], "execute"> = handle.db) =>
+      rowsOf(await db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
+    expect(await withTenant(tenantId, () => mode())).toBe("force_custom_plan");
+    expect(await withTenant(tenantId, () => handle.db.transaction((tx) => mode(tx)))).toBe("force_custom_plan");
+    // The credential check, jobs and sweeps find rows by key, time or sequence.
+    expect(await mode()).toBe("auto");
   });
 
   it("should keep PostgreSQL's plans in a tenant's transaction opened by reusingPlans, and only there", async () => {
@@ -74,6 +78,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
       await mode(handle.db),
     ]);
     expect(seen).toEqual([["auto", "auto"], "force_custom_plan", "force_custom_plan"]);
+    // Without a tenant nothing opens the statement: the connection's own mode, PostgreSQL's choice.
+    expect(await mode(handle.db)).toBe("auto");
     expect(await mentioning("company_website")).toHaveLength(0);
   });
 

@@ -29,13 +29,15 @@ export const ROW_SECURITY_ROLE = "leadline_app";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The statement that opens a tenant's transaction. The id is checked as a
- * uuid and written as a literal: a parameter would cost the driver a round
+ * The statement that opens a tenant's transaction: its role, its tenant, and
+ * how its prepared statements are planned (for their values each time, or
+ * kept: `reusingPlans`; see `statementOptions` in db/client.ts). The id is
+ * checked as a uuid and written as a literal: a parameter would cost the driver a round
  * trip to learn its type, and this runs for every scoped statement.
  */
 export function tenantScopeSql(tenantId: string, options: { reusePlans?: boolean } = {}): string {
   if (!UUID.test(tenantId)) throw new Error("tenant scope needs a tenant id");
-  const plans = options.reusePlans ? ", set_config('plan_cache_mode', 'auto', true)" : "";
+  const plans = `, set_config('plan_cache_mode', '${options.reusePlans ? "auto" : "force_custom_plan"}', true)`;
   return `select set_config('role', '${ROW_SECURITY_ROLE}', true), set_config('leadline.tenant_id', '${tenantId}', true)${plans}`;
 }
 
@@ -111,6 +113,7 @@ export function withTenant<T>(tenantId: string | null, fn: () => T): T {
  */
 export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => Promise<T>): Promise<T> {
   const tenantId = currentTenant();
+  const reusePlans = reusesPlans();
   const inTransaction = is(db, PgTransaction);
   // Awaited inside the run: a drizzle query is lazy, and one handed back unrun would be sent
   // later, from the caller's scope.
@@ -118,7 +121,7 @@ export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => P
     if (!tenantId || !inTransaction) return await fn(db);
     await db.execute(sql`select set_config('role', 'none', true)`);
     const result = await fn(db);
-    await db.execute(sql.raw(tenantScopeSql(tenantId)));
+    await db.execute(sql.raw(tenantScopeSql(tenantId, { reusePlans })));
     return result;
   });
 }
