@@ -198,19 +198,14 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
     const [mode, body] = (fn ? [options, fn] : ["", options]) as [string, (tx: postgres.TransactionSql) => unknown];
     const tenantId = currentTenant();
     if (!tenantId) return client.begin(mode, body);
-    return scopedTransaction(client, mode, tenantId, body);
+    return scopedTransaction(client, openingOf(tenantId, reusesPlans(), mode), body);
   };
   const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
     const tenantId = currentTenant();
     if (!tenantId) return client.unsafe(text, params, options);
-    const reusePlans = reusesPlans();
+    const opening = openingOf(tenantId, reusesPlans());
     return pendingQuery((values) =>
-      scopedStatement(
-        client,
-        { tenantId, reusePlans },
-        (sql) => sql.unsafe(text, params, statementOptions(params, options)),
-        values,
-      ),
+      scopedStatement(client, opening, (sql) => sql.unsafe(text, params, statementOptions(params, options)), values),
     );
   };
   return new Proxy(client, {
@@ -219,9 +214,14 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
   });
 }
 
+/** `begin` and the tenant's scope, as one simple-protocol message: the lightest way, for both ends, to send them. */
+function openingOf(tenantId: string, reusePlans: boolean, mode = ""): string {
+  return `begin ${mode.replace(/[^a-z ]/gi, "")}; ${tenantScopeSql(tenantId, { reusePlans })}`;
+}
+
 /**
  * A transaction under the tenant's row security, on a reserved connection:
- * `begin` and the scope go as one simple-protocol message, and the caller's
+ * its opening (`openingOf`) goes first, and the caller's
  * statements follow without waiting for its answer (postgres.js's own
  * `begin` waits for it: a round trip per transaction). The body gets what
  * drizzle uses of a postgres.js transaction: `unsafe`, and `savepoint` for
@@ -230,8 +230,7 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
  */
 async function scopedTransaction(
   client: postgres.Sql,
-  mode: string,
-  tenantId: string,
+  opening: string,
   body: (tx: postgres.TransactionSql) => unknown,
 ): Promise<unknown> {
   const reserved = await client.reserve();
@@ -254,10 +253,7 @@ async function scopedTransaction(
     get: (target, key, receiver) => (key === "savepoint" ? savepoint : Reflect.get(target, key, receiver)),
   }) as unknown as postgres.TransactionSql;
   try {
-    const opened = sql
-      .unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}; ${tenantScopeSql(tenantId, { reusePlans: reusesPlans() })}`)
-      .simple()
-      .execute();
+    const opened = sql.unsafe(opening).simple().execute();
     // Settled either way: a body that fails first must not leave the opening's failure unhandled.
     const [began, result] = await Promise.allSettled([opened, Promise.resolve().then(() => body(tx))]);
     if (began.status === "rejected") throw began.reason;
@@ -314,19 +310,15 @@ function oneStatementPerConnection(client: postgres.Sql): postgres.Sql {
 
 async function scopedStatement(
   client: postgres.Sql,
-  { tenantId, reusePlans }: { tenantId: string; reusePlans: boolean },
+  opening: string,
   statement: (sql: postgres.ReservedSql) => postgres.PendingQuery<postgres.Row[]>,
   values: boolean,
 ): Promise<unknown> {
   const sql = await client.reserve();
   try {
     const query = statement(sql);
-    // Begin and scope as one simple-protocol message: the lightest way, for both ends, to send them.
     const sent = [
-      sql
-        .unsafe(`begin; ${tenantScopeSql(tenantId, { reusePlans })}`)
-        .simple()
-        .execute(),
+      sql.unsafe(opening).simple().execute(),
       (values ? query.values() : query).execute(),
       // After a failed statement, commit ends the transaction as a rollback.
       sql.unsafe("commit").simple().execute(),

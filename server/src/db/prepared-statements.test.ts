@@ -30,6 +30,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
   /** The texts of the statements the connection keeps prepared (read with no parameter, so not one of them). */
   const kept = async () =>
     rowsOf(await handle.db.execute(sql`select statement from pg_prepared_statements`)).map((r) => String(r.statement));
+  /** How the session plans prepared statements now, read through `db` (a transaction, or the pool). */
+  const mode = async (db: Pick<DatabaseHandle["db"], "execute"> = handle.db) =>
+    rowsOf(await db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
   const mentioning = async (column: string) => (await kept()).filter((text) => text.includes(`"leads"."${column}"`));
 
   it("should keep a tenant's statement prepared and reuse it for other values", async () => {
@@ -54,8 +57,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
 
   it("should plan every run of a tenant's prepared statement for its values, and let work outside a tenant keep plans", async () => {
     // A generic plan kept after five runs read a rep's whole tenant for their contacts (docs/performance.md).
-    const mode = async (db: Pick<DatabaseHandle["db"], "execute"> = handle.db) =>
-      rowsOf(await db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
     expect(await withTenant(tenantId, () => mode())).toBe("force_custom_plan");
     expect(await withTenant(tenantId, () => handle.db.transaction((tx) => mode(tx)))).toBe("force_custom_plan");
     // The credential check, jobs and sweeps find rows by key, time or sequence.
@@ -63,8 +64,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
   });
 
   it("should keep PostgreSQL's plans in a tenant's transaction opened by reusingPlans, and only there", async () => {
-    const mode = async (db: DatabaseHandle["db"] | Parameters<Parameters<DatabaseHandle["db"]["transaction"]>[0]>[0]) =>
-      rowsOf(await db.execute(sql`show plan_cache_mode`))[0]?.plan_cache_mode;
     const seen = await withTenant(tenantId, async () => [
       await reusingPlans(() =>
         handle.db.transaction(async (tx) => {

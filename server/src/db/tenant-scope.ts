@@ -113,7 +113,6 @@ export function withTenant<T>(tenantId: string | null, fn: () => T): T {
  */
 export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => Promise<T>): Promise<T> {
   const tenantId = currentTenant();
-  const reusePlans = reusesPlans();
   const inTransaction = is(db, PgTransaction);
   // Awaited inside the run: a drizzle query is lazy, and one handed back unrun would be sent
   // later, from the caller's scope.
@@ -121,7 +120,7 @@ export async function withIndexedSearch<T>(db: Executor, fn: (db: Executor) => P
     if (!tenantId || !inTransaction) return await fn(db);
     await db.execute(sql`select set_config('role', 'none', true)`);
     const result = await fn(db);
-    await db.execute(sql.raw(tenantScopeSql(tenantId, { reusePlans })));
+    await db.execute(sql.raw(`select set_config('role', '${ROW_SECURITY_ROLE}', true)`));
     return result;
   });
 }
