@@ -70,7 +70,7 @@ export async function openDatabase(
     });
     const client = pooled ? oneStatementPerConnection(driver) : preparedStatements(driver);
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
-    const db = drizzlePostgres(config.rowSecurity === false ? client : scopedPostgres(client), { schema });
+    const db = drizzlePostgres(scopedPostgres(client, config.rowSecurity !== false), { schema });
     await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
     return {
       db: db as unknown as Database,
@@ -186,22 +186,23 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(cl
 }
 
 /**
- * The postgres.js client drizzle talks through: while a request names its
- * tenant (db/tenant-scope.ts), each transaction begins and sets the
- * row-security role and tenant in one message (scopedTransaction), and each
- * statement outside a transaction becomes begin and scope, statement, commit,
- * written together on one reserved connection, so it costs one round trip
- * as before (and holds through a transaction-pooling PgBouncer).
+ * The postgres.js client drizzle talks through. Every transaction runs in
+ * `scopedTransaction`. While a request names its tenant (db/tenant-scope.ts)
+ * and row security is on, each transaction begins and sets the row-security
+ * role and tenant in one message, and each statement outside a transaction
+ * becomes begin and scope, statement, commit, written together on one
+ * reserved connection, so it costs one round trip as before (and holds
+ * through a transaction-pooling PgBouncer).
  */
-function scopedPostgres(client: postgres.Sql): postgres.Sql {
+function scopedPostgres(client: postgres.Sql, rowSecurity: boolean): postgres.Sql {
   const begin = (options: unknown, fn?: unknown) => {
     const [mode, body] = (fn ? [options, fn] : ["", options]) as [string, (tx: postgres.TransactionSql) => unknown];
-    const tenantId = currentTenant();
-    if (!tenantId) return client.begin(mode, body);
-    return scopedTransaction(client, openingOf(tenantId, reusesPlans(), mode), body);
+    const tenantId = rowSecurity ? currentTenant() : undefined;
+    const opening = tenantId ? openingOf(tenantId, reusesPlans(), mode) : `begin ${onlyWords(mode)}`;
+    return scopedTransaction(client, opening, body);
   };
   const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
-    const tenantId = currentTenant();
+    const tenantId = rowSecurity ? currentTenant() : undefined;
     if (!tenantId) return client.unsafe(text, params, options);
     const opening = openingOf(tenantId, reusesPlans());
     return pendingQuery((values) =>
@@ -214,19 +215,30 @@ function scopedPostgres(client: postgres.Sql): postgres.Sql {
   });
 }
 
+/** A transaction mode (`isolation level serializable`, `read only`) as words only: it is written into SQL. */
+const onlyWords = (mode: string) => mode.replace(/[^a-z ]/gi, "");
+
 /** `begin` and the tenant's scope, as one simple-protocol message: the lightest way, for both ends, to send them. */
 function openingOf(tenantId: string, reusePlans: boolean, mode = ""): string {
-  return `begin ${mode.replace(/[^a-z ]/gi, "")}; ${tenantScopeSql(tenantId, { reusePlans })}`;
+  return `begin ${onlyWords(mode)}; ${tenantScopeSql(tenantId, { reusePlans })}`;
 }
 
+/** The key under which a transaction of `scopedTransaction` offers its last statement with the commit (`runPreparedThenCommit`). */
+const lastStatement = Symbol("lastStatement");
+
 /**
- * A transaction under the tenant's row security, on a reserved connection:
- * its opening (`openingOf`) goes first, and the caller's
- * statements follow without waiting for its answer (postgres.js's own
- * `begin` waits for it: a round trip per transaction). The body gets what
- * drizzle uses of a postgres.js transaction: `unsafe`, and `savepoint` for
- * nested transactions, as postgres.js writes them. Commit on success,
+ * A transaction on a reserved connection: its opening (`begin`, and under
+ * row security the tenant's scope, `openingOf`) goes first, and the
+ * caller's statements follow without waiting for its answer (postgres.js's
+ * own `begin` waits for it: a round trip per transaction). The body gets
+ * what drizzle uses of a postgres.js transaction: `unsafe`, and `savepoint`
+ * for nested transactions, as postgres.js writes them. Commit on success,
  * rollback on any failure, then the connection goes back to the pool.
+ *
+ * The body may end with `runPreparedThenCommit`: its last statement goes
+ * with the commit right behind it, so the transaction's locks are released
+ * by PostgreSQL as soon as the statement has run, not a round trip (and a
+ * busy event loop) later. Nothing may run in the transaction after it.
  */
 async function scopedTransaction(
   client: postgres.Sql,
@@ -235,22 +247,48 @@ async function scopedTransaction(
 ): Promise<unknown> {
   const reserved = await client.reserve();
   const sql = preparedStatements(reserved);
+  /** Set once the commit has been sent (by `lastStatement`): the transaction is over. */
+  let ended = false;
+  const open = () => {
+    if (ended) throw new Error("The transaction has already committed with its last statement");
+    return sql;
+  };
   let savepoints = 0;
   const savepoint = async (name: unknown, fn?: unknown) => {
     const work = (fn ?? name) as (tx: postgres.TransactionSql) => unknown;
     const label = `s${++savepoints}`;
-    await sql.unsafe(`savepoint ${label}`).simple();
+    await open().unsafe(`savepoint ${label}`).simple();
     try {
       const result = await work(tx);
-      await sql.unsafe(`release savepoint ${label}`).simple();
+      await open().unsafe(`release savepoint ${label}`).simple();
       return result;
     } catch (error) {
-      await sql.unsafe(`rollback to savepoint ${label}`).simple();
+      await open().unsafe(`rollback to savepoint ${label}`).simple();
       throw error;
     }
   };
+  const last = async (text: string, params: unknown[]) => {
+    const statement = open()
+      .unsafe(text, params as never[], { prepare: true })
+      .execute();
+    ended = true;
+    // After a failed statement, commit ends the transaction as a rollback.
+    const [ran, committed] = await Promise.allSettled([statement, sql.unsafe("commit").simple().execute()]);
+    if (ran.status === "rejected") throw ran.reason;
+    if (committed.status === "rejected") throw committed.reason;
+    return ran.value;
+  };
+  const unsafe = (text: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+    open().unsafe(text, params, options);
   const tx = new Proxy(sql, {
-    get: (target, key, receiver) => (key === "savepoint" ? savepoint : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) =>
+      key === "savepoint"
+        ? savepoint
+        : key === "unsafe"
+          ? unsafe
+          : key === lastStatement
+            ? last
+            : Reflect.get(target, key, receiver),
   }) as unknown as postgres.TransactionSql;
   try {
     const opened = sql.unsafe(opening).simple().execute();
@@ -258,13 +296,15 @@ async function scopedTransaction(
     const [began, result] = await Promise.allSettled([opened, Promise.resolve().then(() => body(tx))]);
     if (began.status === "rejected") throw began.reason;
     if (result.status === "rejected") throw result.reason;
-    await sql.unsafe("commit").simple();
+    if (!ended) await sql.unsafe("commit").simple();
     return result.value;
   } catch (error) {
-    await sql
-      .unsafe("rollback")
-      .simple()
-      .catch(() => {});
+    if (!ended) {
+      await sql
+        .unsafe("rollback")
+        .simple()
+        .catch(() => {});
+    }
     throw error;
   } finally {
     reserved.release();
@@ -376,6 +416,26 @@ export async function runPrepared(
   query: { sql: string; params: unknown[] },
 ): Promise<Record<string, unknown>[]> {
   return rowsOf(await db._.session.prepareQuery(query, undefined, "prepared", false).execute());
+}
+
+/**
+ * `runPrepared` for a transaction's last statement: on PostgreSQL the
+ * commit is sent right behind it (`scopedTransaction`), so its locks are
+ * held for the statement and the commit alone. The caller must run nothing
+ * more in the transaction (a statement after it throws). Elsewhere (the
+ * embedded database, outside a transaction) it is `runPrepared`, and the
+ * commit comes when the transaction's body returns.
+ */
+export async function runPreparedThenCommit(
+  tx: Executor,
+  query: { sql: string; params: unknown[] },
+): Promise<Record<string, unknown>[]> {
+  const client = (tx as unknown as { _: { session: { client?: Record<symbol, unknown> } } })._.session.client;
+  const last = client?.[lastStatement] as
+    | ((text: string, params: unknown[]) => Promise<Record<string, unknown>[]>)
+    | undefined;
+  if (!last) return runPrepared(tx, query);
+  return rowsOf(await last(query.sql, query.params));
 }
 
 /** Rows of a raw `execute`: postgres.js returns an array, PGlite `{ rows }`. */

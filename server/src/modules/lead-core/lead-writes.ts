@@ -1,5 +1,5 @@
 import { eq, getTableName, sql } from "drizzle-orm";
-import { type Executor, rowsOf, runPrepared } from "../../db/client.js";
+import { type Executor, rowsOf, runPrepared, runPreparedThenCommit } from "../../db/client.js";
 import { fromDriverRow, toDriverColumns } from "../../db/rows.js";
 import {
   type LeadEventType,
@@ -135,12 +135,25 @@ export interface NewLeadWrite {
  * follows it. The events' foreign keys to the leads are checked at the end
  * of the statement, when all rows exist. All leads are one tenant's.
  */
-export async function insertManyWithRequestIds(tx: Executor, writes: readonly NewLeadWrite[]): Promise<LeadRow[]> {
+export async function insertManyWithRequestIds(
+  tx: Executor,
+  writes: readonly NewLeadWrite[],
+  options: {
+    /**
+     * The caller's transaction ends with this statement: the commit goes
+     * right behind it (`runPreparedThenCommit`), so the counter is locked
+     * while PostgreSQL runs the two and no longer.
+     */
+    commit?: boolean;
+  } = {},
+): Promise<LeadRow[]> {
   // PostgreSQL takes at most 65,535 parameters a statement: larger batches go in slices, in order.
   if (writes.length > MAX_ROWS_PER_STATEMENT) {
     const made: LeadRow[] = [];
     for (let at = 0; at < writes.length; at += MAX_ROWS_PER_STATEMENT) {
-      made.push(...(await insertManyWithRequestIds(tx, writes.slice(at, at + MAX_ROWS_PER_STATEMENT))));
+      const slice = writes.slice(at, at + MAX_ROWS_PER_STATEMENT);
+      const last = at + MAX_ROWS_PER_STATEMENT >= writes.length;
+      made.push(...(await insertManyWithRequestIds(tx, slice, { commit: options.commit && last })));
     }
     return made;
   }
@@ -164,7 +177,7 @@ export async function insertManyWithRequestIds(tx: Executor, writes: readonly Ne
   const params: unknown[] = [first.row.tenantId, writes.length];
   for (const cols of leadCols) params.push(...valuesOf(cols, leadShape.names));
   for (const { cols, payload } of eventParts) params.push(...valuesOf(cols, eventShape.names), JSON.stringify(payload));
-  const rows = await runPrepared(tx, { sql: text, params });
+  const rows = await (options.commit ? runPreparedThenCommit : runPrepared)(tx, { sql: text, params });
   if (rows.length !== writes.length) throw new Error(`created ${rows.length} of ${writes.length} leads`);
   return rows.map((raw) => fromDriverRow(leads, raw));
 }

@@ -58,6 +58,17 @@ export interface CreateLeadCommand {
   form?: { id: string; queueId: string | null };
 }
 
+/** How a batch sits in its caller's transaction. */
+export interface RunOptions {
+  /**
+   * The caller runs nothing after the batch in its transaction: when no
+   * lead needs a write after its insert, the insert goes with the commit
+   * (`insertManyWithRequestIds`), and the tenant's counter is held no
+   * longer than PostgreSQL takes to run the two.
+   */
+  endsTransaction?: boolean;
+}
+
 /** A batch item was refused: `index` is its place in the batch, `cause` the refusal. */
 export class BatchItemError extends Error {
   constructor(
@@ -136,7 +147,8 @@ export class CreateLead {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     // Configuration is read before the transaction: it takes no locks and needs none.
     const where = await this.placeOf(viewer, command.input.pipelineId);
-    return this.transaction((tx) => this.runIn(tx, viewer, command, where));
+    // Nothing follows the create in this transaction: it may commit with its last statement.
+    return this.transaction((tx) => this.runIn(tx, viewer, command, where, { endsTransaction: true }));
   }
 
   /**
@@ -213,7 +225,12 @@ export class CreateLead {
    * written, then goes through alone, so it meets them as it would have
    * arrived after them. A refusal throws `BatchItemError` naming the item.
    */
-  async runManyIn(tx: Executor, viewer: Viewer, plan: LeadBatchPlan): Promise<CreateLeadOutcome[]> {
+  async runManyIn(
+    tx: Executor,
+    viewer: Viewer,
+    plan: LeadBatchPlan,
+    options: RunOptions = {},
+  ): Promise<CreateLeadOutcome[]> {
     if (!viewer.permissions.create) throw forbidden("Your roles do not allow creating leads");
     const now = new Date();
     const at = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
@@ -269,7 +286,14 @@ export class CreateLead {
         creates.push({ ...prepared, index: i, duplicates: decision.duplicates });
       }
     }
-    const made = await this.writeNew(tx, viewer, creates);
+    // The insert is the transaction's last statement when the caller runs nothing after the batch and
+    // no lead needs a write of its own after it (a route, a score snapshot, an invitation, files, a repeat).
+    const last =
+      options.endsTransaction === true &&
+      !plan.options.route &&
+      later.size === 0 &&
+      creates.every((c) => c.row.score === 0 && !c.start.invitation && c.files.length === 0);
+    const made = await this.writeNew(tx, viewer, creates, last);
     for (const [k, create] of creates.entries()) {
       const lead = made[k] as LeadRow;
       outcomes[create.index] = await at(create.index, async () => ({
@@ -295,7 +319,13 @@ export class CreateLead {
    * One create inside the caller's transaction: a batch of one, so a single
    * lead and a batch take exactly the same steps.
    */
-  async runIn(tx: Executor, viewer: Viewer, command: CreateLeadCommand, where: LeadPlace): Promise<CreateLeadOutcome> {
+  async runIn(
+    tx: Executor,
+    viewer: Viewer,
+    command: CreateLeadCommand,
+    where: LeadPlace,
+    run: RunOptions = {},
+  ): Promise<CreateLeadOutcome> {
     const { input, rules, ...options } = command;
     const plan: LeadBatchPlan = {
       inputs: [input],
@@ -304,7 +334,7 @@ export class CreateLead {
       rules: command.route ? [...(rules ?? (await this.routing.rulesOf(tx, viewer.tenantId)))] : [],
     };
     try {
-      const [outcome] = await this.runManyIn(tx, viewer, plan);
+      const [outcome] = await this.runManyIn(tx, viewer, plan, run);
       return outcome as CreateLeadOutcome;
     } catch (error) {
       throw error instanceof BatchItemError ? error.cause : error;
@@ -457,7 +487,13 @@ export class CreateLead {
    * insertManyWithRequestIds: the counter is locked from that statement to
    * COMMIT, so it is the last write before the ones that need the leads' ids).
    */
-  private async writeNew(tx: Executor, viewer: Viewer, creates: readonly PreparedCreate[]): Promise<LeadRow[]> {
+  private async writeNew(
+    tx: Executor,
+    viewer: Viewer,
+    creates: readonly PreparedCreate[],
+    /** The insert is the transaction's last statement: it carries the commit. */
+    last: boolean,
+  ): Promise<LeadRow[]> {
     if (creates.length === 0) return [];
     const rows = creates.map((c) => c.row);
     for (const row of rows) {
@@ -475,6 +511,7 @@ export class CreateLead {
           payload: { status: row.status, pipelineId: row.pipelineId, source: row.source, channel: row.channel },
         },
       })),
+      { commit: last },
     );
     await recordNewLeadScores(
       tx,
