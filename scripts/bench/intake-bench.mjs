@@ -2,7 +2,9 @@
 //   (a) one signed lead per request vs the bare node:http + postgres.js handler doing counter + insert
 //   (b) batches of 500 signed leads into one tenant, sustained, in leads/s, with p99 per request
 // BENCH_TRACE=1 prints every request's start and latency (load.mjs).
-// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
+// (a)'s two loads are warmed up, then measured in alternating rounds (compareLoads in load.mjs).
+// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (as
+// BENCH_SECONDS), BENCH_ROUNDS (2), BENCH_CONCURRENCY (16),
 // BENCH_BATCH_SECONDS (30), BENCH_BATCH_CONCURRENCY (2: one per core here; more clients only queue).
 import { randomUUID } from "node:crypto";
 import { openDatabase } from "@leadline/server/dist/db/client.js";
@@ -10,9 +12,11 @@ import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import { Webhook } from "standardwebhooks";
 import { provisionFloor, withBenchDatabase } from "./bench-env.mjs";
-import { runLoad } from "./load.mjs";
+import { compareLoads, runLoad } from "./load.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? seconds);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const batchSeconds = Number(process.env.BENCH_BATCH_SECONDS ?? 30);
 const batchConcurrency = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 2);
@@ -76,10 +80,7 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
   };
 
   console.log(`Intake benchmark on PostgreSQL (${dbName})\n`);
-  await runLoad({ ...single, concurrency, seconds: 2 });
-  await runLoad({ ...bare, concurrency, seconds: 2 });
-  const a1 = await runLoad({ ...single, concurrency, seconds });
-  const a0 = await runLoad({ ...bare, concurrency, seconds });
+  const [a1, a0] = await compareLoads([single, bare], { seconds, warmup, rounds, concurrency });
   const b = await runLoad({ ...batch, concurrency: batchConcurrency, seconds: batchSeconds });
 
   const row = (name, r) =>

@@ -59,7 +59,42 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return summarize([{ latencies, errors, elapsed }]);
+}
+
+/** One figure of several runs of the same load: all their answers over all their time. */
+export function summarize(runs) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const elapsed = runs.reduce((sum, r) => sum + r.elapsed, 0);
+  const errors = runs.reduce((sum, r) => sum + r.errors, 0);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
-  return { ok: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  return {
+    ok: latencies.length,
+    errors,
+    elapsed,
+    latencies,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+  };
+}
+
+/**
+ * The loads compared in one run, measured fairly on a machine whose speed
+ * drifts: each first warmed up for `warmup` seconds (a server's JIT reaches
+ * its steady state after a few thousand requests, docs/performance.md), then
+ * measured in `rounds` slices of `seconds / rounds`, the order reversed every
+ * round, so no load always runs first or last. Answers one figure per load
+ * (`summarize`), in the order given.
+ */
+export async function compareLoads(loads, { seconds, warmup, rounds, concurrency }) {
+  for (const load of loads) await runLoad({ concurrency, seconds: warmup, ...load });
+  const slices = loads.map(() => []);
+  const order = loads.map((_, i) => i);
+  for (let round = 0; round < rounds; round++) {
+    for (const i of round % 2 === 0 ? order : [...order].reverse()) {
+      slices[i].push(await runLoad({ concurrency, seconds: seconds / rounds, ...loads[i] }));
+    }
+  }
+  return slices.map(summarize);
 }

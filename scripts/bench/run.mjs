@@ -4,16 +4,20 @@
 //       and vs PostGraphile 4 (postgraphile-peer.mjs) asked for the same page of the same tenant
 // Each Leadline run is made twice, with row-level security on (as shipped) and off
 // (ROW_SECURITY=off, a second instance on the same database), to show what it costs.
-// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10), BENCH_CONCURRENCY (16),
+// Each load is warmed up, then measured in alternating rounds (compareLoads in load.mjs).
+// Env: BENCH_DATABASE_URL (default local postgres), BENCH_SECONDS (10, measured per load),
+// BENCH_WARMUP_SECONDS (as BENCH_SECONDS), BENCH_ROUNDS (2), BENCH_CONCURRENCY (16),
 // BENCH_NO_NOTIFY=1 (the lead_events NOTIFY trigger disabled on the bench database: what the live
 // fan-out's commit-time notification costs; live updates do not work in such a run).
 import { openDatabase } from "@leadline/server/dist/db/client.js";
 import { JobQueue } from "@leadline/server/dist/modules/jobs/job-queue.js";
 import { createServices } from "@leadline/server/dist/modules/services.js";
 import { provisionFloor, withBenchDatabase } from "./bench-env.mjs";
-import { runLoad } from "./load.mjs";
+import { compareLoads } from "./load.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? seconds);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFloor, startPostGraphile }) => {
@@ -78,34 +82,24 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
       nodes { id requestId name status email score createdAt userByOwnerId { id name } stage { key label } } } }`,
   };
   const okGraphQL = (text) => !text.includes('"errors"');
-  const load = (opts) => runLoad({ concurrency, seconds, ...opts });
-  const warm = (opts) => runLoad({ concurrency, seconds: 2, ...opts });
+  const compare = (loads) => compareLoads(loads, { seconds, warmup, rounds, concurrency });
 
-  console.log(`Benchmark on PostgreSQL (${dbName}), ${seconds}s per run, ${concurrency} concurrent clients\n`);
+  console.log(
+    `Benchmark on PostgreSQL (${dbName}), ${concurrency} concurrent clients: each run warmed up ${warmup}s, ` +
+      `then ${seconds}s measured in ${rounds} alternating rounds\n`,
+  );
   const leadlineCreate = { url: gqlUrl, headers: repAuth, body: createBody, check: okGraphQL };
   const bareCreate = {
     url: `http://127.0.0.1:${barePort}/create`,
     body: (i) => ({ name: `Floor ${i}`, source: "API", email: `f${i}@example.com` }),
   };
   const withoutRls = (run) => ({ ...run, url: withoutRlsUrl });
-  await warm(leadlineCreate);
-  await warm(withoutRls(leadlineCreate));
-  await warm(bareCreate);
-  const a1 = await load(leadlineCreate);
-  const a0 = await load(bareCreate);
-  const a2 = await load(withoutRls(leadlineCreate));
+  const [a1, a0, a2] = await compare([leadlineCreate, bareCreate, withoutRls(leadlineCreate)]);
 
   const leadlineList = { url: gqlUrl, headers: managerAuth, body: () => listQuery, check: okGraphQL };
   const bareList = { url: `http://127.0.0.1:${barePort}/list`, body: () => ({ tenantId: tenant.id }) };
   const peerList = { url: postgraphileUrl, body: () => postgraphileListQuery, check: okGraphQL };
-  await warm(leadlineList);
-  await warm(withoutRls(leadlineList));
-  await warm(bareList);
-  await warm(peerList);
-  const b1 = await load(leadlineList);
-  const b0 = await load(bareList);
-  const b2 = await load(withoutRls(leadlineList));
-  const b3 = await load(peerList);
+  const [b1, b0, b2, b3] = await compare([leadlineList, bareList, withoutRls(leadlineList), peerList]);
 
   const row = (name, r) =>
     `| ${name.padEnd(44)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${String(r.errors).padStart(6)} |`;
