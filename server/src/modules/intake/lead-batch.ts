@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { FieldError, IntakeChannel } from "@leadline/shared";
 import { and, eq, lt } from "drizzle-orm";
-import type { Database, Executor } from "../../db/client.js";
+import { type Database, type Executor, runPreparedThenCommit } from "../../db/client.js";
 import { intakeReceipts, type LeadRow } from "../../db/schema/index.js";
+import { uniqueViolationOf } from "../../db/unique-violation.js";
 import { badInput, conflict, DomainError } from "../../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { BatchItemError, type CreateLead, type CreateLeadOutcome } from "../leads/create-lead.js";
@@ -68,7 +69,7 @@ export async function createLeadBatch(
       const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
       const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
       const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };
-      if (receipt && !(await storeReceiptIfFree(tx, receipt, answer))) throw new KeyTaken();
+      if (receipt) await storeReceiptLast(tx, receipt, answer);
       return answer;
     });
   if (!receipt) return attempt();
@@ -78,8 +79,10 @@ export async function createLeadBatch(
     // Taken, or refused now: a request that already succeeded under this key answers as it did.
     const prior = await freshReceipt(db, receipt);
     if (!prior) {
-      if (error instanceof KeyTaken) return attempt();
-      throw error;
+      if (!(error instanceof KeyTaken)) throw error;
+      // The key's receipt is older than the window and not yet purged: the key is free again.
+      await db.delete(intakeReceipts).where(and(receiptOf(receipt), lt(intakeReceipts.createdAt, windowStart())));
+      return attempt();
     }
     if (prior.bodyHash !== receipt.bodyHash) {
       throw conflict(
@@ -101,34 +104,34 @@ interface Receipt {
 const receiptOf = (r: Receipt) =>
   and(eq(intakeReceipts.tenantId, r.tenantId), eq(intakeReceipts.channel, r.channel), eq(intakeReceipts.key, r.key));
 
-/** Another request holds this key (it committed while this one ran): this one rolls back and replays it. */
+/** Another request's receipt holds this key (committed, or committing: the insert waited for it); this one rolled back. */
 class KeyTaken extends Error {}
 
+/** Where the receipts that still count begin. */
+const windowStart = () => new Date(Date.now() - RECEIPT_HOURS * 3_600_000);
+
 /**
- * Stores the answer under the key, last in the transaction that made the
- * leads, so the receipt commits exactly with them. A key held by a live
- * receipt (another request's, committed or about to be: the insert waits
- * for it) is not taken, and the caller rolls back and replays; one older
- * than the window is taken over.
+ * Stores the answer under the key as the last statement of the transaction
+ * that made the leads, with the commit right behind it
+ * (`runPreparedThenCommit`): the receipt commits exactly with them, and the
+ * tenant's request-number counter is freed as soon as PostgreSQL has run
+ * the two. A key another receipt holds fails the insert, which turns the
+ * commit into a rollback, and the caller replays that receipt (or, when it
+ * is older than the window, frees the key and tries again).
  */
-async function storeReceiptIfFree(tx: Executor, receipt: Receipt, answer: IntakeAnswer): Promise<boolean> {
+async function storeReceiptLast(tx: Executor, receipt: Receipt, answer: IntakeAnswer): Promise<void> {
   const row = { ...receipt, status: answer.status, response: answer.body, createdAt: new Date() };
-  const stored = await tx
-    .insert(intakeReceipts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [intakeReceipts.tenantId, intakeReceipts.channel, intakeReceipts.key],
-      set: { bodyHash: row.bodyHash, status: row.status, response: row.response, createdAt: row.createdAt },
-      setWhere: lt(intakeReceipts.createdAt, new Date(Date.now() - RECEIPT_HOURS * 3_600_000)),
-    })
-    .returning({ key: intakeReceipts.key });
-  return stored.length > 0;
+  try {
+    await runPreparedThenCommit(tx, tx.insert(intakeReceipts).values(row).toSQL());
+  } catch (error) {
+    throw uniqueViolationOf(error) ? new KeyTaken() : error;
+  }
 }
 
 /** The receipt under this key, if one was stored in the last 24 hours. */
 async function freshReceipt(db: Database, receipt: Receipt) {
   const [prior] = await db.select().from(intakeReceipts).where(receiptOf(receipt));
-  return prior && prior.createdAt.getTime() >= Date.now() - RECEIPT_HOURS * 3_600_000 ? prior : null;
+  return prior && prior.createdAt >= windowStart() ? prior : null;
 }
 
 /** A refused item of a batch answers with its index before each field ("3.email"); a single lead as is. */

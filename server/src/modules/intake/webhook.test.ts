@@ -249,6 +249,24 @@ describe("POST /hooks/leads/:tenantSlug", () => {
 });
 
 describe("idempotency receipts", () => {
+  it("should free a key whose receipt is older than 24 hours even before the purge runs", async () => {
+    const body = lead("Expired key");
+    const first = await send(body);
+    await db()
+      .update(intakeReceipts)
+      .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
+      .where(eq(intakeReceipts.key, first.id));
+    const before = await leadCount();
+    const reused = await send(body, { id: first.id });
+    expect(reused.status).toBe(201);
+    expect(reused.body.lead.id).not.toBe(first.body.lead.id);
+    expect(await leadCount()).toBe(before + 1);
+    // The key's receipt is the new answer's now: a repeat replays it.
+    const again = await send(body, { id: first.id });
+    expect(again.body.lead.id).toBe(reused.body.lead.id);
+    expect(await leadCount()).toBe(before + 1);
+  });
+
   it("should be purged after 24 hours, and the key free again", async () => {
     const body = lead("Old key");
     const first = await send(body);
