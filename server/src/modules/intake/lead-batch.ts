@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FieldError, IntakeChannel } from "@leadline/shared";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, getTableName, lt } from "drizzle-orm";
 import { type Database, type Executor, runPreparedThenCommit } from "../../db/client.js";
 import { intakeReceipts, type LeadRow } from "../../db/schema/index.js";
 import { uniqueViolationOf } from "../../db/unique-violation.js";
@@ -66,7 +66,8 @@ export async function createLeadBatch(
   const plan = await createLead.planMany(viewer, parsed.leads, { channel: request.channel, route: true }).catch(onItem);
   const attempt = () =>
     createLead.transaction(async (tx) => {
-      const outcomes = await createLead.runManyIn(tx, viewer, plan).catch(onItem);
+      // Without a key nothing follows the leads: their insert may carry the commit.
+      const outcomes = await createLead.runManyIn(tx, viewer, plan, { endsTransaction: !receipt }).catch(onItem);
       const results = outcomes.map((outcome) => request.present(outcome.lead as LeadRow, outcome));
       const answer: IntakeAnswer = { status: 201, body: parsed.batch ? { leads: results } : { lead: results[0] } };
       if (receipt) await storeReceiptLast(tx, receipt, answer);
@@ -107,6 +108,19 @@ const receiptOf = (r: Receipt) =>
 /** Another request's receipt holds this key (committed, or committing: the insert waited for it); this one rolled back. */
 class KeyTaken extends Error {}
 
+/** A receipt's insert: one statement text, prepared once per connection, not built by the query builder per request. */
+const RECEIPT_INSERT = `insert into "${getTableName(intakeReceipts)}" (${[
+  intakeReceipts.tenantId,
+  intakeReceipts.channel,
+  intakeReceipts.key,
+  intakeReceipts.bodyHash,
+  intakeReceipts.status,
+  intakeReceipts.response,
+  intakeReceipts.createdAt,
+]
+  .map((column) => `"${column.name}"`)
+  .join(", ")}) values ($1, $2, $3, $4, $5, $6::jsonb, $7)`;
+
 /** Where the receipts that still count begin. */
 const windowStart = () => new Date(Date.now() - RECEIPT_HOURS * 3_600_000);
 
@@ -120,9 +134,17 @@ const windowStart = () => new Date(Date.now() - RECEIPT_HOURS * 3_600_000);
  * is older than the window, frees the key and tries again).
  */
 async function storeReceiptLast(tx: Executor, receipt: Receipt, answer: IntakeAnswer): Promise<void> {
-  const row = { ...receipt, status: answer.status, response: answer.body, createdAt: new Date() };
+  const params = [
+    receipt.tenantId,
+    receipt.channel,
+    receipt.key,
+    receipt.bodyHash,
+    answer.status,
+    JSON.stringify(answer.body),
+    new Date().toISOString(),
+  ];
   try {
-    await runPreparedThenCommit(tx, tx.insert(intakeReceipts).values(row).toSQL());
+    await runPreparedThenCommit(tx, { sql: RECEIPT_INSERT, params });
   } catch (error) {
     throw uniqueViolationOf(error) ? new KeyTaken() : error;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../../db/client.js";
 import { type LeadRow, tenants, users, webhookSecrets } from "../../db/schema/index.js";
@@ -32,7 +32,34 @@ export class WebhookIntakeService {
   constructor(
     private readonly db: Database,
     private readonly createLead: CreateLead,
-  ) {}
+  ) {
+    this.secretsOf = this.prepareSecretsOf();
+  }
+
+  private readonly secretsOf;
+
+  /**
+   * The tenant, its secrets that still verify and the admin each acts as, in
+   * one read: every webhook makes it, so it is built once and reused.
+   */
+  private prepareSecretsOf() {
+    return this.db
+      .select({ secret: webhookSecrets, user: users, configVersion: tenants.configVersion })
+      .from(webhookSecrets)
+      .innerJoin(tenants, eq(tenants.id, webhookSecrets.tenantId))
+      .innerJoin(users, and(eq(users.id, webhookSecrets.createdById), eq(users.tenantId, webhookSecrets.tenantId)))
+      .where(
+        and(
+          eq(tenants.slug, sql.placeholder("slug")),
+          or(
+            isNull(webhookSecrets.validUntil),
+            gt(webhookSecrets.validUntil, sql`${sql.placeholder("now")}::timestamptz`),
+          ),
+        ),
+      )
+      .orderBy(desc(webhookSecrets.createdAt))
+      .prepare("webhook_secrets_of");
+  }
 
   /** ADMIN: a new signing secret; the current one keeps verifying for 24 hours. */
   async rotateSecret(viewer: Viewer): Promise<{ secret: string; previousValidUntil: Date | null }> {
@@ -84,19 +111,7 @@ export class WebhookIntakeService {
         "webhook-timestamp must be the sending time in unix seconds, within 5 minutes of now",
       );
     }
-    // The tenant, its secrets that still verify and the admin each acts as, in one read.
-    const secrets = await this.db
-      .select({ secret: webhookSecrets, user: users, configVersion: tenants.configVersion })
-      .from(webhookSecrets)
-      .innerJoin(tenants, eq(tenants.id, webhookSecrets.tenantId))
-      .innerJoin(users, and(eq(users.id, webhookSecrets.createdById), eq(users.tenantId, webhookSecrets.tenantId)))
-      .where(
-        and(
-          eq(tenants.slug, tenantSlug),
-          or(isNull(webhookSecrets.validUntil), gt(webhookSecrets.validUntil, new Date())),
-        ),
-      )
-      .orderBy(desc(webhookSecrets.createdAt));
+    const secrets = await this.secretsOf.execute({ slug: tenantSlug, now: new Date().toISOString() });
     const verifiedBy = secrets.find(({ secret: s }) => {
       try {
         new Webhook(s.secret).verify(

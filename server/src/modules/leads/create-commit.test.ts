@@ -21,7 +21,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
 
   beforeAll(async () => {
     server = await startTestServer();
-    t = await createTestTenant(server, { rep: ["SALES"] });
+    t = await createTestTenant(server, { rep: ["SALES"], manager: ["MANAGER"] });
     viewer = {
       tenantId: t.tenant.id,
       userId: t.users.rep?.id as string,
@@ -82,9 +82,28 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
     expect(snapshots).toHaveLength(1);
   });
 
-  it("should route a machine channel's lead after its insert, committing at the end", async () => {
-    const { lead, seenInside } = await create({ name: "Routed", email: "routed@example.com" }, true);
-    expect(lead?.requestId).toBeGreaterThan(0);
-    expect(seenInside).toBe(false);
+  it("should commit a machine channel's lead with its insert when no rule routes it, and at the end when one does", async () => {
+    const unrouted = await create({ name: "Unrouted", email: "unrouted@example.com", city: "Lima" }, true);
+    expect(unrouted.seenInside).toBe(true);
+    expect(unrouted.lead?.queueId).toBeNull();
+
+    const queue = await server.gql(
+      "mutation($input: QueueInput!) { upsertQueue(input: $input) { id } }",
+      { input: { name: "Oslo", strategy: "ROUND_ROBIN", memberIds: [viewer.userId] } },
+      t.tokens.manager,
+    );
+    const queueId = queue.data?.upsertQueue.id as string;
+    const rules = await server.gql(
+      "mutation($rules: [RoutingRuleInput!]!) { setRoutingRules(rules: $rules) { id } }",
+      { rules: [{ city: "Oslo", queueId }] },
+      t.tokens.manager,
+    );
+    expect(rules.errors).toBeUndefined();
+    const routed = await create({ name: "Routed", email: "routed@example.com", city: "oslo" }, true);
+    expect(routed.seenInside).toBe(false);
+    expect(routed.lead?.queueId).toBe(queueId);
+    expect(routed.lead?.ownerId).toBe(viewer.userId);
+    const elsewhere = await create({ name: "Elsewhere", email: "elsewhere@example.com", city: "Lima" }, true);
+    expect(elsewhere.seenInside).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ import {
 import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
 import { insertManyWithRequestIds } from "../lead-core/lead-writes.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
-import { ruleMatches } from "../routing/routing.rules.js";
+import { type RoutableLead, ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
 import { recordNewLeadScores, rescoreLockedLead, scoreNewLead } from "../scoring/score-recompute.js";
 import type { ExpiryService } from "../workflow/expiry.service.js";
@@ -290,9 +290,10 @@ export class CreateLead {
     // no lead needs a write of its own after it (a route, a score snapshot, an invitation, files, a repeat).
     const last =
       options.endsTransaction === true &&
-      !plan.options.route &&
       later.size === 0 &&
-      creates.every((c) => c.row.score === 0 && !c.start.invitation && c.files.length === 0);
+      creates.every(
+        (c) => c.row.score === 0 && !c.start.invitation && c.files.length === 0 && !routeOf(plan, routable(c.row)),
+      );
     const made = await this.writeNew(tx, viewer, creates, last);
     for (const [k, create] of creates.entries()) {
       const lead = made[k] as LeadRow;
@@ -341,13 +342,11 @@ export class CreateLead {
     }
   }
 
-  /** A new lead routed: by the first matching rule, or to its form's queue when none matches. */
+  /** A new lead routed (`routeOf`): by the first matching rule, or to its form's queue when none matches. */
   private async routeNew(tx: Executor, lead: LeadRow, plan: LeadBatchPlan): Promise<LeadRow> {
-    if (!plan.options.route) return lead;
-    const ruled = plan.rules.some((rule) => ruleMatches(rule, lead));
-    const fallbackQueue = plan.options.form?.queueId ?? null;
-    if (!ruled && !fallbackQueue) return lead;
-    const routed = await this.routing.routeInTransaction(tx, lead, null, ruled ? null : fallbackQueue, plan.rules);
+    const route = routeOf(plan, lead);
+    if (!route) return lead;
+    const routed = await this.routing.routeInTransaction(tx, lead, null, route.fallbackQueue, plan.rules);
     return routed?.lead ?? lead;
   }
 
@@ -527,6 +526,31 @@ export class CreateLead {
     }
     return made;
   }
+}
+
+/**
+ * Whether a new lead of this batch is routed after its insert, and where to
+ * when no rule matches: a machine channel's lead goes by the first matching
+ * rule, or to its form's queue when none matches. Decided on the row before
+ * it is written too, since every criterion is the channel's or the input's.
+ */
+function routeOf(plan: LeadBatchPlan, lead: RoutableLead): { fallbackQueue: string | null } | null {
+  if (!plan.options.route) return null;
+  const ruled = plan.rules.some((rule) => ruleMatches(rule, lead));
+  const fallbackQueue = plan.options.form?.queueId ?? null;
+  if (!ruled && !fallbackQueue) return null;
+  return { fallbackQueue: ruled ? null : fallbackQueue };
+}
+
+/** A row about to be written, as the routing rules read it. */
+function routable(row: NewLeadRow): RoutableLead {
+  return {
+    source: row.source,
+    formId: row.formId ?? null,
+    category: row.category ?? null,
+    city: row.city ?? null,
+    score: row.score ?? 0,
+  };
 }
 
 /** Items that repeat an earlier item of the same batch by email or phone: they are created after it. */
