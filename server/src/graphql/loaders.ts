@@ -1,7 +1,9 @@
 import { mergeScoringRules, type ScoringRules } from "@leadline/shared";
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Executor } from "../db/client.js";
+import { and, asc, eq, getTableName, inArray, isNull } from "drizzle-orm";
+import { type Executor, runPrepared } from "../db/client.js";
+import { textArrayLiteral } from "../db/ids.js";
+import { fromDriverRow, selectListOf } from "../db/rows.js";
 import {
   type AttachmentRow,
   attachments,
@@ -29,6 +31,16 @@ import { scoreHistories } from "../modules/scoring/scoring.service.js";
 
 type Row<T> = T | undefined;
 
+const PUBLIC_USER_KEYS: ReadonlySet<string> = new Set(Object.keys(publicUserColumns));
+
+/**
+ * Users by id (owners, authors: on nearly every page): one statement text
+ * for any number of ids, prepared once per connection, not built by the
+ * query builder per request (`in (…)` also made a new text for every count).
+ */
+const USERS_BY_ID = `select ${selectListOf(users, PUBLIC_USER_KEYS)} from "${getTableName(users)}"
+  where "${users.tenantId.name}" = $1 and "${users.id.name}" = any($2::uuid[])`;
+
 /**
  * Batches the per-lead lookups of one request into one query per table, so
  * a page of 50 leads with owners and stages costs a handful of queries, not
@@ -54,11 +66,10 @@ export function createLoaders(db: Executor, viewer: Viewer | null, pipelines: Pi
     });
   const tenant = tenantId ?? "";
   return {
-    user: byId<PublicUser>((ids) =>
-      db
-        .select(publicUserColumns)
-        .from(users)
-        .where(and(eq(users.tenantId, tenant), inArray(users.id, ids))),
+    user: byId<PublicUser>(async (ids) =>
+      (await runPrepared(db, { sql: USERS_BY_ID, params: [tenant, textArrayLiteral(ids)] })).map(
+        (raw) => fromDriverRow(users, raw, PUBLIC_USER_KEYS) as PublicUser,
+      ),
     ),
     company: byId<CompanyRow>((ids) =>
       db

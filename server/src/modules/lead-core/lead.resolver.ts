@@ -46,7 +46,13 @@ export class LeadResolver {
       columns: leadColumnsSelected(info),
     });
     return {
-      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
+      // The cursor stays lazy (listLeads): encoded only for a selection that asks for it.
+      edges: page.nodes.map((edge) => ({
+        node: edge.lead,
+        get cursor() {
+          return edge.cursor;
+        },
+      })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
       totalCount: page.totalCount,
     };
