@@ -13,12 +13,19 @@ import postgres from "postgres";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { AutoAnalyze } from "./auto-analyze.js";
-import * as schema from "./schema/index.js";
 import { currentTenant, plansEachTime, reusesPlans, tenantScopeSql } from "./tenant-scope.js";
 
-type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * Drizzle without its relational query API (`db.query.…`), which Leadline
+ * does not use: with a schema, every transaction built a query builder for
+ * each of the schema's tables, on every create.
+ */
+export type Database = PgDatabase<PgQueryResultHKT>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 /** What query helpers take, so the same helper runs inside or outside a transaction. */
 export type Executor = Database | Transaction;
 
@@ -70,11 +77,11 @@ export async function openDatabase(
     });
     const client = pooled ? oneStatementPerConnection(driver) : preparedStatements(driver);
     const direct = pooled ? postgres(config.directUrl as string, { max: 3, onnotice: () => {} }) : client;
-    const db = drizzlePostgres(scopedPostgres(client, config.rowSecurity !== false), { schema });
-    await migratePostgres(drizzlePostgres(direct, { schema }), { migrationsFolder });
+    const db = drizzlePostgres(scopedPostgres(client, config.rowSecurity !== false));
+    await migratePostgres(drizzlePostgres(direct), { migrationsFolder });
     return {
       db: db as unknown as Database,
-      sessionDb: (pooled ? drizzlePostgres(direct, { schema }) : db) as unknown as Database,
+      sessionDb: (pooled ? drizzlePostgres(direct) : db) as unknown as Database,
       kind: "postgres",
       listen: async (channel, onPayload) => {
         // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnects.
@@ -102,8 +109,8 @@ export async function openDatabase(
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const client = await PGlite.create(config.dataDir ?? undefined, { extensions: { pg_trgm } });
-  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  const db = drizzlePglite(config.rowSecurity === false ? client : scopedPglite(client), { schema });
+  await migratePglite(drizzlePglite(client), { migrationsFolder });
+  const db = drizzlePglite(config.rowSecurity === false ? client : scopedPglite(client));
   const executeSql: ExecuteSql = async (text, values) => {
     if (values?.length) return { rows: (await client.query(text, values.map(toDriverValue))).rows };
     // PGlite runs several statements only through exec; the last result is the answer.
