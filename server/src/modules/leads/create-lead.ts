@@ -286,14 +286,10 @@ export class CreateLead {
         creates.push({ ...prepared, index: i, duplicates: decision.duplicates });
       }
     }
-    // The insert is the transaction's last statement when the caller runs nothing after the batch and
-    // no lead needs a write of its own after it (a route, a score snapshot, an invitation, files, a repeat).
+    // The insert is the transaction's last statement when the caller runs nothing after the batch,
+    // no item repeats an earlier one, and no lead needs a write of its own after its insert.
     const last =
-      options.endsTransaction === true &&
-      later.size === 0 &&
-      creates.every(
-        (c) => c.row.score === 0 && !c.start.invitation && c.files.length === 0 && !routeOf(plan, routable(c.row)),
-      );
+      options.endsTransaction === true && later.size === 0 && !creates.some((c) => writesAfterInsert(c, plan));
     const made = await this.writeNew(tx, viewer, creates, last);
     for (const [k, create] of creates.entries()) {
       const lead = made[k] as LeadRow;
@@ -526,6 +522,20 @@ export class CreateLead {
     }
     return made;
   }
+}
+
+/**
+ * Whether a new lead needs a write after its insert, in `writeNew` and
+ * `runManyIn`: its first score snapshot (`recordNewLeadScores` writes one
+ * for a lead that scored), its invitation, its files, its route.
+ */
+function writesAfterInsert(create: PreparedCreate, plan: LeadBatchPlan): boolean {
+  return (
+    create.row.score !== 0 ||
+    Boolean(create.start.invitation) ||
+    create.files.length > 0 ||
+    routeOf(plan, routable(create.row)) !== null
+  );
 }
 
 /**
