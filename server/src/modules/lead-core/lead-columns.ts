@@ -1,6 +1,6 @@
 import { type GraphQLObjectType, type GraphQLResolveInfo, isObjectType } from "graphql";
 import { Extensions } from "type-graphql";
-import { fieldsSelectedAt } from "../../graphql/pagination.js";
+import { fieldsSelectedAt, selectsField } from "../../graphql/pagination.js";
 import { isLeadColumn, type LeadColumn } from "./lead-query.js";
 
 const EXTENSION = "leadColumns";
@@ -30,6 +30,17 @@ export function leadColumnsSelected(info: GraphQLResolveInfo): ReadonlySet<LeadC
   const type = info.schema.getType("Lead");
   if (!isObjectType(type)) return null;
   return columnsFor(type, fieldsSelectedAt(info, ["edges", "node"]));
+}
+
+/**
+ * What the connection being resolved asks of its page of leads: the columns its nodes read, and
+ * whether it selects the total (counted beside the page rather than after it).
+ */
+export function leadPageSelection(info: GraphQLResolveInfo): {
+  columns: ReadonlySet<LeadColumn> | null;
+  countNow: boolean;
+} {
+  return { columns: leadColumnsSelected(info), countNow: selectsField(info, "totalCount") };
 }
 
 function columnsFor(type: GraphQLObjectType, names: Iterable<string>): ReadonlySet<LeadColumn> | null {

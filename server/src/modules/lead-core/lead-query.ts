@@ -99,6 +99,13 @@ export const MAX_PAGE_SIZE = 200;
 type SortKind = "timestamptz" | "int" | "text";
 
 /**
+ * Orders by a computed key (sortKey) that no index holds, so the statement sorts every match.
+ * UPDATED_AT and SCORE have no index today either, but an index on their column would serve them,
+ * and a total counted on the way would then read every match for nothing.
+ */
+const SORTED_IN_FULL: ReadonlySet<InternalOrderField> = new Set(["URGENCY", "SLA_DUE", "NEXT_ACTION_DUE"]);
+
+/**
  * Sort keys per order field. Nullable keys are coalesced to ±infinity so that
  * rows without a value (no next action, SLA met) sort last in both directions
  * and the keyset comparison never meets a NULL.
@@ -244,7 +251,12 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   // ride along in the page's own statement when the client asks for the total.
   const countsEverything = viewer.permissions.viewAll && isUnfiltered(params.filter) && !params.where?.length;
   const tenantTotal = sql`(select coalesce(sum(${stageCounts.leads}), 0) from ${stageCounts} where ${stageCounts.tenantId} = ${viewer.tenantId})`;
-  const totalAlong = countsEverything && params.countNow === true && first > 0;
+  // An order no index serves reads and sorts every match before it keeps a page, so on the first
+  // page a window over the matches counts them on the way, where a count of its own would find
+  // them all again (the NOW inbox: docs/performance.md).
+  const countsMatches = !countsEverything && SORTED_IN_FULL.has(field) && !params.after;
+  const total = countsEverything ? tenantTotal : countsMatches ? sql`count(*) over ()` : null;
+  const totalAlong = total !== null && params.countNow === true && first > 0;
   const separateCount = pageCount(
     () =>
       countsEverything
@@ -264,14 +276,15 @@ export async function listLeads(db: Executor, viewer: Viewer, params: ListLeadsP
   // list request's CPU (docs/performance.md).
   const read = () =>
     db.execute(sql`select ${sql.raw(selectListOf(leads, columns))}, (${expr})::text as sort_key
-      ${totalAlong ? sql`, ${tenantTotal}::text as total_count` : sql``}
+      ${totalAlong ? sql`, (${total})::text as total_count` : sql``}
       from ${leads} where ${and(...pageConditions)} order by ${order} limit ${first + 1}`);
   // With no filter and nothing hidden from the viewer, the best plan is the same for every tenant
   // and page (the tenant's sort index, read from the cursor on): kept rather than made anew each
   // time (reusingPlans). A filter or a rep's visibility is planned for its values.
   const rows = first === 0 ? [] : rowsOf(await (countsEverything ? reusingPlans(async () => await read()) : read()));
-  // A page past the end has no row to carry the total: it is counted on its own.
-  const carried = totalAlong && rows[0] ? Number(rows[0].total_count) : null;
+  // A page past the end has no row to carry the total: it is counted on its own, unless no row
+  // matched at all.
+  const carried = !totalAlong ? null : rows[0] ? Number(rows[0].total_count) : countsMatches ? 0 : null;
   const totalCount = carried === null ? separateCount : Promise.resolve(carried);
   const page = rows.slice(0, first);
   return {

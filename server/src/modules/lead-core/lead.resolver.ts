@@ -3,12 +3,11 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { LeadRow } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { selectsField } from "../../graphql/pagination.js";
 import { User } from "../auth/auth.types.js";
 import { Sla } from "../sla/sla.types.js";
-import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder } from "./lead.types.js";
+import { Attribution, Lead, LeadConnection, LeadFilter, LeadOrder, leadConnection } from "./lead.types.js";
 import { canWorkLead } from "./lead-access.js";
-import { leadColumnsSelected, ReadsLeadColumns } from "./lead-columns.js";
+import { leadPageSelection, ReadsLeadColumns } from "./lead-columns.js";
 
 /**
  * Reading leads, and the Lead fields lead-core owns. Every module above adds
@@ -42,20 +41,9 @@ export class LeadResolver {
       orderBy,
       first,
       after,
-      countNow: selectsField(info, "totalCount"),
-      columns: leadColumnsSelected(info),
+      ...leadPageSelection(info),
     });
-    return {
-      // The cursor stays lazy (listLeads): encoded only for a selection that asks for it.
-      edges: page.nodes.map((edge) => ({
-        node: edge.lead,
-        get cursor() {
-          return edge.cursor;
-        },
-      })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
+    return leadConnection(page);
   }
 
   @FieldResolver(() => Sla)

@@ -30,6 +30,7 @@ import type {
   LeadOrderParams,
   UpdateLeadParams,
 } from "./lead.params.js";
+import type { LeadPage } from "./lead-query.js";
 
 type Scalar = string | null;
 
@@ -154,6 +155,21 @@ export class LeadConnection {
 
   @TotalCountField()
   totalCount!: number | PromiseLike<number>;
+}
+
+/** A page of leads as a connection, for every list, tab and column that pages through leads. */
+export function leadConnection(page: LeadPage): LeadConnection {
+  return {
+    // The cursor stays lazy (listLeads): encoded only for a selection that asks for it.
+    edges: page.nodes.map((edge) => ({
+      node: edge.lead,
+      get cursor() {
+        return edge.cursor;
+      },
+    })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
+    totalCount: page.totalCount,
+  };
 }
 
 @InputType()

@@ -1,7 +1,9 @@
 import { MAX_CARDS_PER_COLUMN } from "@leadline/shared";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
-import { Lead, LeadConnection, LeadFilter } from "../lead-core/lead.types.js";
+import { Lead, LeadConnection, LeadFilter, leadConnection } from "../lead-core/lead.types.js";
+import { leadPageSelection } from "../lead-core/lead-columns.js";
 import { DEFAULT_PER_COLUMN } from "./board.service.js";
 import { Board, BoardColumn } from "./board.types.js";
 
@@ -38,6 +40,7 @@ export class BoardResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
     const wanted = first ?? column.prefetched.length;
     if (!after && wanted <= column.prefetched.length) {
@@ -54,12 +57,9 @@ export class BoardResolver {
       orderBy: { field: "RANK", direction: "ASC" },
       first: wanted,
       after,
+      ...leadPageSelection(info),
     });
-    return {
-      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
-    };
+    return leadConnection(page);
   }
 
   @Authorized()

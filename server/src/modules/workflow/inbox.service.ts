@@ -1,4 +1,4 @@
-import type { QueueView } from "@leadline/shared";
+import type { QueueView, StageCategory } from "@leadline/shared";
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { leads, stages, tenants } from "../../db/schema/index.js";
@@ -14,11 +14,12 @@ import { type LeadPage, type ListLeadsParams, leadFilterConditions, listLeads } 
  *   RECOVERY open with no next action and no activity for 3 days, and LOST leads of the last 30 days
  */
 export function queueViewConditions(
-  timeZone: string,
-  // A lookup per lead suits a list, which meets few leads; counts join `stages` and pass its column.
-  category: SQL = sql`(select ${stages.category} from ${stages} where ${stages.pipelineId} = ${leads.pipelineId} and ${stages.key} = ${leads.status})`,
+  timeZone: SQL,
+  // A list meets few leads: whether its stage is in a category is looked up in the tenant's few
+  // stages, hashed once per statement. Counts join `stages` and compare its column.
+  inCategory: (category: StageCategory) => SQL = stageIn,
 ): Record<QueueView, SQL> {
-  const open = sql`${category} = 'OPEN'`;
+  const open = inCategory("OPEN");
   const slaUrgent = sql`(${leads.firstResponseAt} is null and not ${leads.slaPaused} and ${leads.slaAtRiskAt} <= now())`;
   const dueSoon = sql`(${leads.nextActionDueAt} <= now() + interval '1 hour')`;
   const endOfToday = sql`((date_trunc('day', now() at time zone ${timeZone}) + interval '1 day') at time zone ${timeZone})`;
@@ -29,9 +30,27 @@ export function queueViewConditions(
     TODAY: sql`(${open} and ${leads.nextActionDueAt} > now() + interval '1 hour' and ${leads.nextActionDueAt} < ${endOfToday} and not coalesce(${slaUrgent}, false))`,
     LATER: sql`(${open} and ${leads.nextActionDueAt} >= ${endOfToday} and not coalesce(${slaUrgent}, false))`,
     RECOVERY: sql`((${open} and ${leads.nextActionDueAt} is null and not coalesce(${slaUrgent}, false) and ${leads.lastActivityAt} < now() - interval '3 days')
-      or (${category} = 'LOST' and ${leads.updatedAt} >= now() - interval '30 days'))`,
+      or (${inCategory("LOST")} and ${leads.updatedAt} >= now() - interval '30 days'))`,
   };
 }
+
+/**
+ * The lead's stage is in `category`. The stages of that category are read once and hashed;
+ * `is true` keeps the planner from turning the IN into a join, which re-ran the partial index
+ * scans once per stage (docs/performance.md). A pipeline id names one tenant's pipeline, so no
+ * other tenant's stage can match.
+ */
+function stageIn(category: StageCategory): SQL {
+  return sql`((${leads.pipelineId}, ${leads.status}) in (select ${stages.pipelineId}, ${stages.key} from ${stages} where ${stages.category} = ${category})) is true`;
+}
+
+/** The tenant's time zone, read inside the statement that needs it rather than in a round trip of its own. */
+function timeZoneOf(tenantId: string): SQL {
+  return sql`coalesce((select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${tenantId}), 'UTC')`;
+}
+
+/** A page of a tab: as for any list (listLeads), without its filter and order, which the tab sets. */
+export type InboxPageParams = Pick<ListLeadsParams, "first" | "after" | "countNow" | "columns">;
 
 const VIEW_ORDER: Record<QueueView, NonNullable<ListLeadsParams["orderBy"]>> = {
   NOW: { field: "URGENCY", direction: "ASC" },
@@ -44,19 +63,14 @@ export class InboxService {
   constructor(private readonly db: Database) {}
 
   /** One tab of the inbox, most urgent first, keyset-paged like every list. */
-  async inbox(viewer: Viewer, view: QueueView, first: number | null, after: string | null): Promise<LeadPage> {
-    const views = queueViewConditions(await this.timeZoneOf(viewer.tenantId));
-    return listLeads(this.db, viewer, {
-      where: [this.scope(viewer), views[view]],
-      orderBy: VIEW_ORDER[view],
-      first,
-      after,
-    });
+  inbox(viewer: Viewer, view: QueueView, page: InboxPageParams): Promise<LeadPage> {
+    const views = queueViewConditions(timeZoneOf(viewer.tenantId));
+    return listLeads(this.db, viewer, { ...page, where: [this.scope(viewer), views[view]], orderBy: VIEW_ORDER[view] });
   }
 
   /** All four tab counts in one pass over the viewer's leads, the stage category joined once. */
   async inboxCounts(viewer: Viewer): Promise<Record<"now" | "today" | "later" | "recovery", number>> {
-    const views = queueViewConditions(await this.timeZoneOf(viewer.tenantId), sql`${stages.category}`);
+    const views = queueViewConditions(timeZoneOf(viewer.tenantId), (category) => sql`${stages.category} = ${category}`);
     const where = and(...leadFilterConditions(viewer, null), this.scope(viewer));
     const [row] = await this.db
       .select({
@@ -75,10 +89,5 @@ export class InboxService {
   private scope(viewer: Viewer): SQL {
     if (viewer.permissions.viewAll) return sql`true`;
     return or(eq(leads.ownerId, viewer.userId), eq(leads.claimedById, viewer.userId)) as SQL;
-  }
-
-  private async timeZoneOf(tenantId: string): Promise<string> {
-    const [tenant] = await this.db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
-    return tenant?.timeZone ?? "UTC";
   }
 }

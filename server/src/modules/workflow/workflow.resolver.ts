@@ -1,10 +1,12 @@
 import type { NextActionType, QueueView } from "@leadline/shared";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { NextActionTypeEnum, QueueViewEnum } from "../../graphql/enums.js";
 import { ERROR_CODE_OF } from "../../graphql/errors.js";
 import { User } from "../auth/auth.types.js";
-import { Lead, LeadConnection } from "../lead-core/lead.types.js";
+import { Lead, LeadConnection, leadConnection } from "../lead-core/lead.types.js";
+import { leadPageSelection } from "../lead-core/lead-columns.js";
 import { BulkLeadActionInput, BulkLeadResult, InboxCounts } from "./workflow.types.js";
 
 @Resolver()
@@ -18,13 +20,10 @@ export class WorkflowResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
-    const page = await ctx.services.inbox.inbox(viewerOrThrow(ctx), view, first, after);
-    return {
-      edges: page.nodes.map(({ lead, cursor }) => ({ node: lead, cursor })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
+    const page = await ctx.services.inbox.inbox(viewerOrThrow(ctx), view, { first, after, ...leadPageSelection(info) });
+    return leadConnection(page);
   }
 
   @Authorized()
