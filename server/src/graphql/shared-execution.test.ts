@@ -36,6 +36,11 @@ function harness() {
           return ctx.viewer?.tenantId;
         },
       },
+      // Resolves later for the first tick only: an execution that waits while later ones need not.
+      later: {
+        type: GraphQLInt,
+        resolve: (tick) => (tick.n === 1 ? new Promise((resolve) => setTimeout(() => resolve(1), 20)) : tick.n),
+      },
       mine: {
         type: GraphQLString,
         resolve: (_tick, _args, ctx) => {
@@ -100,7 +105,7 @@ function socket(bufferedAmount = 0) {
     get bufferedAmount() {
       return s.bufferedAmount;
     },
-    send: (data) => s.sent.push(data),
+    send: (data, options) => s.sent.push(options.binary ? "(binary)" : data.toString()),
     close: (code, reason) => {
       s.closed.push([code, reason]);
       s.readyState = 3;
@@ -200,6 +205,32 @@ describe("shared subscription execution", () => {
     expect(h.runs).toMatchObject({ n: 2, present: 2 });
     await streams[0]?.return?.();
     expect(await loops[0]).toEqual({ value: undefined, done: true });
+  });
+
+  it("writes an event whose fields resolve at once in the turn the fan-out hands it over", async () => {
+    const h = harness();
+    const one = socket();
+    const stream = await h.open(viewer("u1"), "subscription { tick { n } }");
+    h.live.onOperation(one.live, "op", stream);
+    const loop = stream.next();
+    h.publish(5);
+    // No await between the hand-over and the write: no promise per event and subscriber.
+    expect(one.state.sent).toEqual(['{"id":"op","type":"next","payload":{"data":{"tick":{"n":5}}}}']);
+    await stream.return?.();
+    expect(await loop).toEqual({ value: undefined, done: true });
+  });
+
+  it("keeps each socket's order when an event waits on a field that resolves later", async () => {
+    const h = harness();
+    const one = socket();
+    const stream = await h.open(viewer("u1"), "subscription { tick { later } }");
+    h.live.onOperation(one.live, "op", stream);
+    void stream.next();
+    h.publish(1);
+    h.publish(2);
+    expect(one.state.sent).toEqual([]);
+    await until(() => one.state.sent.length === 2);
+    expect(one.state.sent.map((m) => JSON.parse(m).payload.data.tick.later)).toEqual([1, 2]);
   });
 
   it("closes a socket with 1013 once more than SLOW_CONSUMER_BYTES wait to be written, and ends its stream", async () => {

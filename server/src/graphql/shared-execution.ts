@@ -8,7 +8,7 @@ import {
   subscribe,
 } from "graphql";
 import type { Viewer } from "../modules/auth/viewer.js";
-import { SLOW_CONSUMER_CLOSE } from "../modules/live/live-events.service.js";
+import { SLOW_CONSUMER_CLOSE, SUBSCRIBER_BUFFER } from "../modules/live/live-events.service.js";
 import type { Context } from "./context.js";
 
 /**
@@ -26,22 +26,38 @@ interface Execution {
   result: ExecutionResult;
   /** The execution read the viewer's identity (user, partner company, credential): valid for that viewer only. */
   personal: boolean;
-  /** The `next` payload as JSON, made once for every subscriber that shares the result. */
-  json?: string;
+  /** The `next` payload as JSON and the frame's closing brace, encoded once for every subscriber that shares the result. */
+  json?: Buffer;
 }
 
-/** Per event (the same object is pushed to every subscriber), the executions made for it by class key. */
-const executions = new WeakMap<object, Map<string, Promise<Execution>>>();
+/**
+ * Per event (the same object is pushed to every subscriber), the executions made for it by class
+ * key: the execution itself once it is done, a promise of it while it runs.
+ */
+const executions = new WeakMap<object, Map<string, Execution | Promise<Execution>>>();
+
+/** A source that can hand each event to a function as it arrives (the live fan-out's Subscriber). */
+interface DirectSource {
+  deliverTo(sink: (event: object) => void): void;
+}
+
+const isDirectSource = (source: object): source is DirectSource =>
+  typeof (source as Partial<DirectSource>).deliverTo === "function";
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as Partial<Promise<T>>)?.then === "function";
 
 /** The socket a stream writes to directly: a `ws` WebSocket. */
 export interface LiveSocket {
   readonly readyState: number;
   readonly bufferedAmount: number;
-  send(data: string): void;
+  /** Bytes as one text frame (`binary: false`): graphql-ws speaks JSON text. */
+  send(data: Buffer, options: { binary: false }): void;
   close(code: number, reason: string): void;
 }
 
 const OPEN = 1;
+const TEXT_FRAME = { binary: false } as const;
 
 /**
  * Subscriptions for graphql-ws that execute each event once per class of
@@ -89,7 +105,9 @@ export function sharedSubscriptions(
 
 class SharedStream implements AsyncIterableIterator<ExecutionResult> {
   private readonly classKey: string;
-  private direct: { socket: LiveSocket; prefix: string } | null = null;
+  private direct: { socket: LiveSocket; prefix: Buffer } | null = null;
+  /** Events waiting, in order, for an execution still running (a field resolved asynchronously). */
+  private readonly waiting: (Execution | Promise<Execution>)[] = [];
 
   constructor(
     private readonly source: AsyncIterator<object>,
@@ -109,26 +127,75 @@ class SharedStream implements AsyncIterableIterator<ExecutionResult> {
   }
 
   writeTo(socket: LiveSocket, id: string) {
-    this.direct = { socket, prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":` };
+    this.direct = { socket, prefix: Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`) };
+    // Each event is written as the fan-out hands it over, in the same turn, where awaiting it
+    // through the iterator cost a chain of promises per event and subscriber (docs/performance.md).
+    if (isDirectSource(this.source)) this.source.deliverTo((event) => this.deliver(event));
   }
 
-  /** Yields results to graphql-ws until writing directly; then writes every event and settles only when the stream ends. */
+  private deliver(event: object) {
+    const execution = this.executionOf(event);
+    if (this.waiting.length === 0 && !isPromise(execution)) {
+      this.write(execution);
+      return;
+    }
+    if (this.waiting.length >= SUBSCRIBER_BUFFER) {
+      this.cutOff();
+      return;
+    }
+    this.waiting.push(execution);
+    if (this.waiting.length === 1) void this.writeWaiting();
+  }
+
+  private async writeWaiting() {
+    try {
+      for (let next = this.waiting[0]; next; next = this.waiting[0]) {
+        const execution = await next;
+        // Cut off while waiting: the queue was emptied, and nothing more is written.
+        if (this.waiting[0] !== next || !this.write(execution)) return;
+        this.waiting.shift();
+      }
+    } catch {
+      // graphql-js reports a field's failure in the result; a rejection is a fault of its own: end the stream.
+      this.waiting.length = 0;
+      void this.return();
+    }
+  }
+
+  /** Writes one event's payload; false once the stream has ended (the client was too slow). */
+  private write(execution: Execution): boolean {
+    if (!this.direct) return true;
+    const { socket, prefix } = this.direct;
+    if (socket.readyState !== OPEN) return true;
+    if (socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
+      this.cutOff();
+      return false;
+    }
+    // Bytes, not a string: ws then writes them as they are, where a string was measured and
+    // encoded again for every socket.
+    execution.json ??= Buffer.from(`${JSON.stringify(this.present(execution.result))}}`);
+    socket.send(Buffer.concat([prefix, execution.json]), TEXT_FRAME);
+    return true;
+  }
+
+  /** A client that cannot keep up is cut off rather than buffered without bound. */
+  private cutOff() {
+    this.waiting.length = 0;
+    this.direct?.socket.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
+    void this.return();
+  }
+
+  /**
+   * Yields results to graphql-ws until writing directly; then writes every event the source still
+   * yields (a source that delivers directly yields none) and settles only when the stream ends.
+   */
   async next(): Promise<IteratorResult<ExecutionResult>> {
     for (;;) {
       const step = await this.source.next();
       if (step.done) return { value: undefined, done: true };
-      const execution = await this.executionFor(step.value);
+      const execution = await this.executionOf(step.value);
       if (!this.direct) return { value: execution.result, done: false };
-      const { socket, prefix } = this.direct;
-      if (socket.readyState !== OPEN) continue;
-      if (socket.bufferedAmount > SLOW_CONSUMER_BYTES) {
-        // A client that cannot keep up is cut off rather than buffered without bound.
-        socket.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
-        await this.return();
-        return { value: undefined, done: true };
-      }
-      execution.json ??= JSON.stringify(this.present(execution.result));
-      socket.send(`${prefix}${execution.json}}`);
+      if (!this.write(execution)) return { value: undefined, done: true };
     }
   }
 
@@ -142,7 +209,8 @@ class SharedStream implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
-  private async executionFor(event: object): Promise<Execution> {
+  /** The event's execution for this stream's class, shared with the class; synchronous when its fields are. */
+  private executionOf(event: object): Execution | Promise<Execution> {
     let byClass = executions.get(event);
     if (!byClass) {
       byClass = new Map();
@@ -153,11 +221,15 @@ class SharedStream implements AsyncIterableIterator<ExecutionResult> {
       shared = this.runRecorded(event);
       byClass.set(this.classKey, shared);
     }
-    const execution = await shared;
-    return execution.personal ? { result: await this.run(event, this.viewer), personal: true } : execution;
+    const own = (execution: Execution): Execution | Promise<Execution> => {
+      if (!execution.personal) return execution;
+      const result = this.run(event, this.viewer);
+      return isPromise(result) ? result.then((r) => ({ result: r, personal: true })) : { result, personal: true };
+    };
+    return isPromise(shared) ? shared.then(own) : own(shared);
   }
 
-  private async runRecorded(event: object): Promise<Execution> {
+  private runRecorded(event: object): Execution | Promise<Execution> {
     let personal = false;
     const recording = new Proxy(this.viewer, {
       get(target, field, receiver) {
@@ -165,8 +237,9 @@ class SharedStream implements AsyncIterableIterator<ExecutionResult> {
         return Reflect.get(target, field, receiver);
       },
     });
-    const result = await this.run(event, recording);
-    return { result, personal };
+    const result = this.run(event, recording);
+    // `personal` is read once the execution is done: an asynchronous field may read the viewer late.
+    return isPromise(result) ? result.then((r) => ({ result: r, personal })) : { result, personal };
   }
 
   private run(event: object, as: Viewer): Promise<ExecutionResult> | ExecutionResult {

@@ -109,6 +109,9 @@ export function startWebSocketServer(server: Server, options: WebSocketOptions):
       onNext: (_ctx, _id, _payload, _args, result) => present(result),
     },
     wss,
+    // Kept alive by keepSocketsAlive: one timer for every socket, where graphql-ws's own keep-alive
+    // would add a timer per socket and ping each twice.
+    0,
   );
 
   return {

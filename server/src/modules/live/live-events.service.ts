@@ -61,6 +61,7 @@ export class Subscriber implements AsyncIterableIterator<LiveEvent> {
   private waiting: ((result: IteratorResult<LiveEvent>) => void) | null = null;
   private failure: Error | null = null;
   private ended = false;
+  private sink: ((item: LiveEvent) => void) | null = null;
 
   constructor(
     readonly viewer: Viewer,
@@ -70,9 +71,21 @@ export class Subscriber implements AsyncIterableIterator<LiveEvent> {
     private readonly capacity = SUBSCRIBER_BUFFER,
   ) {}
 
+  /**
+   * From now on each event goes straight to `sink` as it is pushed, in order, and none is queued
+   * here: a consumer that writes to its socket itself (graphql/shared-execution.ts) takes events
+   * without a promise per event. What was queued goes first. `next` then settles only at the end.
+   */
+  deliverTo(sink: (item: LiveEvent) => void): void {
+    this.sink = sink;
+    for (const item of this.buffer.splice(0)) sink(item);
+  }
+
   push(item: LiveEvent): void {
     if (this.ended) return;
-    if (this.waiting) {
+    if (this.sink) {
+      this.sink(item);
+    } else if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
       resolve({ value: item, done: false });
