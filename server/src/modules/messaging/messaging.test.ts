@@ -261,7 +261,11 @@ describe("messages Leadline writes", () => {
     );
     expect(mail?.subject).toMatch(/^How did .+ do\?$/);
     expect(mail?.text).toMatch(/Tell us here: https:\/\/leads\.example\.com\/r\/llr_[\w-]+/);
-    const [row] = await db().select().from(messages).where(eq(messages.leadId, lead.id));
+    // The mail server has the mail a moment before the sender records that it was accepted.
+    const [row] = await eventually(
+      () => db().select().from(messages).where(eq(messages.leadId, lead.id)),
+      (rows) => rows[0]?.deliveryState === "SENT",
+    );
     expect(row).toMatchObject({ purpose: "REVIEW_REQUEST", deliveryState: "SENT" });
   });
 });

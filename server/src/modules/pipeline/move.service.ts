@@ -37,11 +37,19 @@ export class MoveService {
       if (params.expectedVersion != null && params.expectedVersion !== lead.version) {
         throw staleVersion(lead.version, params.expectedVersion);
       }
-      const stages = await stagesOfPipeline(tx, lead.pipelineId);
+      // The stages and the card's new place are read together: one round trip. The stage is
+      // judged first, as if read first.
+      const [stagesRead, rankRead] = await Promise.allSettled([
+        stagesOfPipeline(tx, lead.pipelineId),
+        this.rankFor(tx, lead, params.toStatus, params),
+      ]);
+      if (stagesRead.status === "rejected") throw stagesRead.reason;
+      const stages = stagesRead.value;
       const to = stages.find((s) => s.key === params.toStatus);
       if (!to)
         throw badInput([{ field: "toStatus", message: `'${params.toStatus}' is not a stage of this lead's pipeline` }]);
-      const rank = await this.rankFor(tx, lead, to.key, params);
+      if (rankRead.status === "rejected") throw rankRead.reason;
+      const rank = rankRead.value;
       if (to.key !== lead.status) {
         return this.stageChanger.change(tx, lead, stages, {
           to,
@@ -49,6 +57,7 @@ export class MoveService {
           actor: viewer,
           rank,
           enforceWipLimit: !viewer.permissions.manage,
+          endsTransaction: true,
         });
       }
       if (rank === lead.rank) return lead;
@@ -57,6 +66,7 @@ export class MoveService {
         lead,
         { rank },
         { type: "UPDATED", actor: viewer, payload: { changes: { rank: { from: lead.rank, to: rank } } } },
+        { endsTransaction: true },
       );
     });
   }

@@ -82,6 +82,8 @@ export interface StageChangeOptions extends StageChangeRequest {
   values?: Partial<LeadRow>;
   /** Hold the move to the target's WIP limit (a MOVE by someone who may not exceed it). */
   enforceWipLimit?: boolean;
+  /** The caller's transaction ends with this change: its last statement carries the commit where it can (writeLeadChange). */
+  endsTransaction?: boolean;
 }
 
 /**
@@ -102,11 +104,14 @@ export class StageChanger {
       rank: options.rank ?? (await topOfColumnRank(tx, lead.pipelineId, options.to.key)),
     };
     if (plan.resumesSla) Object.assign(values, await this.freshClock(tx, lead.tenantId));
-    const changed = await writeLeadChange(tx, lead, values, {
-      type: "STATUS_CHANGED",
-      actor: options.actor,
-      payload: { ...plan.payload, rank: values.rank },
-    });
+    const changed = await writeLeadChange(
+      tx,
+      lead,
+      values,
+      { type: "STATUS_CHANGED", actor: options.actor, payload: { ...plan.payload, rank: values.rank } },
+      // A clock that resumes is written after the change.
+      { endsTransaction: options.endsTransaction === true && !plan.resumesSla },
+    );
     if (plan.resumesSla) await this.sla.resume(tx, changed);
     return changed;
   }
