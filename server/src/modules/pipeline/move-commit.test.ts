@@ -1,4 +1,3 @@
-import { permissionsFor } from "@leadline/shared";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leadEvents, leads } from "../../db/schema/index.js";
@@ -22,14 +21,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a move that ends its transactio
   beforeAll(async () => {
     server = await startTestServer();
     t = await createTestTenant(server, { manager: ["MANAGER"] });
-    viewer = {
-      tenantId: t.tenant.id,
-      userId: t.users.manager?.id as string,
-      roles: ["MANAGER"],
-      permissions: permissionsFor(["MANAGER"]),
-      partnerCompanyId: null,
-      via: { kind: "session", sessionId: "test" },
-    };
+    const authenticated = await server.app.services.auth.authenticate(`Bearer ${t.tokens.manager}`);
+    if (!authenticated) throw new Error("no viewer");
+    viewer = authenticated;
   });
   afterAll(() => server?.stop());
 
