@@ -1,5 +1,5 @@
 import { slaState } from "@leadline/shared";
-import { Arg, Authorized, Field, ID, InputType, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Field, ID, InputType, Resolver, Root, Subscription } from "type-graphql";
 import type { LeadEventType } from "../../db/schema/index.js";
 import { type Context, viewerOrThrow } from "../../graphql/context.js";
 import { LeadEventTypeEnum } from "../../graphql/enums.js";
@@ -27,6 +27,13 @@ interface SubscribeArgs {
   leadIds?: string[] | null;
 }
 
+/**
+ * Subscribing needs a viewer (`viewerOrThrow`: UNAUTHENTICATED, as `@Authorized()` answers), and the
+ * socket's viewer is fixed while it lasts (a revoked session closes the socket). So the fields below
+ * carry no `@Authorized()`: it would check again on every event, and through type-graphql's
+ * middleware every event's execution would wait on a promise, where without it the execution is
+ * done in the fan-out's turn and written to every subscriber of its class at once.
+ */
 const subscribeWith =
   (accepts: (args: SubscribeArgs, item: LiveEvent) => boolean) =>
   ({ args, context }: { args: SubscribeArgs; context: Context }) =>
@@ -35,7 +42,6 @@ const subscribeWith =
 /** Live updates over graphql-ws; each payload is checked against the receiver's visibility first. */
 @Resolver()
 export class LiveResolver {
-  @Authorized()
   @Subscription(() => LeadEvent, {
     description: "Every change to leads you may see, optionally narrowed to leads, event types or a pipeline.",
     subscribe: subscribeWith(
@@ -52,7 +58,6 @@ export class LiveResolver {
     return toLeadEvent(item.event, item.lead);
   }
 
-  @Authorized()
   @Subscription(() => LeadEvent, {
     description: "Cards changing stage: the kanban's live feed.",
     subscribe: subscribeWith(
@@ -67,7 +72,6 @@ export class LiveResolver {
     return toLeadEvent(item.event, item.lead);
   }
 
-  @Authorized()
   @Subscription(() => SlaTick, {
     description: "Each SLA state change with the due times, so a client counts down locally without polling.",
     subscribe: subscribeWith(

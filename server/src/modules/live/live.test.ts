@@ -288,6 +288,20 @@ describe("live lead events over graphql-ws", () => {
     expect(keptClosed).toBe(false);
   });
 
+  it("refuses each live subscription on a socket without a viewer, as UNAUTHENTICATED", async () => {
+    const client = wsClient(server, undefined, { connectionParams: {} });
+    clients.push(client);
+    for (const field of ["leadEvents { sequence }", "leadStatusChanged { sequence }", "slaTimer { leadId }"]) {
+      const outcome = await new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: `subscription { ${field} }` },
+          { next: resolve, error: resolve, complete: () => resolve("completed") },
+        ),
+      );
+      expect([field, JSON.stringify(outcome)]).toEqual([field, expect.stringContaining('"code":"UNAUTHENTICATED"')]);
+    }
+  });
+
   it("closes a socket whose init carries a bad token, and one that sends no init within 3 s", async () => {
     const closeCode = (send: (ws: WebSocket) => void) =>
       new Promise<number>((resolve) => {
