@@ -3,8 +3,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type ExtractTablesWithRelations, is, SQL, sql } from "drizzle-orm";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -418,12 +418,20 @@ export function toDriverValue(value: unknown): unknown {
  * batch's insert). Elsewhere every statement with parameters is prepared
  * anyway (`statementOptions`).
  */
-export async function runPrepared(
-  db: Executor,
-  query: { sql: string; params: unknown[] },
-): Promise<Record<string, unknown>[]> {
-  return rowsOf(await db._.session.prepareQuery(query, undefined, "prepared", false).execute());
+export async function runPrepared(db: Executor, query: SQL | WrittenQuery): Promise<Record<string, unknown>[]> {
+  return rowsOf(await db._.session.prepareQuery(writtenOut(query), undefined, "prepared", false).execute());
 }
+
+/** Statement text with its parameters. */
+export interface WrittenQuery {
+  sql: string;
+  params: unknown[];
+}
+
+const dialect = new PgDialect();
+
+/** A query as text and parameters: built SQL is written out the way drizzle sends it. */
+const writtenOut = (query: SQL | WrittenQuery): WrittenQuery => (is(query, SQL) ? dialect.sqlToQuery(query) : query);
 
 /**
  * `runPrepared` for a transaction's last statement: on PostgreSQL the
@@ -435,14 +443,15 @@ export async function runPrepared(
  */
 export async function runPreparedThenCommit(
   tx: Executor,
-  query: { sql: string; params: unknown[] },
+  query: SQL | WrittenQuery,
 ): Promise<Record<string, unknown>[]> {
   const client = (tx as unknown as { _: { session: { client?: Record<symbol, unknown> } } })._.session.client;
   const last = client?.[lastStatement] as
     | ((text: string, params: unknown[]) => Promise<Record<string, unknown>[]>)
     | undefined;
   if (!last) return runPrepared(tx, query);
-  return rowsOf(await last(query.sql, query.params));
+  const { sql: text, params } = writtenOut(query);
+  return rowsOf(await last(text, params));
 }
 
 /** Rows of a raw `execute`: postgres.js returns an array, PGlite `{ rows }`. */

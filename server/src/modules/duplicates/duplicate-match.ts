@@ -7,7 +7,6 @@ import {
   similarityText,
 } from "@leadline/shared";
 import { getTableName, type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { type Executor, runPrepared } from "../../db/client.js";
 import { textArrayLiteral } from "../../db/ids.js";
 import { fromDriverRow } from "../../db/rows.js";
@@ -37,10 +36,6 @@ const ARM_LIMIT = 50;
 /** Roles that see only leads they are part of, never the tenant's contact book. */
 const OUTSIDE_ROLES: readonly Role[] = ["PARTNER", "PARTNER_SUPERVISOR", "CUSTOMER"];
 
-const dialect = new PgDialect();
-
-const runQuery = (db: Executor, query: SQL) => runPrepared(db, dialect.sqlToQuery(query));
-
 /**
  * Sets pg_trgm's `%` threshold for the rest of the caller's transaction, to
  * the similarity the next arms accept: the GIN indexes then skip every row
@@ -53,7 +48,7 @@ const runQuery = (db: Executor, query: SQL) => runPrepared(db, dialect.sqlToQuer
  * runs in a few).
  */
 async function useTrigramThreshold(tx: Executor, threshold: number): Promise<void> {
-  await runQuery(
+  await runPrepared(
     tx,
     sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true),
       set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
@@ -279,7 +274,7 @@ async function matchLeads(
   searches: readonly DuplicateSearch[],
 ): Promise<DuplicateMatchRow[][]> {
   const run = async (arms: SQL[]): Promise<Record<string, unknown>[]> =>
-    arms.length ? runQuery(db, sql.join(arms, sql` union all `)) : [];
+    arms.length ? runPrepared(db, sql.join(arms, sql` union all `)) : [];
   // The threshold is sent with the first arms, not before them: a transaction's statements are
   // pipelined in the order they are issued, so it takes no round trip of its own.
   const threshold = searches.some(({ probe }) => isNameOnlyProbe(probe))

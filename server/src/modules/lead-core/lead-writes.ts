@@ -1,5 +1,4 @@
 import { eq, getTableName, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { type Executor, rowsOf, runPrepared, runPreparedThenCommit } from "../../db/client.js";
 import { fromDriverRow, toDriverColumns } from "../../db/rows.js";
 import {
@@ -12,8 +11,6 @@ import {
 } from "../../db/schema/index.js";
 import { assertFoundOrThrow } from "../../errors.js";
 import { type AppendLeadEventParams, leadEventValues } from "../events/event.service.js";
-
-const dialect = new PgDialect();
 
 export interface LeadChangeEvent {
   type: LeadEventType;
@@ -65,7 +62,7 @@ export async function writeLeadChange(
     .getSQL();
   const statement = sql`with changed as (${update}), logged as (${log}) select * from changed`;
   const [raw] = options.endsTransaction
-    ? await runPreparedThenCommit(tx, dialect.sqlToQuery(statement))
+    ? await runPreparedThenCommit(tx, statement)
     : rowsOf(await tx.execute(statement));
   assertFoundOrThrow(raw, "Lead");
   return fromDriverRow(leads, raw);
