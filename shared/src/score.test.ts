@@ -100,6 +100,19 @@ describe("merging over the defaults", () => {
     expect(rules.weights.trial_signup).toEqual({ points: 20, cap: 40 });
   });
 
+  it("merges a given overrides object once, into rules no caller can change", () => {
+    const stored = { bands: { hot: 71 } };
+    const rules = mergeScoringRules(stored);
+    expect(mergeScoringRules(stored)).toBe(rules);
+    expect(Object.isFrozen(rules.bands)).toBe(true);
+    expect(() => {
+      (rules.titleKeywords as Record<string, number>).ceo = 1;
+    }).toThrow(TypeError);
+    // Another row (the tenant changed its rules, so its row was read again) merges afresh.
+    expect(mergeScoringRules({ bands: { hot: 72 } }).bands.hot).toBe(72);
+    expect(mergeScoringRules(null)).toBe(mergeScoringRules(undefined));
+  });
+
   it("never changes the defaults or lets a key replace the prototype", () => {
     const before = JSON.stringify(DEFAULT_SCORING_RULES);
     const rules = mergeScoringRules(JSON.parse('{"bands":{"hot":71},"__proto__":{"polluted":true}}'));

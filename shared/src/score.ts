@@ -116,9 +116,32 @@ export function isEventType(type: string): boolean {
   return EVENT_TYPE.test(type);
 }
 
-/** The effective rules for a tenant's stored overrides, which were validated when stored. */
+/** Rules merged per overrides object, so a tenant's cached row merges (and compiles) once, not per lead. */
+const mergedRules = new WeakMap<object, ScoringRules>();
+const NO_OVERRIDES = Object.freeze({});
+
+/**
+ * The effective rules for a tenant's stored overrides, which were validated
+ * when stored. The same overrides object answers the same frozen rules: a
+ * batch of 500 new leads merges the defaults once (each merge clones them),
+ * and `scoreTallies` compiles the keywords once for them.
+ */
 export function mergeScoringRules(overrides: unknown): ScoringRules {
-  return mergePatch(DEFAULT_SCORING_RULES, isPlainObject(overrides) ? overrides : {}) as ScoringRules;
+  const patch = isPlainObject(overrides) ? overrides : NO_OVERRIDES;
+  let rules = mergedRules.get(patch);
+  if (!rules) {
+    rules = deepFreeze(mergePatch(DEFAULT_SCORING_RULES, patch)) as ScoringRules;
+    mergedRules.set(patch, rules);
+  }
+  return rules;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
