@@ -2,6 +2,7 @@ import { permissionsFor, type Role } from "@leadline/shared";
 import { eq, ilike, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../modules/auth/viewer.js";
+import { findDuplicateMatches } from "../modules/duplicates/duplicate-match.js";
 import { listLeads } from "../modules/lead-core/lead-query.js";
 import { createTestDatabase, type TestDatabase } from "../test/database.js";
 import { type DatabaseHandle, openDatabase, rowsOf } from "./client.js";
@@ -133,5 +134,58 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("statements with parameters on P
     const condition = String(everything[0]?.statement).split(" where ")[1];
     expect(condition).not.toContain("owner_id");
     expect(condition).not.toContain('"status"');
+  });
+});
+
+// Its own database: the statistics it needs would change the plans the tests above look at.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("the duplicate lookup's plan on PostgreSQL", () => {
+  let testDatabase: TestDatabase;
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    if (testDatabase.config.kind !== "postgres") throw new Error("needs PostgreSQL");
+    handle = await openDatabase({ ...testDatabase.config, poolSize: 1, rowSecurity: true });
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDatabase?.drop();
+  });
+
+  it("should plan a create's duplicate lookup by email once, for every email", async () => {
+    const [tenant] = await handle.db.insert(tenants).values({ slug: "probes", name: "Probes" }).returning();
+    const tenantId = tenant?.id as string;
+    const viewer: Viewer = {
+      tenantId,
+      userId: "00000000-0000-4000-8000-000000000001",
+      roles: ["MANAGER"],
+      permissions: permissionsFor(["MANAGER"]),
+      partnerCompanyId: null,
+      via: { kind: "session", sessionId: "s" },
+    };
+    // Leads enough for the planner's statistics to tell the email index from a walk through the tenant's leads.
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`insert into leads (tenant_id, request_id, pipeline_id, status, rank, source, channel, name, email)
+        select ${tenantId}, 1000 + g, gen_random_uuid(), 'new', 'a', 'API', 'API', 'Lead ' || g, 'lead' || g || '@example.com'
+        from generate_series(1, 5000) g`);
+    });
+    await handle.db.execute(sql`analyze leads`);
+    // As the create path runs it: in a tenant's transaction that keeps plans (CreateLead.transaction).
+    for (let i = 0; i < 10; i++) {
+      const probe = { email: `probe${i}@example.com`, phone: null, domain: null, tin: null, name: "", companyName: "" };
+      await withTenant(tenantId, () =>
+        reusingPlans(() => handle.db.transaction((tx) => findDuplicateMatches(tx, viewer, [{ probe }]))),
+      );
+    }
+    const [plans] = rowsOf(
+      await handle.db.execute(
+        sql`select generic_plans, custom_plans from pg_prepared_statements where statement like '%dup_arm%'`,
+      ),
+    );
+    // PostgreSQL plans for the values five times, then keeps one plan: with the emails as one
+    // array parameter it priced that plan for ten emails and planned every lookup afresh.
+    expect(Number(plans?.custom_plans)).toBeLessThanOrEqual(5);
+    expect(Number(plans?.generic_plans)).toBeGreaterThan(0);
   });
 });

@@ -171,7 +171,14 @@ function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], vi
   if (picked.length === 0) return null;
   const list = (values: string[]) => textArrayLiteral(values);
   const column = key === "email" ? leads.email : leads.phone;
-  const keys = list([...new Set(picked.map((p) => p.value))]);
+  // The keys as an array of parameters, not one array parameter: PostgreSQL then knows how many
+  // there are when it plans the statement once for all values, and its plan costs what a plan made
+  // for the values does. Planning for an array of unknown length, it assumes ten keys, so the plan
+  // for all values always looked dearer and every create planned the statement again (0.5 ms).
+  const keys = sql`array[${sql.join(
+    [...new Set(picked.map((p) => p.value))].map((key) => sql`${key}`),
+    sql`, `,
+  )}]`;
   return sql`select * from (select probe.i as dup_i, ${key}::text as dup_arm,
       case when probe.name <> '' then similarity(lower(${leads.name}), probe.name) end as dup_name,
       case when probe.company <> '' then similarity(lower(${leads.companyName}), probe.company) end as dup_company,
