@@ -80,17 +80,28 @@ await withBenchDatabase(async ({ databaseUrl, dbName, startLeadline, startBareFl
   };
 
   console.log(`Intake benchmark on PostgreSQL (${dbName})\n`);
-  const [a1, a0] = await compareLoads([single, bare], { seconds, warmup, rounds, concurrency });
+  const analyze = async () => {
+    if (!process.env.BENCH_ANALYZE) return;
+    const { default: postgres } = await import("postgres");
+    const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe("analyze");
+    await admin.end();
+  };
+  const [a1, a0] = await compareLoads([single, bare], { seconds, warmup, rounds, concurrency, afterWarmup: analyze });
   const b = await runLoad({ ...batch, concurrency: batchConcurrency, seconds: batchSeconds });
 
   const row = (name, r) =>
-    `| ${name.padEnd(50)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${String(r.errors).padStart(6)} |`;
-  console.log("| run                                                |   req/s |  p50 ms |  p99 ms | errors |");
-  console.log("|----------------------------------------------------|--------:|--------:|--------:|-------:|");
+    `| ${name.padEnd(50)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${(r.cpuMs?.toFixed(2) ?? "-").padStart(11)} | ${String(r.errors).padStart(6)} |`;
+  console.log("| run                                                |   req/s |  p50 ms |  p99 ms | CPU ms/req¹ | errors |");
+  console.log("|----------------------------------------------------|--------:|--------:|--------:|------------:|-------:|");
   console.log(row(`(a) signed webhook, 1 lead (${concurrency} clients, ${seconds}s)`, a1));
   console.log(row("(a) bare handler: counter + INSERT RETURNING", a0));
   console.log(row(`(b) signed webhook, ${BATCH} leads (${batchConcurrency} clients, ${batchSeconds}s)`, b));
+  console.log("¹ busy CPU of the whole machine (load generator, server, PostgreSQL) per answered request");
   console.log(`\nratio (a) signed webhook / bare insert: ${(a1.rps / a0.rps).toFixed(2)} (goal ≥ 0.50)`);
+  if (a1.cpuMs && a0.cpuMs) {
+    console.log(`CPU per request, bare / signed webhook: ${(a0.cpuMs / a1.cpuMs).toFixed(2)} (the ratio the rate tends to)`);
+  }
   console.log(
     `(b) sustained: ${(b.rps * BATCH).toFixed(0)} leads/s (goal ≥ 1000), p99 per request ${b.p99.toFixed(0)} ms (goal < 1000)`,
   );

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 
 /**
@@ -56,10 +57,29 @@ export async function runLoad({ url, headers = {}, body, concurrency, seconds, c
     }
   };
   const started = performance.now();
+  const busy0 = machineBusyMs();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const busyMs = busy0 === null ? null : machineBusyMs() - busy0;
   agent.destroy();
-  return summarize([{ latencies, errors, elapsed }]);
+  return summarize([{ latencies, errors, elapsed, busyMs }]);
+}
+
+/**
+ * CPU time the whole machine has spent busy (Linux /proc/stat; null
+ * elsewhere): the load generator, the server and PostgreSQL together. Per
+ * answered request it is what a load costs on this machine, a figure that
+ * does not move with the machine's speed as much as a rate does.
+ */
+function machineBusyMs() {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    const n = fields.slice(0, 8).map(Number);
+    const busy = n.reduce((a, b) => a + b, 0) - n[3] - n[4];
+    return busy * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 /** One figure of several runs of the same load: all their answers over all their time. */
@@ -67,6 +87,7 @@ export function summarize(runs) {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const elapsed = runs.reduce((sum, r) => sum + r.elapsed, 0);
   const errors = runs.reduce((sum, r) => sum + r.errors, 0);
+  const busyMs = runs.every((r) => r.busyMs != null) ? runs.reduce((sum, r) => sum + r.busyMs, 0) : null;
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
   return {
     ok: latencies.length,
@@ -76,6 +97,9 @@ export function summarize(runs) {
     rps: latencies.length / elapsed,
     p50: pct(50),
     p99: pct(99),
+    busyMs,
+    /** Machine CPU milliseconds per answered request (runLoad's machineBusyMs), or null. */
+    cpuMs: busyMs === null || latencies.length === 0 ? null : busyMs / latencies.length,
   };
 }
 
@@ -87,8 +111,9 @@ export function summarize(runs) {
  * round, so no load always runs first or last. Answers one figure per load
  * (`summarize`), in the order given.
  */
-export async function compareLoads(loads, { seconds, warmup, rounds, concurrency }) {
+export async function compareLoads(loads, { seconds, warmup, rounds, concurrency, afterWarmup }) {
   for (const load of loads) await runLoad({ concurrency, seconds: warmup, ...load });
+  await afterWarmup?.();
   const slices = loads.map(() => []);
   const order = loads.map((_, i) => i);
   for (let round = 0; round < rounds; round++) {
