@@ -74,7 +74,7 @@ export class RestLeadsService {
       channel: "API",
       raw,
       key: idempotencyKey,
-      present: (lead) => toLeadResource(lead),
+      answer: { reads: "row", present: (lead) => toLeadResource(lead) },
     });
   }
 

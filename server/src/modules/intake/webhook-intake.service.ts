@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../../db/client.js";
-import { type LeadRow, tenants, users, webhookSecrets } from "../../db/schema/index.js";
+import { tenants, users, webhookSecrets } from "../../db/schema/index.js";
 import { DomainError, forbidden } from "../../errors.js";
 import { webhookViewerOf } from "../auth/auth.service.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { CreateLead, CreateLeadOutcome } from "../leads/create-lead.js";
-import { createLeadBatch, type IntakeAnswer } from "./lead-batch.js";
+import { createLeadBatch, type IntakeAnswer, type LeadSummary } from "./lead-batch.js";
 
 /** Standard Webhooks' tolerance for a request's timestamp, both ways. */
 const TOLERANCE_SECONDS = 5 * 60;
@@ -84,7 +84,7 @@ export class WebhookIntakeService {
       channel: "WEBHOOK",
       raw,
       key: headers["webhook-id"],
-      present: summaryOf,
+      answer: { reads: "summary", present: summaryOf },
     });
   }
 
@@ -140,8 +140,15 @@ export class WebhookIntakeService {
   }
 }
 
-/** What the sender learns of each lead: enough to find it again, nothing it did not send. */
-function summaryOf(lead: LeadRow, outcome: CreateLeadOutcome): Record<string, unknown> {
+/**
+ * What the sender learns of each lead: enough to find it again, nothing it
+ * did not send. A summary (`LeadAnswer`): its receipt is written with the
+ * leads, and the requestId filled in there.
+ */
+function summaryOf(
+  lead: LeadSummary,
+  outcome: Pick<CreateLeadOutcome, "merged" | "duplicates">,
+): Record<string, unknown> {
   return {
     id: lead.id,
     requestId: lead.requestId,

@@ -64,6 +64,12 @@ const lead = (name = "Hook Lead") => ({
   jobTitle: "Head of Procurement",
 });
 
+/** A lead whose title scores nothing: nothing is written after its insert. */
+const untitled = (name: string) => {
+  const { jobTitle: _, ...rest } = lead(name);
+  return rest;
+};
+
 describe("POST /hooks/leads/:tenantSlug", () => {
   it("should create a signed lead through the one create path: channel WEBHOOK, numbered, scored, with its event", async () => {
     const sent = await send({ ...lead("Ada Hook"), city: "Lisbon", attribution: { utmSource: "partner" } });
@@ -131,6 +137,26 @@ describe("POST /hooks/leads/:tenantSlug", () => {
     const other = await send(lead("Something else"), { id: first.id });
     expect([other.status, reasonOf(other.body)]).toEqual([409, "IDEMPOTENCY_KEY_REUSED"]);
     expect(await leadCount()).toBe(before);
+  });
+
+  it("should replay a batch as first answered, requestIds included, whether its receipt went with the insert or after", async () => {
+    // Plain leads: the receipt goes with the insert. A title that scores: it goes after the score's snapshot.
+    for (const batch of [
+      [untitled("Replay One"), untitled("Replay Two")],
+      [untitled("Replay Three"), { ...lead("Replay Four"), jobTitle: "Chief Executive Officer" }],
+    ]) {
+      const first = await send(batch);
+      expect(first.status).toBe(201);
+      const numbers = first.body.leads.map((l: { requestId: number }) => l.requestId);
+      expect(numbers).toEqual([numbers[0], numbers[0] + 1]);
+      const again = await send(batch, { id: first.id });
+      expect(again).toEqual(first);
+      const [receipt] = await db()
+        .select()
+        .from(intakeReceipts)
+        .where(and(eq(intakeReceipts.tenantId, t.tenant.id), eq(intakeReceipts.key, first.id)));
+      expect(receipt?.response).toEqual(first.body);
+    }
   });
 
   it("should create one lead when the same webhook-id arrives several times at once", async () => {
@@ -218,6 +244,8 @@ describe("POST /hooks/leads/:tenantSlug", () => {
     const merged = await send({ ...lead("Mia from the hook"), email, city: "Porto" });
     expect(merged.body.lead).toMatchObject({ merged: true });
     expect([existingId, kept.body.lead.id]).toContain(merged.body.lead.id);
+    // Its receipt holds the lead merged into, with that lead's requestId.
+    expect(await send({ ...lead("Mia from the hook"), email, city: "Porto" }, { id: merged.id })).toEqual(merged);
     expect(await leadCount()).toBe(before);
     // The same name at the same company with another email is a likely duplicate, never merged into: kept, flagged.
     const company = `Merge Co ${crypto.randomUUID().slice(0, 8)}`;

@@ -1,5 +1,5 @@
 import { eq, getTableName, sql } from "drizzle-orm";
-import { type Executor, rowsOf, runPrepared, runPreparedThenCommit } from "../../db/client.js";
+import { type Executor, rowsOf, runPrepared, runPreparedThenCommit, type WrittenQuery } from "../../db/client.js";
 import { fromDriverRow, toDriverColumns } from "../../db/rows.js";
 import {
   type LeadEventType,
@@ -108,8 +108,16 @@ function createStatement(
       values ${leadValues} returning *),
     new_event as (
       insert into "${getTableName(leadEvents)}" (${columns(eventColumns)}, payload)
-      values ${eventValues})
-    select * from new_lead order by request_id`;
+      values ${eventValues})${CREATE_ANSWER}`;
+}
+
+/** What the create statement answers, after its CTEs. */
+const CREATE_ANSWER = "\n    select * from new_lead order by request_id";
+
+/** The create statement with `closing` as its last CTE, the closing's parameters numbered after `count`. */
+function withClosing(create: string, closing: string, count: number): string {
+  const renumbered = closing.replace(/\$(\d+)/g, (_, n: string) => `$${count + Number(n)}`);
+  return `${create.slice(0, -CREATE_ANSWER.length)},\n    closing as (${renumbered})${CREATE_ANSWER}`;
 }
 
 /** The columns any row of a batch gives, in the table's order, and which each row gives. */
@@ -131,7 +139,7 @@ function valuesOf(row: { names: string[]; values: unknown[] }, names: string[]):
 }
 
 /** Rows per create statement: 500 leads of every column and their events stay under the parameter limit. */
-const MAX_ROWS_PER_STATEMENT = 500;
+export const MAX_ROWS_PER_STATEMENT = 500;
 
 export interface NewLeadWrite {
   row: NewLeadRow;
@@ -156,10 +164,18 @@ export async function insertManyWithRequestIds(
      * while PostgreSQL runs the two and no longer.
      */
     commit?: boolean;
+    /**
+     * A statement written into this one, after the leads and events (its
+     * own `$1`, `$2`… are renumbered): it may read the new leads as
+     * `new_lead`, and fails or commits with them. One statement of at most
+     * MAX_ROWS_PER_STATEMENT leads only.
+     */
+    closing?: WrittenQuery;
   } = {},
 ): Promise<LeadRow[]> {
   // PostgreSQL takes at most 65,535 parameters a statement: larger batches go in slices, in order.
   if (writes.length > MAX_ROWS_PER_STATEMENT) {
+    if (options.closing) throw new Error(`a closing statement goes with at most ${MAX_ROWS_PER_STATEMENT} leads`);
     const made: LeadRow[] = [];
     for (let at = 0; at < writes.length; at += MAX_ROWS_PER_STATEMENT) {
       const slice = writes.slice(at, at + MAX_ROWS_PER_STATEMENT);
@@ -188,7 +204,12 @@ export async function insertManyWithRequestIds(
   const params: unknown[] = [first.row.tenantId, writes.length];
   for (const cols of leadCols) params.push(...valuesOf(cols, leadShape.names));
   for (const { cols, payload } of eventParts) params.push(...valuesOf(cols, eventShape.names), JSON.stringify(payload));
-  const rows = await (options.commit ? runPreparedThenCommit : runPrepared)(tx, { sql: text, params });
+  if (options.closing) {
+    text = withClosing(text, options.closing.sql, params.length);
+    params.push(...options.closing.params);
+  }
+  const statement = { sql: text, params };
+  const rows = options.commit ? await runPreparedThenCommit(tx, statement) : await runPrepared(tx, statement);
   if (rows.length !== writes.length) throw new Error(`created ${rows.length} of ${writes.length} leads`);
   return rows.map((raw) => fromDriverRow(leads, raw));
 }

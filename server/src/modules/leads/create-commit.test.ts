@@ -1,11 +1,13 @@
 import { permissionsFor } from "@leadline/shared";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leads, scoreSnapshots } from "../../db/schema/index.js";
+import type { WrittenQuery } from "../../db/client.js";
+import { intakeReceipts, leads, scoreSnapshots } from "../../db/schema/index.js";
 import { withTenant } from "../../db/tenant-scope.js";
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from "../../test/harness.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { CreateLeadParams } from "../lead-core/lead.params.js";
+import type { PlannedOutcome } from "./create-lead.js";
 
 /**
  * A create that nothing follows in its transaction commits with its insert
@@ -33,8 +35,24 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
   });
   afterAll(() => server?.stop());
 
+  /**
+   * A closing statement (RunOptions.closing) that keeps, under the lead's id, the requestId it
+   * reads from the new lead and the status it was given, as an idempotency receipt does. Counts
+   * the times it was built.
+   */
+  let closings = 0;
+  const closing = (planned: readonly PlannedOutcome[]): WrittenQuery => {
+    closings++;
+    return {
+      sql: `insert into intake_receipts (tenant_id, channel, key, body_hash, status, response)
+        select tenant_id, 'test', id::text, 'closing', 201, jsonb_build_object('requestId', request_id, 'status', $2::text)
+        from new_lead where id = $1::uuid`,
+      params: [planned[0]?.lead.id, planned[0]?.lead.status],
+    };
+  };
+
   /** Creates one lead as the rep; answers whether another connection saw it before the body returned. */
-  const create = (input: Partial<CreateLeadParams>, route = false) =>
+  const create = (input: Partial<CreateLeadParams>, route = false, closes = false) =>
     withTenant(viewer.tenantId, async () => {
       const { createLead } = server.app.services;
       const where = await createLead.placeOf(viewer, null);
@@ -50,7 +68,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
             route,
           },
           where,
-          { endsTransaction: true },
+          closes ? { closing } : { endsTransaction: true },
         );
         const id = made.lead?.id as string;
         seenInside = (await server.app.database.db.select().from(leads).where(eq(leads.id, id))).length === 1;
@@ -58,6 +76,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
       });
       return { lead: outcome.lead, seenInside };
     });
+
+  /** What the closing statement kept for a lead, read by another connection. */
+  const closed = async (leadId: string) => {
+    const [row] = await server.app.database.db
+      .select()
+      .from(intakeReceipts)
+      .where(and(eq(intakeReceipts.channel, "test"), eq(intakeReceipts.key, leadId)));
+    return row?.response;
+  };
 
   it("should commit a lead with its insert when nothing follows it", async () => {
     const { lead, seenInside } = await create({ name: "Plain", email: "plain@example.com" });
@@ -80,6 +107,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a create that ends its transact
         .where(eq(scoreSnapshots.leadId, lead?.id as string)),
     );
     expect(snapshots).toHaveLength(1);
+  });
+
+  it("should write a closing statement into the insert that carries the commit, reading the new lead", async () => {
+    closings = 0;
+    const { lead, seenInside } = await create({ name: "Closed", email: "closed@example.com" }, false, true);
+    expect(closings).toBe(1);
+    expect(seenInside).toBe(true);
+    expect(await closed(lead?.id as string)).toEqual({ requestId: lead?.requestId, status: lead?.status });
+  });
+
+  it("should leave the closing statement to the caller when a write follows the insert", async () => {
+    closings = 0;
+    const { lead, seenInside } = await create(
+      { name: "Closed Later", email: "closed-later@example.com", jobTitle: "Chief Executive Officer" },
+      false,
+      true,
+    );
+    expect(lead?.score).toBeGreaterThan(0);
+    expect(closings).toBe(0);
+    expect(seenInside).toBe(false);
+    expect(await closed(lead?.id as string)).toBeUndefined();
   });
 
   it("should commit a machine channel's lead with its insert when no rule routes it, and at the end when one does", async () => {

@@ -8,7 +8,7 @@ import {
   normalizeEmail,
   slaTimes,
 } from "@leadline/shared";
-import type { Database, Executor, Transaction } from "../../db/client.js";
+import type { Database, Executor, Transaction, WrittenQuery } from "../../db/client.js";
 import type { LeadRow, NewLeadRow, RoutingRuleRow, TenantRow } from "../../db/schema/index.js";
 import { TenantConfigCache } from "../../db/tenant-config-cache.js";
 import { reusingPlans } from "../../db/tenant-scope.js";
@@ -30,7 +30,7 @@ import {
   requiredText,
 } from "../lead-core/lead.validation.js";
 import { findCompanyClashes, resolveReferences } from "../lead-core/lead-references.js";
-import { insertManyWithRequestIds } from "../lead-core/lead-writes.js";
+import { insertManyWithRequestIds, MAX_ROWS_PER_STATEMENT } from "../lead-core/lead-writes.js";
 import type { PipelineService } from "../pipeline/pipeline.service.js";
 import { type RoutableLead, ruleMatches } from "../routing/routing.rules.js";
 import type { RoutingService } from "../routing/routing.service.js";
@@ -67,6 +67,23 @@ export interface RunOptions {
    * longer than PostgreSQL takes to run the two.
    */
   endsTransaction?: boolean;
+  /**
+   * The caller's transaction ends with the leads, and this statement ends it
+   * (an idempotency receipt) when it can ride in their insert: when the
+   * insert is the batch's last write (as for `endsTransaction`), it is built
+   * from each lead's planned outcome, in input order, and written into the
+   * insert statement, where it reads the new leads as `new_lead`
+   * (`insertManyWithRequestIds`); the insert then carries the commit. It is
+   * not called otherwise, and the caller ends the transaction itself.
+   */
+  closing?: (leads: readonly PlannedOutcome[]) => WrittenQuery;
+}
+
+/** A lead of the batch as a closing statement is built from it: a new lead's requestId is the insert's to give. */
+export interface PlannedOutcome {
+  lead: { id: string; status: string; requestId?: number };
+  duplicates: DuplicateMatchRow[];
+  merged: boolean;
 }
 
 /** A batch item was refused: `index` is its place in the batch, `cause` the refusal. */
@@ -289,8 +306,23 @@ export class CreateLead {
     // The insert is the transaction's last statement when the caller runs nothing after the batch,
     // no item repeats an earlier one, and no lead needs a write of its own after its insert.
     const last =
-      options.endsTransaction === true && later.size === 0 && !creates.some((c) => writesAfterInsert(c, plan));
-    const made = await this.writeNew(tx, viewer, creates, last);
+      (options.endsTransaction === true || options.closing !== undefined) &&
+      later.size === 0 &&
+      !creates.some((c) => writesAfterInsert(c, plan));
+    // The closing statement rides in the insert, built from the rows about to be written.
+    const closing =
+      last && options.closing && creates.length > 0 && creates.length <= MAX_ROWS_PER_STATEMENT
+        ? options.closing(
+            plan.inputs.map((_, i) => {
+              const create = creates.find((c) => c.index === i);
+              if (!create) return plannedOf(outcomes[i] as CreateLeadOutcome);
+              const lead = { id: create.row.id as string, status: create.row.status as string };
+              return { lead, duplicates: create.duplicates, merged: false };
+            }),
+          )
+        : undefined;
+    // With a closing statement, the insert ends the transaction only when it carries it.
+    const made = await this.writeNew(tx, viewer, creates, options.closing ? closing !== undefined : last, closing);
     for (const [k, create] of creates.entries()) {
       const lead = made[k] as LeadRow;
       outcomes[create.index] = await at(create.index, async () => ({
@@ -488,6 +520,8 @@ export class CreateLead {
     creates: readonly PreparedCreate[],
     /** The insert is the transaction's last statement: it carries the commit. */
     last: boolean,
+    /** With `last`: the statement sent between the insert and the commit (RunOptions.closing). */
+    closing?: WrittenQuery,
   ): Promise<LeadRow[]> {
     if (creates.length === 0) return [];
     const rows = creates.map((c) => c.row);
@@ -506,7 +540,7 @@ export class CreateLead {
           payload: { status: row.status, pipelineId: row.pipelineId, source: row.source, channel: row.channel },
         },
       })),
-      { commit: last },
+      { commit: last, closing },
     );
     await recordNewLeadScores(
       tx,
@@ -560,6 +594,16 @@ function routable(row: NewLeadRow): RoutableLead {
     category: row.category ?? null,
     city: row.city ?? null,
     score: row.score ?? 0,
+  };
+}
+
+/** A lead merged into, as a closing statement is built from it (RunOptions.closing); one awaiting the caller's choice has none. */
+function plannedOf(outcome: CreateLeadOutcome): PlannedOutcome {
+  if (!outcome.lead) throw new Error("A closing statement needs every lead of the batch made or merged");
+  return {
+    lead: { id: outcome.lead.id, status: outcome.lead.status, requestId: outcome.lead.requestId },
+    duplicates: outcome.duplicates,
+    merged: outcome.merged,
   };
 }
 
