@@ -69,6 +69,12 @@ export type JobHandler<N extends JobName> = (data: JobTypes[N]) => Promise<void>
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  /** Set once `stop` has let everything finish: pg-boss's statements after that are not sent. */
+  private stopped = false;
+  /** Batches of jobs whose handlers are running. */
+  private readonly handling = new Set<Promise<void>>();
+  /** pg-boss's statements in flight, including the completions it sends without waiting for them. */
+  private readonly statements = new Set<Promise<unknown>>();
 
   constructor(
     private readonly executeSql: ExecuteSql,
@@ -80,9 +86,11 @@ export class JobQueue {
      * pg-boss's own two minutes there (every 10 s, CI saw a CSV import hang on it).
      */
     maintenanceIntervalSeconds = MAINTENANCE_SECONDS,
+    /** How long `stop` lets running handlers finish. */
+    private readonly stopTimeoutMs = 5_000,
   ) {
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => executeSql(text, values) },
+      db: { executeSql: (text, values) => this.bossStatement(text, values) },
       schedule: false,
       supervise: true,
       migrate: true,
@@ -116,9 +124,37 @@ export class JobQueue {
       name,
       { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 20 },
       async (jobs) => {
-        for (const job of jobs) await handler(job.data);
+        const run = (async () => {
+          for (const job of jobs) await handler(job.data);
+        })();
+        this.handling.add(run);
+        try {
+          await run;
+        } finally {
+          this.handling.delete(run);
+        }
       },
     );
+  }
+
+  /**
+   * A statement of pg-boss's own. pg-boss records a finished job without
+   * waiting for it (pg-boss 10's `complete` and `fail` after a handler), so
+   * these are tracked for `stop` to wait on. After `stop` none is sent: its
+   * answer never comes (whoever sent it is not waiting, and an answer it
+   * cannot read would throw where no one catches), and a job whose end was
+   * not recorded is run again when it expires, as after a crash.
+   */
+  private bossStatement(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
+    if (this.stopped) {
+      this.log.warn("job queue statement after stop not sent; its job runs again when it expires");
+      return new Promise(() => {});
+    }
+    const statement = this.executeSql(text, values);
+    this.statements.add(statement);
+    const settled = () => this.statements.delete(statement);
+    statement.then(settled, settled);
+    return statement;
   }
 
   /** Enqueues a job inside the caller's transaction. */
@@ -145,10 +181,23 @@ export class JobQueue {
     );
   }
 
+  /**
+   * Stops fetching, then lets running handlers finish (up to `stopTimeoutMs`
+   * in all) and pg-boss record them, so that nothing of the queue's is still
+   * to be sent when the database closes.
+   */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 5_000 });
+    const until = Date.now() + this.stopTimeoutMs;
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.stopTimeoutMs });
+    // pg-boss stops waiting for handlers at its timeout; they may still be running.
+    const left = Math.max(0, until - Date.now());
+    await Promise.race([Promise.allSettled([...this.handling]), new Promise((r) => setTimeout(r, left).unref())]);
+    // A turn for pg-boss to send what follows a handler's end (its completion), then those statements.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.stopped = true;
+    await Promise.allSettled([...this.statements]);
   }
 }
 
