@@ -171,14 +171,7 @@ function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], vi
   if (picked.length === 0) return null;
   const list = (values: string[]) => textArrayLiteral(values);
   const column = key === "email" ? leads.email : leads.phone;
-  // The keys as an array of parameters, not one array parameter: PostgreSQL then knows how many
-  // there are when it plans the statement once for all values, and its plan costs what a plan made
-  // for the values does. Planning for an array of unknown length, it assumes ten keys, so the plan
-  // for all values always looked dearer and every create planned the statement again (0.5 ms).
-  const keys = sql`array[${sql.join(
-    [...new Set(picked.map((p) => p.value))].map((key) => sql`${key}`),
-    sql`, `,
-  )}]`;
+  const keys = keyList([...new Set(picked.map((p) => p.value))]);
   return sql`select * from (select probe.i as dup_i, ${key}::text as dup_arm,
       case when probe.name <> '' then similarity(lower(${leads.name}), probe.name) end as dup_name,
       case when probe.company <> '' then similarity(lower(${leads.companyName}), probe.company) end as dup_company,
@@ -192,6 +185,21 @@ function keyArm(key: "email" | "phone", searches: readonly DuplicateSearch[], vi
         and ${column} = any(${keys}::text[]) offset 0) as ${leads} on ${column} = probe.key
     where ${visibleLeads(viewer)} and (probe.exclude = '' or ${leads.id}::text <> probe.exclude)) as keyed
     where dup_rank <= ${ARM_LIMIT}`;
+}
+
+/**
+ * Keys for `= any(…::text[])`. One key (a single create, the common case)
+ * goes as `array[$n]`: PostgreSQL then knows the array's length when it
+ * plans the statement once for all values, and that plan costs what a plan
+ * made for the value does, so it is kept. Planning for an array parameter of
+ * unknown length it assumes ten keys, the kept plan looks dearer, and every
+ * create planned the statement again (0.5 ms). Several keys (a batch, whose
+ * planning is shared by its leads) go as one array parameter, so the
+ * statement's text does not change with the batch's size: each text is
+ * prepared once per connection, and kept there.
+ */
+function keyList(keys: readonly string[]): SQL {
+  return keys.length === 1 ? sql`array[${keys[0]}]` : sql`${textArrayLiteral(keys)}`;
 }
 
 function exactArms(search: DuplicateSearch, viewer: Viewer): SQL[] {
@@ -337,12 +345,18 @@ function judgeLeads(probe: DuplicateProbe, rows: Record<string, unknown>[]): Dup
 }
 
 /**
- * Tenant contacts by email or phone: one statement text for every probe (a
- * key no probe has is an empty array), prepared once per connection instead
- * of built by the query builder on every create.
+ * Tenant contacts by email or phone: a statement text prepared once per
+ * connection instead of built by the query builder on every create (a key
+ * no probe has is an empty array). A single create's one email and one
+ * phone go as `array[$n]`, as `keyList` explains; a batch's as one array
+ * parameter each.
  */
-const CONTACT_MATCH = `select * from "${getTableName(contacts)}" where "${contacts.tenantId.name}" = $1
-  and ("${contacts.email.name}" = any($2::text[]) or "${contacts.phone.name}" = any($3::text[])) limit $4`;
+const contactMatch = (
+  single: boolean,
+) => `select * from "${getTableName(contacts)}" where "${contacts.tenantId.name}" = $1
+  and ("${contacts.email.name}" = any(${single ? "array[$2]" : "$2"}::text[])
+    or "${contacts.phone.name}" = any(${single ? "array[$3]" : "$3"}::text[])) limit $4`;
+const CONTACT_MATCH = { single: contactMatch(true), many: contactMatch(false) };
 
 /** Tenant contacts with a probe's email or phone (contacts are tenant records, not lead-scoped). */
 async function matchContacts(
@@ -353,9 +367,13 @@ async function matchContacts(
   const emails = [...new Set(searches.flatMap((s) => (s.probe.email ? [s.probe.email] : [])))];
   const phones = [...new Set(searches.flatMap((s) => (s.probe.phone ? [s.probe.phone] : [])))];
   if (emails.length === 0 && phones.length === 0) return searches.map(() => []);
+  // One email and one phone: `array[$n]` each (an absent one is null, which matches no row).
+  const single = emails.length <= 1 && phones.length <= 1;
   const found = await runPrepared(db, {
-    sql: CONTACT_MATCH,
-    params: [tenantId, textArrayLiteral(emails), textArrayLiteral(phones), ARM_LIMIT * searches.length],
+    sql: single ? CONTACT_MATCH.single : CONTACT_MATCH.many,
+    params: single
+      ? [tenantId, emails[0] ?? null, phones[0] ?? null, ARM_LIMIT * searches.length]
+      : [tenantId, textArrayLiteral(emails), textArrayLiteral(phones), ARM_LIMIT * searches.length],
   });
   const rows = found.map((raw) => fromDriverRow(contacts, raw));
   return searches.map(({ probe, excludeContactIds = [] }) =>
