@@ -11,6 +11,7 @@ import {
   BatchItemError,
   type CreateLead,
   type CreateLeadOutcome,
+  type PlannedLead,
   type PlannedOutcome,
   type RunOptions,
 } from "../leads/create-lead.js";
@@ -60,12 +61,8 @@ export type LeadAnswer =
       present: (lead: LeadRow, outcome: CreateLeadOutcome) => Record<string, unknown>;
     };
 
-/** A lead as a summary answer shows it; before the insert the requestId is the database's to fill in. */
-export interface LeadSummary {
-  id: string;
-  status: string;
-  requestId?: number;
-}
+/** A lead as a summary answer shows it: before the insert the requestId is the database's to fill in. */
+export type LeadSummary = PlannedLead;
 
 /**
  * The machine channels' shared path from a raw body to committed leads: one

@@ -79,9 +79,16 @@ export interface RunOptions {
   closing?: (leads: readonly PlannedOutcome[]) => WrittenQuery;
 }
 
-/** A lead of the batch as a closing statement is built from it: a new lead's requestId is the insert's to give. */
+/** A lead as it is known before its insert returns: a new lead's requestId is the insert's to give. */
+export interface PlannedLead {
+  id: string;
+  status: string;
+  requestId?: number;
+}
+
+/** A lead of the batch as a closing statement is built from it. */
 export interface PlannedOutcome {
-  lead: { id: string; status: string; requestId?: number };
+  lead: PlannedLead;
   duplicates: DuplicateMatchRow[];
   merged: boolean;
 }
@@ -309,19 +316,10 @@ export class CreateLead {
       (options.endsTransaction === true || options.closing !== undefined) &&
       later.size === 0 &&
       !creates.some((c) => writesAfterInsert(c, plan));
-    // The closing statement rides in the insert, built from the rows about to be written.
-    const closing =
-      last && options.closing && creates.length > 0 && creates.length <= MAX_ROWS_PER_STATEMENT
-        ? options.closing(
-            plan.inputs.map((_, i) => {
-              const create = creates.find((c) => c.index === i);
-              if (!create) return plannedOf(outcomes[i] as CreateLeadOutcome);
-              const lead = { id: create.row.id as string, status: create.row.status as string };
-              return { lead, duplicates: create.duplicates, merged: false };
-            }),
-          )
-        : undefined;
-    // With a closing statement, the insert ends the transaction only when it carries it.
+    // The closing statement rides in the insert, built from the rows about to be written; with one,
+    // the insert ends the transaction only when it carries it.
+    const rides = last && options.closing && creates.length > 0 && creates.length <= MAX_ROWS_PER_STATEMENT;
+    const closing = rides ? options.closing?.(plannedOutcomes(plan, creates, outcomes)) : undefined;
     const made = await this.writeNew(tx, viewer, creates, options.closing ? closing !== undefined : last, closing);
     for (const [k, create] of creates.entries()) {
       const lead = made[k] as LeadRow;
@@ -520,7 +518,7 @@ export class CreateLead {
     creates: readonly PreparedCreate[],
     /** The insert is the transaction's last statement: it carries the commit. */
     last: boolean,
-    /** With `last`: the statement sent between the insert and the commit (RunOptions.closing). */
+    /** With `last`: a statement written into the insert, before its commit (RunOptions.closing). */
     closing?: WrittenQuery,
   ): Promise<LeadRow[]> {
     if (creates.length === 0) return [];
@@ -595,6 +593,21 @@ function routable(row: NewLeadRow): RoutableLead {
     city: row.city ?? null,
     score: row.score ?? 0,
   };
+}
+
+/** Every lead of the batch in input order, as a closing statement is built from it: new ones from their rows. */
+function plannedOutcomes(
+  plan: LeadBatchPlan,
+  creates: readonly PreparedCreate[],
+  outcomes: readonly (CreateLeadOutcome | undefined)[],
+): PlannedOutcome[] {
+  const byIndex = new Map(creates.map((c) => [c.index, c]));
+  return plan.inputs.map((_, i) => {
+    const create = byIndex.get(i);
+    if (!create) return plannedOf(outcomes[i] as CreateLeadOutcome);
+    const lead = { id: create.row.id as string, status: create.row.status as string };
+    return { lead, duplicates: create.duplicates, merged: false };
+  });
 }
 
 /** A lead merged into, as a closing statement is built from it (RunOptions.closing); one awaiting the caller's choice has none. */
